@@ -1,0 +1,1 @@
+"""Muscle Twitch Guide: an Alexa skill that answers questions about muscle twitching."""
