@@ -257,3 +257,46 @@ def test_handler_returning_none_is_tolerated() -> None:
     conv = Conversation(lambda event, context: None)
     assert conv.launch() == {}
     assert conv.session_open
+
+
+def test_envelopes_run_through_a_real_ask_sdk_skill() -> None:
+    """A minimal SDK skill, invoked the way Lambda does, carries attributes across turns."""
+    from ask_sdk_core.dispatch_components import AbstractRequestHandler
+    from ask_sdk_core.handler_input import HandlerInput
+    from ask_sdk_core.skill_builder import SkillBuilder
+    from ask_sdk_model import Response
+
+    class CountHandler(AbstractRequestHandler):  # type: ignore[misc]
+        def can_handle(self, handler_input: HandlerInput) -> bool:
+            return handler_input.request_envelope.request.object_type != "SessionEndedRequest"
+
+        def handle(self, handler_input: HandlerInput) -> Response:
+            attrs = handler_input.attributes_manager.session_attributes
+            attrs["n"] = attrs.get("n", 0) + 1
+            request = handler_input.request_envelope.request
+            slots = getattr(getattr(request, "intent", None), "slots", None) or {}
+            said = ",".join(f"{k}={v.value}" for k, v in sorted(slots.items()))
+            builder = handler_input.response_builder.speak(f"turn {attrs['n']} {said}")
+            return builder.set_should_end_session(attrs["n"] >= 3).response
+
+    class EndedHandler(AbstractRequestHandler):  # type: ignore[misc]
+        def can_handle(self, handler_input: HandlerInput) -> bool:
+            return handler_input.request_envelope.request.object_type == "SessionEndedRequest"
+
+        def handle(self, handler_input: HandlerInput) -> Response:
+            return handler_input.response_builder.response
+
+    builder = SkillBuilder()
+    builder.skill_id = DEFAULT_SKILL_ID
+    builder.add_request_handler(CountHandler())
+    builder.add_request_handler(EndedHandler())
+    conv = Conversation(builder.lambda_handler(), skill_id=DEFAULT_SKILL_ID)
+    assert "turn 1" in conv.launch()["response"]["outputSpeech"]["ssml"]
+    out = conv.intent("CauseCheckIntent", {"cause": Slot("coffee", id="CAFFEINE")})
+    assert "turn 2 cause=coffee" in out["response"]["outputSpeech"]["ssml"]
+    out = conv.intent("AMAZON.YesIntent")
+    assert out["response"]["shouldEndSession"] is True
+    assert not conv.session_open
+    assert "turn 1" in conv.intent("AMAZON.HelpIntent")["response"]["outputSpeech"]["ssml"]
+    conv.end()
+    assert not conv.session_open
