@@ -1,0 +1,685 @@
+"""Offline enforcement of Alexa's build rules on interaction_model/*.json.
+
+`validate(document)` returns a list of human readable problems (empty = the model builds).
+Every rule is a small `check_*` function so that the mutation tests at the bottom can prove
+each one actually fires on a broken model.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
+MODEL_FILES = sorted(MODEL_DIR.glob("*.json"))
+EN_US = MODEL_DIR / "en-US.json"
+
+INVOCATION_NAME = "muscle twitch guide"
+
+# Words an invocation name may not contain: launch phrases, connecting words, wake words.
+FORBIDDEN_INVOCATION_WORDS = frozenset(
+    [
+        "ask",
+        "open",
+        "launch",
+        "start",
+        "tell",
+        "play",
+        "begin",
+        "load",
+        "resume",
+        "run",
+        "enable",
+        "use",
+        "with",
+        "and",
+        "to",
+        "from",
+        "for",
+        "by",
+        "in",
+        "of",
+        "about",
+        "on",
+        "at",
+        "using",
+        "if",
+        "whether",
+        "that",
+        "this",
+        "alexa",
+        "amazon",
+        "echo",
+        "computer",
+        "skill",
+        "app",
+    ]
+)
+
+MAX_SAMPLE_CHARS = 200
+MIN_CUSTOM_SAMPLES = 25
+
+# A word: lowercase letters and apostrophes; or a spelled letter of an abbreviation ("a.").
+WORD_RE = re.compile(r"^(?:[a-z][a-z']*|[a-z]\.)$")
+SLOT_REF_RE = re.compile(r"\{([^{}]*)\}")
+SLOT_TOKEN_RE = re.compile(r"^\{[A-Za-z][A-Za-z_]*\}$")
+NAME_RE = re.compile(r"^[A-Za-z][A-Za-z_]*$")
+
+REQUIRED_BUILTINS = frozenset(
+    {
+        "AMAZON.HelpIntent",
+        "AMAZON.StopIntent",
+        "AMAZON.CancelIntent",
+        "AMAZON.FallbackIntent",
+        "AMAZON.NavigateHomeIntent",
+        "AMAZON.RepeatIntent",
+        "AMAZON.YesIntent",
+        "AMAZON.NoIntent",
+        "AMAZON.NextIntent",
+        "AMAZON.StartOverIntent",
+    }
+)
+
+CUSTOM_INTENTS = frozenset(
+    {
+        "AboutTwitchingIntent",
+        "CausesIntent",
+        "EverydayCausesIntent",
+        "MedicalConditionsIntent",
+        "CauseCheckIntent",
+        "RemediesIntent",
+        "RemedyDetailIntent",
+        "SleepTwitchIntent",
+        "SeeDoctorIntent",
+        "BodyPartIntent",
+        "TherapyIntent",
+        "EmergencyIntent",
+    }
+)
+
+# intent -> (slot name, slot type): the slots the skill code reads.
+SLOT_INTENTS = {
+    "CauseCheckIntent": ("cause", "CauseType"),
+    "RemedyDetailIntent": ("remedy", "RemedyType"),
+    "BodyPartIntent": ("body_part", "BodyPartType"),
+}
+
+EXPECTED_SLOT_IDS = {
+    "CauseType": [
+        "epilepsy",
+        "multiple_sclerosis",
+        "tourette_syndrome",
+        "als",
+        "parkinsons_disease",
+        "alzheimers_disease",
+        "brain_tumour",
+        "cerebral_haemorrhage",
+        "circulatory_disorder",
+        "pinched_nerve",
+        "infection",
+        "stress",
+        "drugs",
+        "alcohol",
+        "coffee",
+        "magnesium_deficiency",
+        "overexertion",
+        "hypoglycemia",
+        "medication",
+    ],
+    "RemedyType": ["relaxation", "magnesium", "avoid_stimulants", "healthy_lifestyle"],
+    "BodyPartType": ["eye", "face", "arm", "hand", "leg", "foot"],
+}
+
+# Utterances the built-in intents own; a custom sample equal to one of them steals it.
+BUILTIN_PHRASES = frozenset(
+    {
+        "help",
+        "help me",
+        "stop",
+        "cancel",
+        "never mind",
+        "yes",
+        "yeah",
+        "no",
+        "nope",
+        "next",
+        "skip",
+        "start over",
+        "restart",
+        "repeat",
+        "repeat that",
+        "say again",
+        "go home",
+        "home",
+        "exit",
+        "quit",
+        "shut up",
+        "more",
+        "go on",
+        "continue",
+    }
+)
+
+Document = dict[str, Any]
+Problems = list[str]
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def load(path: Path) -> Document:
+    with path.open(encoding="utf-8") as fh:
+        return json.load(fh)
+
+
+def language_model(document: Document) -> dict[str, Any]:
+    return document["interactionModel"]["languageModel"]
+
+
+def intents(document: Document) -> list[dict[str, Any]]:
+    return language_model(document).get("intents", [])
+
+
+def custom_types(document: Document) -> dict[str, dict[str, Any]]:
+    return {t["name"]: t for t in language_model(document).get("types", [])}
+
+
+def is_builtin(name: str) -> bool:
+    return name.startswith("AMAZON.")
+
+
+def samples_of(document: Document) -> Iterator[tuple[str, str]]:
+    for intent in intents(document):
+        for sample in intent.get("samples", []):
+            yield intent["name"], sample
+
+
+def conflict_key(sample: str) -> str:
+    """What Alexa compares to find conflicts: every slot is just 'some slot'."""
+    return " ".join(SLOT_REF_RE.sub("{}", sample).split())
+
+
+def slot_values(type_def: dict[str, Any]) -> Iterator[tuple[str, str]]:
+    """(value id, spoken form) for the canonical value and every synonym."""
+    for value in type_def.get("values", []):
+        name = value.get("name", {})
+        yield value.get("id", ""), name.get("value", "")
+        for synonym in name.get("synonyms", []):
+            yield value.get("id", ""), synonym
+
+
+def is_spoken_text(text: str) -> bool:
+    words = text.split(" ")
+    return bool(text) and all(WORD_RE.match(w) for w in words)
+
+
+# --------------------------------------------------------------------------- checks
+
+
+def check_shape(document: Document) -> Problems:
+    problems: Problems = []
+    if set(document) != {"interactionModel"}:
+        problems.append(f"shape: top level keys must be exactly interactionModel: {set(document)}")
+    model = document.get("interactionModel", {})
+    if "languageModel" not in model:
+        return [*problems, "shape: interactionModel.languageModel missing"]
+    lm = model["languageModel"]
+    for key, kind in (("invocationName", str), ("intents", list), ("types", list)):
+        if not isinstance(lm.get(key), kind):
+            problems.append(f"shape: languageModel.{key} must be a {kind.__name__}")
+    for intent in lm.get("intents", []):
+        if not isinstance(intent.get("samples"), list):
+            problems.append(f"shape: intent {intent.get('name')} has no samples list")
+        if not NAME_RE.match(intent.get("name", "")) and not is_builtin(intent.get("name", "")):
+            problems.append(f"shape: bad intent name {intent.get('name')!r}")
+    return problems
+
+
+def check_invocation_name(document: Document) -> Problems:
+    name = language_model(document).get("invocationName", "")
+    problems: Problems = []
+    if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", name):
+        problems.append(f"invocation name {name!r}: only lowercase letters and single spaces")
+    words = name.split()
+    if len(words) < 2:
+        problems.append(f"invocation name {name!r}: needs two or more words")
+    if not 2 <= len(name) <= 50:
+        problems.append(f"invocation name {name!r}: length must be 2..50 characters")
+    bad = sorted(set(words) & FORBIDDEN_INVOCATION_WORDS)
+    if bad:
+        problems.append(f"invocation name {name!r}: forbidden words {bad}")
+    return problems
+
+
+def check_sample_text(document: Document) -> Problems:
+    problems: Problems = []
+    for intent, sample in samples_of(document):
+        where = f"{intent}: {sample!r}"
+        if len(sample) > MAX_SAMPLE_CHARS:
+            problems.append(f"sample too long ({len(sample)} > {MAX_SAMPLE_CHARS}) {where}")
+        if sample != sample.strip() or "  " in sample or not sample:
+            problems.append(f"sample whitespace {where}")
+            continue
+        words = sample.split(" ")
+        for word in words:
+            if SLOT_TOKEN_RE.match(word) or WORD_RE.match(word):
+                continue
+            problems.append(f"sample bad word {word!r} (characters) {where}")
+        plain = [w for w in words if not SLOT_TOKEN_RE.match(w)]
+        if not plain:
+            problems.append(f"sample has no words besides slots {where}")
+    return problems
+
+
+def check_slots(document: Document) -> Problems:
+    problems: Problems = []
+    types = custom_types(document)
+    for intent in intents(document):
+        name = intent["name"]
+        declared: dict[str, str] = {}
+        for slot in intent.get("slots", []):
+            slot_name, slot_type = slot.get("name", ""), slot.get("type", "")
+            if slot_name in declared:
+                problems.append(f"{name}: slot {slot_name!r} declared twice")
+            declared[slot_name] = slot_type
+            if not NAME_RE.match(slot_name):
+                problems.append(f"{name}: bad slot name {slot_name!r}")
+            if not is_builtin(slot_type) and slot_type not in types:
+                problems.append(f"{name}: slot {slot_name!r} has unknown type {slot_type!r}")
+        used: set[str] = set()
+        for sample in intent.get("samples", []):
+            refs = SLOT_REF_RE.findall(sample)
+            if len(refs) != len(set(refs)):
+                problems.append(f"{name}: slot used twice in {sample!r}")
+            for ref in refs:
+                if ref not in declared:
+                    problems.append(f"{name}: undeclared slot {{{ref}}} in {sample!r}")
+                used.add(ref)
+        for slot_name in sorted(set(declared) - used):
+            problems.append(f"{name}: declared slot {slot_name!r} used in no sample")
+    return problems
+
+
+def check_expected_slots(document: Document) -> Problems:
+    """The slot names/types the skill code reads exist on the right intents."""
+    problems: Problems = []
+    by_name = {i["name"]: i for i in intents(document)}
+    for intent, (slot_name, slot_type) in SLOT_INTENTS.items():
+        declared = {s.get("name"): s.get("type") for s in by_name.get(intent, {}).get("slots", [])}
+        if declared.get(slot_name) != slot_type:
+            problems.append(f"{intent}: expected slot {slot_name!r} of type {slot_type!r}")
+    return problems
+
+
+def check_duplicates(document: Document) -> Problems:
+    problems: Problems = []
+    exact: dict[str, list[str]] = defaultdict(list)
+    conflicts: dict[str, set[str]] = defaultdict(set)
+    for intent, sample in samples_of(document):
+        exact[sample].append(intent)
+        conflicts[conflict_key(sample)].add(sample)
+    for sample, owners in exact.items():
+        if len(owners) > 1:
+            problems.append(f"duplicate sample {sample!r} in {owners}")
+    for key, variants in conflicts.items():
+        if len(variants) > 1:
+            problems.append(f"conflicting samples (same after slots removed) {key!r}: {variants}")
+    return problems
+
+
+def check_value_conflicts(document: Document) -> Problems:
+    """A slot sample filled with one of its values must not equal another intent's sample."""
+    problems: Problems = []
+    types = custom_types(document)
+    plain = {s: i for i, s in samples_of(document) if not SLOT_REF_RE.search(s)}
+    for intent in intents(document):
+        slot_types = {s.get("name"): s.get("type") for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            refs = SLOT_REF_RE.findall(sample)
+            if len(refs) != 1 or slot_types.get(refs[0]) not in types:
+                continue
+            for _, spoken in slot_values(types[slot_types[refs[0]]]):
+                filled = sample.replace("{" + refs[0] + "}", spoken)
+                owner = plain.get(filled)
+                if owner is not None and owner != intent["name"]:
+                    problems.append(
+                        f"{intent['name']}: {sample!r} with {spoken!r} equals {owner} sample"
+                    )
+    return problems
+
+
+def check_builtins(document: Document) -> Problems:
+    names = {i["name"] for i in intents(document)}
+    problems = [f"required built-in intent missing: {b}" for b in sorted(REQUIRED_BUILTINS - names)]
+    for intent, sample in samples_of(document):
+        if not is_builtin(intent) and sample in BUILTIN_PHRASES:
+            problems.append(f"{intent}: sample {sample!r} steals a built-in phrase")
+    return problems
+
+
+def check_custom_intents(document: Document) -> Problems:
+    problems: Problems = []
+    counts = {i["name"]: len(i.get("samples", [])) for i in intents(document)}
+    for intent in sorted(CUSTOM_INTENTS - set(counts)):
+        problems.append(f"custom intent missing: {intent}")
+    for intent, count in sorted(counts.items()):
+        if is_builtin(intent):
+            continue
+        if intent not in CUSTOM_INTENTS:
+            problems.append(f"unexpected custom intent {intent}")
+        if count < MIN_CUSTOM_SAMPLES:
+            problems.append(f"{intent}: only {count} samples (need {MIN_CUSTOM_SAMPLES})")
+    seen: set[str] = set()
+    for intent in intents(document):
+        if intent["name"] in seen:
+            problems.append(f"intent {intent['name']} defined twice")
+        seen.add(intent["name"])
+    return problems
+
+
+def check_slot_types(document: Document) -> Problems:
+    problems: Problems = []
+    type_list = language_model(document).get("types", [])
+    used = {s.get("type") for i in intents(document) for s in i.get("slots", [])}
+    names = [t.get("name", "") for t in type_list]
+    if len(names) != len(set(names)):
+        problems.append(f"slot type defined twice: {names}")
+    for type_def in type_list:
+        tname = type_def.get("name", "")
+        if is_builtin(tname) or not NAME_RE.match(tname):
+            problems.append(f"bad custom slot type name {tname!r}")
+        if tname not in used:
+            problems.append(f"slot type {tname} is used by no slot")
+        values = type_def.get("values", [])
+        if not values:
+            problems.append(f"{tname}: no values")
+        ids = [v.get("id") for v in values]
+        if len(ids) != len(set(ids)):
+            problems.append(f"{tname}: value ids not unique: {ids}")
+        owner: dict[str, str] = {}
+        for vid, spoken in slot_values(type_def):
+            if not is_spoken_text(spoken):
+                problems.append(f"{tname}/{vid}: bad characters in value {spoken!r}")
+            if spoken in owner:
+                if owner[spoken] == vid:
+                    problems.append(f"{tname}/{vid}: {spoken!r} listed twice")
+                else:
+                    problems.append(
+                        f"{tname}: {spoken!r} is a synonym of both {owner[spoken]} and {vid}"
+                    )
+            owner.setdefault(spoken, vid)
+    return problems
+
+
+def check_expected_ids(document: Document) -> Problems:
+    problems: Problems = []
+    types = custom_types(document)
+    for tname, expected in EXPECTED_SLOT_IDS.items():
+        if tname not in types:
+            problems.append(f"slot type {tname} missing")
+            continue
+        actual = [v.get("id") for v in types[tname].get("values", [])]
+        if sorted(actual) != sorted(expected):
+            missing = sorted(set(expected) - set(actual))
+            extra = sorted(set(actual) - set(expected))
+            problems.append(f"{tname}: value ids differ, missing {missing}, extra {extra}")
+    return problems
+
+
+CHECKS: list[Callable[[Document], Problems]] = [
+    check_shape,
+    check_invocation_name,
+    check_sample_text,
+    check_slots,
+    check_expected_slots,
+    check_duplicates,
+    check_value_conflicts,
+    check_builtins,
+    check_custom_intents,
+    check_slot_types,
+    check_expected_ids,
+]
+
+
+def validate(document: Document) -> Problems:
+    problems: Problems = []
+    for check in CHECKS:
+        problems.extend(check(document))
+    return problems
+
+
+# --------------------------------------------------------------------------- the real models
+
+
+def test_model_files_exist() -> None:
+    assert EN_US in MODEL_FILES
+
+
+@pytest.mark.parametrize("path", MODEL_FILES, ids=lambda p: p.name)
+@pytest.mark.parametrize("check", CHECKS, ids=lambda c: c.__name__)
+def test_model_passes(path: Path, check: Callable[[Document], Problems]) -> None:
+    assert check(load(path)) == []
+
+
+def test_en_us_invocation_name() -> None:
+    assert language_model(load(EN_US))["invocationName"] == INVOCATION_NAME
+
+
+@pytest.mark.parametrize("path", MODEL_FILES, ids=lambda p: p.name)
+def test_model_is_valid_json_utf8_without_bom(path: Path) -> None:
+    raw = path.read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    json.loads(raw.decode("utf-8"))
+
+
+# --------------------------------------------------------------------------- cross-checks
+
+
+def _content() -> Any:
+    return pytest.importorskip("skill.content")
+
+
+@pytest.mark.parametrize(
+    ("type_name", "attribute"),
+    [("CauseType", "CAUSES"), ("RemedyType", "REMEDIES"), ("BodyPartType", "BODY_PARTS")],
+)
+def test_slot_ids_match_content(type_name: str, attribute: str) -> None:
+    content = _content()
+    ids = {v["id"] for v in custom_types(load(EN_US))[type_name]["values"]}
+    assert ids == set(getattr(content, attribute))
+
+
+def _topic_intent(topic: Any) -> str:
+    return topic["intent"] if isinstance(topic, dict) else topic.intent
+
+
+def test_every_custom_intent_reaches_content() -> None:
+    content = _content()
+    reachable = {_topic_intent(t) for t in content.TOPICS.values()} | set(SLOT_INTENTS)
+    custom = {i["name"] for i in intents(load(EN_US)) if not is_builtin(i["name"])}
+    assert custom - reachable == set()
+
+
+# --------------------------------------------------------------------------- the checks can fail
+
+
+def _intent(document: Document, name: str) -> dict[str, Any]:
+    return next(i for i in intents(document) if i["name"] == name)
+
+
+def _type(document: Document, name: str) -> dict[str, Any]:
+    return custom_types(document)[name]
+
+
+def _set_invocation(name: str) -> Callable[[Document], None]:
+    def mutate(document: Document) -> None:
+        language_model(document)["invocationName"] = name
+
+    return mutate
+
+
+def _add_sample(intent: str, sample: str) -> Callable[[Document], None]:
+    def mutate(document: Document) -> None:
+        _intent(document, intent)["samples"].append(sample)
+
+    return mutate
+
+
+def _drop_intent(name: str) -> Callable[[Document], None]:
+    def mutate(document: Document) -> None:
+        lm = language_model(document)
+        lm["intents"] = [i for i in lm["intents"] if i["name"] != name]
+
+    return mutate
+
+
+def _truncate_samples(document: Document) -> None:
+    _intent(document, "SleepTwitchIntent")["samples"][24:] = []
+
+
+def _duplicate_value_id(document: Document) -> None:
+    _type(document, "BodyPartType")["values"][1]["id"] = "eye"
+
+
+def _shared_synonym(document: Document) -> None:
+    _type(document, "BodyPartType")["values"][1]["name"]["synonyms"].append("eyelid")
+
+
+def _repeated_synonym(document: Document) -> None:
+    synonyms = _type(document, "BodyPartType")["values"][0]["name"]["synonyms"]
+    synonyms.append(synonyms[0])
+
+
+def _drop_value(document: Document) -> None:
+    _type(document, "CauseType")["values"].pop()
+
+
+def _extra_value(document: Document) -> None:
+    _type(document, "RemedyType")["values"].append(
+        {"id": "acupuncture", "name": {"value": "acupuncture", "synonyms": []}}
+    )
+
+
+def _bad_synonym(document: Document) -> None:
+    _type(document, "CauseType")["values"][0]["name"]["synonyms"].append("ALS-like")
+
+
+def _unknown_slot_type(document: Document) -> None:
+    _intent(document, "CauseCheckIntent")["slots"][0]["type"] = "NoSuchType"
+
+
+def _unused_slot(document: Document) -> None:
+    _intent(document, "TherapyIntent")["slots"] = [{"name": "remedy", "type": "RemedyType"}]
+
+
+def _rename_slot(document: Document) -> None:
+    intent = _intent(document, "BodyPartIntent")
+    intent["slots"][0]["name"] = "part"
+    intent["samples"] = [s.replace("{body_part}", "{part}") for s in intent["samples"]]
+
+
+def _unused_type(document: Document) -> None:
+    language_model(document)["types"].append(
+        {"name": "ColourType", "values": [{"id": "red", "name": {"value": "red"}}]}
+    )
+
+
+def _duplicate_intent(document: Document) -> None:
+    intents(document).append(copy.deepcopy(_intent(document, "AMAZON.StopIntent")))
+
+
+def _extra_top_level(document: Document) -> None:
+    document["version"] = "1"
+
+
+def _no_samples_key(document: Document) -> None:
+    del _intent(document, "AMAZON.NoIntent")["samples"]
+
+
+MUTATIONS: list[tuple[str, Callable[[Document], None], str]] = [
+    ("one-word invocation", _set_invocation("twitcher"), "two or more words"),
+    ("invocation with launch word", _set_invocation("ask muscle guide"), "forbidden words"),
+    ("invocation with skill", _set_invocation("muscle twitch skill"), "forbidden words"),
+    ("invocation uppercase", _set_invocation("Muscle Twitch Guide"), "only lowercase"),
+    ("invocation digits", _set_invocation("muscle twitch guide two2"), "only lowercase"),
+    ("invocation too long", _set_invocation("muscle " * 8 + "guide"), "length"),
+    ("sample digit", _add_sample("CausesIntent", "why do i twitch at 3 am"), "bad word"),
+    ("sample question mark", _add_sample("CausesIntent", "why do i twitch?"), "bad word"),
+    ("sample comma", _add_sample("CausesIntent", "well, why do i twitch"), "bad word"),
+    ("sample uppercase", _add_sample("CausesIntent", "Why do I twitch so"), "bad word"),
+    ("sample stray period", _add_sample("CausesIntent", "why do i twitch."), "bad word"),
+    ("sample hyphen", _add_sample("CausesIntent", "what is a twitch-thing"), "bad word"),
+    ("sample double space", _add_sample("CausesIntent", "why do  i twitch"), "whitespace"),
+    ("sample trailing space", _add_sample("CausesIntent", "why do i twitch "), "whitespace"),
+    ("sample too long", _add_sample("CausesIntent", "why " * 51 + "now"), "too long"),
+    ("slot only sample", _add_sample("CauseCheckIntent", "{cause}"), "no words besides"),
+    ("undeclared slot", _add_sample("CausesIntent", "can {cause} do it"), "undeclared slot"),
+    ("slot used twice", _add_sample("CauseCheckIntent", "{cause} or {cause} then"), "used twice"),
+    ("declared slot unused", _unused_slot, "used in no sample"),
+    ("unknown slot type", _unknown_slot_type, "unknown type"),
+    ("renamed contract slot", _rename_slot, "expected slot 'body_part'"),
+    ("duplicate in intent", _add_sample("CausesIntent", "why do muscles twitch"), "duplicate"),
+    (
+        "duplicate across intents",
+        _add_sample("TherapyIntent", "why do muscles twitch"),
+        "duplicate sample",
+    ),
+    (
+        "conflict after slot removal",
+        _add_sample("RemedyDetailIntent", "can {remedy} cause twitching"),
+        "conflicting samples",
+    ),
+    (
+        "slot value equals other sample",
+        _add_sample("CausesIntent", "can coffee cause twitching"),
+        "equals CausesIntent sample",
+    ),
+    ("steals built-in", _add_sample("RemediesIntent", "help"), "steals a built-in"),
+    ("missing built-in", _drop_intent("AMAZON.FallbackIntent"), "built-in intent missing"),
+    ("missing custom intent", _drop_intent("EmergencyIntent"), "custom intent missing"),
+    ("too few samples", _truncate_samples, "only 24 samples"),
+    ("duplicate intent", _duplicate_intent, "defined twice"),
+    ("duplicate value id", _duplicate_value_id, "ids not unique"),
+    ("synonym in two values", _shared_synonym, "synonym of both"),
+    ("synonym repeated", _repeated_synonym, "listed twice"),
+    ("value id missing", _drop_value, "missing ['medication']"),
+    ("value id extra", _extra_value, "extra ['acupuncture']"),
+    ("bad synonym characters", _bad_synonym, "bad characters"),
+    ("unused slot type", _unused_type, "used by no slot"),
+    ("extra top level key", _extra_top_level, "top level keys"),
+    ("intent without samples", _no_samples_key, "no samples list"),
+]
+
+
+@pytest.fixture(scope="module")
+def en_us() -> Document:
+    return load(EN_US)
+
+
+def test_baseline_is_clean(en_us: Document) -> None:
+    assert validate(en_us) == []
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [pytest.param(m, e, id=label) for label, m, e in MUTATIONS],
+)
+def test_validate_reports_broken_model(
+    en_us: Document, mutate: Callable[[Document], None], expected: str
+) -> None:
+    broken = copy.deepcopy(en_us)
+    mutate(broken)
+    problems = validate(broken)
+    assert any(expected in p for p in problems), problems
+
+
+def test_conflict_key_ignores_slot_names() -> None:
+    assert conflict_key("can {cause} cause twitching") == conflict_key("can {x} cause twitching")
+    assert conflict_key("can {cause} cause twitching") != conflict_key("can coffee cause twitching")
