@@ -1,0 +1,615 @@
+"""Every word Muscle Twitch Guide says, as data.
+
+Medical statements come only from the source article
+(``shared/source/muscle-twitching-article.txt``); each entry names the article
+section it comes from in ``section``, and ``tests/test_content.py`` checks that
+every section named here is a heading of that article.  Where an entry adds a
+clarification the article does not make (a common synonym, "talk to your
+pharmacist"), it is conservative, well established and marked in a comment.
+
+Speech is plain text: the reply layer escapes it for SSML.  A spoken answer
+fits in one breath (at most 45 words); the card carries the longer text.
+
+This module imports nothing from the rest of the skill, so handlers depend on
+content and never the other way round.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# --- Article sections (each is a heading or the opening line of the article) ---
+INTRO = "Twitching in the eye or in the leg?"
+WHAT = "Muscle twitching: That’s what’s behind"  # noqa: RUF001 (the article's own apostrophe)
+CAUSES_SECTION = "Possible causes"
+REMEDIES_SECTION = "You can do that"
+SLEEP_SECTION = "Muscle twitching when falling asleep"
+DOCTOR_SECTION = "When to see the doctor?"
+#: Not from the article: the skill's own safety policy (emergencies, disclaimers).
+SAFETY = "Safety policy of the skill"
+#: Not from the article: how the skill itself works (welcome, help, goodbye).
+SKILL = "Skill interface"
+
+ARTICLE_SECTIONS = (INTRO, WHAT, CAUSES_SECTION, REMEDIES_SECTION, SLEEP_SECTION, DOCTOR_SECTION)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One answer: spoken text, card text and where it comes from."""
+
+    title: str
+    speech: str
+    card: str
+    section: str
+    #: Topic id (a key of ``TOPICS``) offered as a follow-up question, if any.
+    follow_up: str | None = None
+
+
+@dataclass(frozen=True)
+class ListItem:
+    """One item of a spoken list; the card may use a fuller name."""
+
+    spoken: str
+    card: str
+
+
+@dataclass(frozen=True)
+class Topic(Entry):
+    """An answer reachable by an intent without a slot.
+
+    A topic with ``items`` is a list: ``speech`` introduces it, the items are
+    spoken in chunks of at most four, and ``outro`` closes the last chunk.
+    """
+
+    intent: str = ""
+    #: The yes/no question that offers this topic ("Would you like to hear ...?").
+    offer: str = ""
+    items: tuple[ListItem, ...] = field(default_factory=tuple)
+    outro: str = ""
+
+
+@dataclass(frozen=True)
+class Prompt:
+    """Something the skill says that is not a medical answer, with its reprompt."""
+
+    speech: str
+    reprompt: str | None = None
+    title: str = "Muscle Twitch Guide"
+
+
+# --- Sentences shared by several answers -------------------------------------------
+SEE_DOCTOR_IF = "If it happens often or comes with other symptoms, see a doctor."
+ONLY_A_DOCTOR = (
+    "But twitching alone is often harmless and often over after a short time, "
+    "and only a doctor can find the cause. "
+    "If it happens often or comes with other symptoms, see a doctor or a neurologist."
+)
+RELAXATION_HELPS = (
+    "Relaxation methods such as autogenic training, but also sport or yoga, "
+    "help against stress and overexertion."
+)
+MAGNESIUM_FOODS = "Whole grain products, green vegetables and nuts can cover your needs."
+CARD_FOOTER = (
+    "Muscle Twitch Guide gives general information only. It is not a substitute for "
+    "professional medical advice. If twitching occurs frequently or with other symptoms, "
+    "see a doctor."
+)
+
+# --- Disclaimers, welcome, help and the other prompts ------------------------------
+DISCLAIMER_FULL = (
+    "Muscle Twitch Guide gives general information from a health article. "
+    "It can't diagnose you and is not a substitute for professional medical advice."
+)
+DISCLAIMER_SHORT = (
+    "Remember, this is general information, not a substitute for professional medical advice."
+)
+WHAT_TO_ASK = "You can ask what causes muscle twitching, what helps, or when to see a doctor."
+WHAT_WOULD_YOU_LIKE = "What would you like to know?"
+REPROMPT = "What would you like to know? For example, ask: what causes muscle twitching?"
+
+WELCOME_NEW = Prompt(
+    speech=f"Welcome to Muscle Twitch Guide. {DISCLAIMER_FULL} {WHAT_TO_ASK} {WHAT_WOULD_YOU_LIKE}",
+    reprompt=REPROMPT,
+    title="Welcome to Muscle Twitch Guide",
+)
+WELCOME_RETURNING = Prompt(
+    speech=f"Welcome back to Muscle Twitch Guide. {DISCLAIMER_SHORT} {WHAT_WOULD_YOU_LIKE}",
+    reprompt=REPROMPT,
+    title="Welcome back",
+)
+HOME = Prompt(
+    speech=f"Okay, let's start over. {WHAT_TO_ASK} {WHAT_WOULD_YOU_LIKE}",
+    reprompt=REPROMPT,
+)
+HELP = Prompt(
+    speech=(
+        "I answer questions about muscle twitching. Try asking: can coffee cause twitching? "
+        "Why does my eye keep twitching? Or: when should I see a doctor? "
+        f"{WHAT_WOULD_YOU_LIKE}"
+    ),
+    reprompt=REPROMPT,
+    title="Help",
+)
+FALLBACK = Prompt(
+    speech=(
+        "Sorry, I can't help with that. I can tell you what muscle twitching is, its everyday "
+        "and medical causes, what helps, why you twitch when falling asleep, and when to see "
+        f"a doctor. {WHAT_WOULD_YOU_LIKE}"
+    ),
+    reprompt=REPROMPT,
+)
+GOODBYE = Prompt(speech="Goodbye, and take care.")
+WHAT_ELSE = Prompt(
+    speech=f"Okay. {WHAT_TO_ASK} What else would you like to know?", reprompt=REPROMPT
+)
+ASK_AWAY = Prompt(speech=f"Sure. {WHAT_TO_ASK} {WHAT_WOULD_YOU_LIKE}", reprompt=REPROMPT)
+NOTHING_TO_REPEAT = Prompt(
+    speech=f"I haven't said anything to repeat yet. {WHAT_TO_ASK} {WHAT_WOULD_YOU_LIKE}",
+    reprompt=REPROMPT,
+)
+NO_LIST = Prompt(
+    speech=f"There's no list to continue right now. {WHAT_TO_ASK} {WHAT_WOULD_YOU_LIKE}",
+    reprompt=REPROMPT,
+)
+ERROR = Prompt(
+    speech="Sorry, I had trouble with that. Please ask again, for example: what causes twitching?",
+    reprompt=REPROMPT,
+)
+MORE = "Want to hear more?"
+MORE_REPROMPT = "Want to hear more of the list? Please say yes or no."
+#: Joins the last item of a spoken list ("a, b and c").
+AND = "and"
+
+#: Answers to a slot value the skill does not know. ``{value}`` is what the user said
+#: (escaped before it is spoken); the ``*_MISSING`` forms are for an empty slot.
+UNKNOWN_CAUSE = (
+    "I don't have information about {value} as a cause of muscle twitching. "
+    "I know about everyday causes like stress, coffee and alcohol, "
+    "and about conditions like epilepsy and multiple sclerosis."
+)
+MISSING_CAUSE = (
+    "I didn't catch which cause you mean. I know about everyday causes like stress, "
+    "coffee and alcohol, and about conditions like epilepsy and multiple sclerosis."
+)
+UNKNOWN_REMEDY = (
+    "I don't have information about {value}. What helps against twitching, according to "
+    "my source, is relaxation, enough magnesium, avoiding alcohol, drugs and coffee, "
+    "and a healthy lifestyle."
+)
+MISSING_REMEDY = (
+    "I didn't catch which remedy you mean. What helps against twitching, according to my "
+    "source, is relaxation, enough magnesium, avoiding alcohol, drugs and coffee, "
+    "and a healthy lifestyle."
+)
+UNKNOWN_BODY_PART = (
+    "I don't have anything specific about the {value}. Twitching often happens in the "
+    "arms, legs, eyes or face, and it's usually painless."
+)
+MISSING_BODY_PART = (
+    "Twitching often happens in the arms, legs, eyes or face, and it's usually painless."
+)
+
+# --- Topics reached by intents without slots ----------------------------------------
+TOPICS: dict[str, Topic] = {
+    "about": Topic(
+        intent="AboutTwitchingIntent",
+        title="What is muscle twitching?",
+        offer="Would you like to know what muscle twitching is?",
+        speech=(
+            "Muscle twitches, also called fasciculations, are involuntary movements of small "
+            "bundles of muscle. You can sometimes see them under the skin, but they don't move "
+            "the body part. They often happen in the arms, legs, eyes or face, and are usually "
+            "painless."
+        ),
+        card=(
+            "Muscle twitches are involuntary movements of muscle bundles (very small muscle "
+            "groups). They are sometimes visible under the skin but do not move the body part. "
+            "They are also called fasciculations. They often occur in the muscles of the arms "
+            "and legs or in the face, for example around the eyes, and are usually painless."
+        ),
+        section=WHAT,
+        follow_up="causes",
+    ),
+    "causes": Topic(
+        intent="CausesIntent",
+        title="Causes of muscle twitching",
+        offer="Would you like to hear what causes it?",
+        speech=(
+            "Muscle twitching can have various causes. It isn't always a sign of serious "
+            "illness, and it's often over after a short time. Everyday reasons include stress, "
+            "coffee, alcohol and a lack of magnesium. It can also occur in conditions such as "
+            "epilepsy or multiple sclerosis."
+        ),
+        card=(
+            "Muscle twitching can have various causes. It is not always associated with serious "
+            "illness, and the twitches are often over after a short time.\n"
+            "Everyday reasons: mental stress and strain, drugs, alcohol, coffee, magnesium "
+            "deficiency, overexertion, low blood sugar (hypoglycemia) and certain medicines.\n"
+            "Conditions in which twitching can occur: epilepsy, multiple sclerosis, Tourette's "
+            "syndrome, ALS, Parkinson's disease, Alzheimer's disease, brain tumours, cerebral "
+            "hemorrhages, circulatory disorders, pinched and irritated nerves, and viral or "
+            "bacterial infections."
+        ),
+        section=CAUSES_SECTION,
+        follow_up="everyday_causes",
+    ),
+    "everyday_causes": Topic(
+        intent="EverydayCausesIntent",
+        title="Everyday causes of muscle twitching",
+        offer="Would you like to hear the everyday causes?",
+        speech=(
+            "Twitching is not always a sign of serious illness, and it's often over after a "
+            "short time. Everyday reasons include"
+        ),
+        card=(
+            "Muscle twitching is not always associated with serious illness; often the twitches "
+            "are over after a short time. Reasons can also be:"
+        ),
+        items=(
+            ListItem("mental stress and strain", "Mental stress and strain"),
+            ListItem("drugs", "Drugs"),
+            ListItem("alcohol", "Alcohol"),
+            ListItem("coffee", "Coffee"),
+            ListItem("a lack of magnesium", "Magnesium deficiency"),
+            ListItem("overexertion", "Overexertion"),
+            ListItem("low blood sugar", "Low blood sugar (hypoglycemia)"),
+            ListItem("certain medicines", "Certain medicines"),
+        ),
+        outro="Often, you can do something about these yourself.",
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "medical_conditions": Topic(
+        intent="MedicalConditionsIntent",
+        title="Conditions in which muscle twitching can occur",
+        offer="Would you like to hear which medical conditions it can occur in?",
+        speech="Muscle twitching can occur in these conditions:",
+        card="Muscle twitching can occur in the following conditions:",
+        items=(
+            ListItem("epilepsy", "Epilepsy"),
+            ListItem("multiple sclerosis", "Multiple sclerosis"),
+            ListItem("Tourette's syndrome", "Tourette's syndrome"),
+            ListItem("ALS", "Amyotrophic lateral sclerosis (ALS)"),
+            ListItem("Parkinson's disease", "Parkinson's disease (shaking palsy)"),
+            ListItem("Alzheimer's disease", "Alzheimer's disease"),
+            ListItem("brain tumours", "Brain tumours"),
+            ListItem("bleeding in the brain", "Cerebral hemorrhages (bleeding in the brain)"),
+            ListItem("circulatory disorders", "Circulatory disorders"),
+            ListItem("pinched or irritated nerves", "Pinched and irritated nerves"),
+            ListItem("viral or bacterial infections", "Viral diseases and bacterial infections"),
+        ),
+        outro=f"But twitching is not always a sign of serious illness. {SEE_DOCTOR_IF}",
+        section=CAUSES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "remedies": Topic(
+        intent="RemediesIntent",
+        title="What you can do about muscle twitching",
+        offer="Would you like to hear what you can do about it?",
+        speech=(
+            "If no serious illness is the cause, you can do some things yourself: relax, for "
+            "example with autogenic training, sport or yoga. Get enough magnesium. Avoid alcohol, "
+            "drugs and coffee. And lead a healthy lifestyle."
+        ),
+        card=(
+            "If no serious illness is the cause, you can do some things yourself:\n"
+            "- Relaxation methods such as autogenic training, but also sport or yoga, help "
+            "against stress and overexertion.\n"
+            "- Consume enough magnesium: whole grain products, green vegetables and nuts.\n"
+            "- Avoid alcohol, drugs and coffee.\n"
+            "- Lead a healthy lifestyle: eat and drink enough and exercise regularly.\n"
+            "If a neurological disease is the cause, the doctor will prescribe a suitable therapy."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "sleep": Topic(
+        intent="SleepTwitchIntent",
+        title="Twitching when falling asleep",
+        offer="Would you like to know why you might twitch when falling asleep?",
+        speech=(
+            "Twitching as you fall asleep has a harmless explanation: the part of the brain "
+            "responsible for movement is still active while your muscles are already slack. "
+            "Signals are still sent to the slack muscles by mistake, and they twitch."
+        ),
+        card=(
+            "Twitching when you fall asleep has a harmless explanation: the part of the brain "
+            "responsible for movement is still active while the muscles are already flaccid. "
+            "Signals are erroneously still sent to the slack muscles, and the twitching occurs. "
+            # Clarification, not in the article: the common name for these twitches.
+            "These twitches are often called sleep starts or hypnic jerks."
+        ),
+        section=SLEEP_SECTION,
+        follow_up="remedies",
+    ),
+    "see_doctor": Topic(
+        intent="SeeDoctorIntent",
+        title="When to see a doctor",
+        offer="Would you like to know when to see a doctor?",
+        speech=(
+            "The cause is often harmless. But if muscle twitching happens frequently, or other "
+            "symptoms come with it, see a doctor as a precaution. Because neurological diseases "
+            "can be behind it, a visit to a neurologist is recommended."
+        ),
+        card=(
+            "The cause of muscle twitching is often harmless. However, if it occurs frequently, "
+            "consult a doctor as a precaution, and also if other symptoms occur. Since "
+            "neurological diseases can be hidden behind it, a visit to a neurologist is "
+            "recommended."
+        ),
+        section=DOCTOR_SECTION,
+        follow_up="therapy",
+    ),
+    "therapy": Topic(
+        intent="TherapyIntent",
+        title="How twitching is treated",
+        offer="Would you like to hear how doctors treat it?",
+        speech=(
+            "If a neurological disease is the cause, the doctor will prescribe a suitable "
+            "therapy, and physiotherapy or psychotherapy can help. If no serious illness is "
+            "behind it, there are things you can do yourself."
+        ),
+        card=(
+            "If there is a neurological disease, the doctor will prescribe an appropriate "
+            "therapy. Physiotherapy or psychotherapy can be helpful. If no serious illness is "
+            "the cause, you can do some things yourself to get rid of the twitches: relaxation, "
+            "enough magnesium, avoiding alcohol, drugs and coffee, and a healthy lifestyle."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="remedies",
+    ),
+    "emergency": Topic(
+        intent="EmergencyIntent",
+        title="Emergency",
+        speech=(
+            "This could be an emergency. If someone is having a seizure, sudden weakness or "
+            "paralysis, or signs of a stroke, call your local emergency number now."
+        ),
+        card=(
+            "If someone is having a seizure, sudden weakness or paralysis, or signs of a stroke, "
+            "call your local emergency number now. "
+            # Well-established public-health guidance, not from the article.
+            "Signs of a stroke include a drooping face, weakness in an arm, and slurred speech. "
+            "Muscle Twitch Guide cannot help in an emergency."
+        ),
+        section=SAFETY,
+    ),
+}
+
+
+# --- Causes (CauseType slot values) ---------------------------------------------------
+def _condition(title: str, spoken: str) -> Entry:
+    """A medical condition: honest, reassuring, never a diagnosis, points to a doctor."""
+    return Entry(
+        title=f"Twitching and {title}",
+        speech=f"{spoken} is one of the conditions in which muscle twitching can occur. "
+        + ONLY_A_DOCTOR,
+        card=(
+            f"Muscle twitching can occur with {title}. It is one of several conditions in which "
+            "twitching can occur, but the symptom is not always associated with serious illness "
+            "and the cause is often harmless. Only a doctor can find the cause. If twitching "
+            "occurs frequently or with other symptoms, consult a doctor; a visit to a "
+            "neurologist is recommended."
+        ),
+        section=CAUSES_SECTION,
+        follow_up="see_doctor",
+    )
+
+
+CAUSES: dict[str, Entry] = {
+    "epilepsy": _condition("epilepsy", "Epilepsy"),
+    "multiple_sclerosis": _condition("multiple sclerosis", "Multiple sclerosis"),
+    "tourette_syndrome": _condition("Tourette's syndrome", "Tourette's syndrome"),
+    "als": _condition("ALS (amyotrophic lateral sclerosis)", "ALS"),
+    "parkinsons_disease": _condition("Parkinson's disease", "Parkinson's disease"),
+    "alzheimers_disease": _condition("Alzheimer's disease", "Alzheimer's disease"),
+    "brain_tumour": _condition("brain tumours", "A brain tumour"),
+    "cerebral_haemorrhage": _condition(
+        "cerebral hemorrhage (bleeding in the brain)", "Bleeding in the brain"
+    ),
+    "circulatory_disorder": _condition("circulatory disorders", "A circulatory disorder"),
+    "pinched_nerve": _condition("pinched or irritated nerves", "A pinched or irritated nerve"),
+    "infection": _condition("viral or bacterial infections", "A viral or bacterial infection"),
+    "stress": Entry(
+        title="Twitching and stress",
+        speech=f"Mental stress and strain can cause muscle twitching. {RELAXATION_HELPS}",
+        card=(
+            "Mental stress and strain are among the reasons for muscle twitching that are not "
+            f"a serious illness. {RELAXATION_HELPS} {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "drugs": Entry(
+        title="Twitching and drugs",
+        speech=(
+            "Drugs can cause muscle twitching. If you have problems with twitching, avoid "
+            "alcohol, drugs and coffee."
+        ),
+        card=(
+            "Drugs are among the reasons for muscle twitching. If you have problems with muscle "
+            f"twitching, avoid alcohol, drugs and coffee. {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "alcohol": Entry(
+        title="Twitching and alcohol",
+        speech=(
+            "Alcohol can cause muscle twitching. It is poison for the nerves, so if you have "
+            "problems with twitching, it's best to avoid alcohol altogether."
+        ),
+        card=(
+            "Alcohol is among the reasons for muscle twitching. Alcohol is not good for the "
+            "body and is poison for the nerves. If you have problems with muscle twitching, it "
+            f"is best to avoid alcohol altogether. {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "coffee": Entry(
+        title="Twitching and coffee",
+        speech=(
+            "Coffee can cause muscle twitching. Too much coffee can disturb the circulation and "
+            "hinder the absorption of vitamins and minerals, so if you twitch, avoid coffee."
+        ),
+        card=(
+            "Coffee is among the reasons for muscle twitching. Too much coffee can be unhealthy: "
+            "it can disturb the circulation and inhibit the absorption of vitamins and minerals. "
+            f"If you have problems with twitching, avoid alcohol, drugs and coffee. {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "magnesium_deficiency": Entry(
+        title="Twitching and magnesium",
+        speech=(
+            "A lack of magnesium can cause muscle twitching. Your body needs magnesium for nerves "
+            f"and muscles but can't make it itself. {MAGNESIUM_FOODS}"
+        ),
+        card=(
+            "Magnesium deficiency is among the reasons for muscle twitching. The body needs "
+            "magnesium for nerves and muscles, but it cannot produce it itself, so it has to come "
+            f"from food. {MAGNESIUM_FOODS} {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "overexertion": Entry(
+        title="Twitching and overexertion",
+        speech=f"Overexertion can cause muscle twitching. {RELAXATION_HELPS}",
+        card=(
+            "Overexertion is among the reasons for muscle twitching that are not a serious "
+            f"illness. {RELAXATION_HELPS} {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="remedies",
+    ),
+    "hypoglycemia": Entry(
+        title="Twitching and low blood sugar",
+        speech=(
+            "Low blood sugar, also called hypoglycemia, can cause muscle twitching. A healthy "
+            "lifestyle includes eating and drinking enough."
+        ),
+        card=(
+            "Hypoglycemia (low blood sugar) is among the reasons for muscle twitching. A healthy "
+            f"lifestyle means eating and drinking enough and exercising regularly. {SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "medication": Entry(
+        title="Twitching and medicines",
+        speech=(
+            "Certain medicines can cause muscle twitching. If you think a medicine is behind it, "
+            "talk to your doctor or pharmacist, and don't stop a prescribed medicine on your own."
+        ),
+        card=(
+            "Certain drugs (medicines) are among the reasons for muscle twitching. "
+            # Conservative, well-established safety advice; the article names no medicines.
+            "If you think a medicine is behind your twitching, talk to your doctor or "
+            "pharmacist, and do not stop a prescribed medicine on your own. "
+            f"{SEE_DOCTOR_IF}"
+        ),
+        section=CAUSES_SECTION,
+        follow_up="see_doctor",
+    ),
+}
+
+# --- Remedies (RemedyType slot values) ------------------------------------------------
+REMEDIES: dict[str, Entry] = {
+    "relaxation": Entry(
+        title="Relaxation, sport and yoga",
+        speech=(
+            f"{RELAXATION_HELPS} Sport not only helps against stress, it also adds to a general "
+            "feeling of well-being."
+        ),
+        card=(
+            f"{RELAXATION_HELPS} Sport, for example, not only helps against stress but also "
+            "contributes to a general feeling of well-being."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "magnesium": Entry(
+        title="Magnesium",
+        speech=(
+            "Your body needs magnesium for nerves and muscles, but it can't make it itself, so it "
+            f"has to come from food. {MAGNESIUM_FOODS}"
+        ),
+        card=(
+            "Consume enough magnesium: the body needs magnesium for nerves and muscles, but it "
+            "cannot produce it itself, so we have to take it in through our food. You can cover "
+            "your needs with common foods such as whole grain products, green vegetables and nuts."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "avoid_stimulants": Entry(
+        title="Avoid alcohol, drugs and coffee",
+        speech=(
+            "Avoid alcohol, drugs and coffee. Alcohol is poison for the nerves, so it's best to "
+            "avoid it altogether. Too much coffee can disturb the circulation and hinder the "
+            "absorption of vitamins and minerals."
+        ),
+        card=(
+            "Avoid alcohol, drugs and coffee. Alcohol is not good for the body and is poison for "
+            "the nerves: if you have problems with muscle twitching, it is best to avoid alcohol "
+            "altogether. Too much coffee can also be unhealthy, as it can disturb the circulation "
+            "and inhibit the absorption of vitamins and minerals."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
+    "healthy_lifestyle": Entry(
+        title="A healthy lifestyle",
+        speech=(
+            "Lead a healthy lifestyle: eat and drink enough and exercise regularly. Sport not "
+            "only helps against stress, it also adds to a general feeling of well-being."
+        ),
+        card=(
+            "Make sure you lead a healthy lifestyle: eat and drink enough and exercise regularly. "
+            "Sport, for example, not only helps against stress but also contributes to a general "
+            "feeling of well-being."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
+}
+
+
+# --- Body parts (BodyPartType slot values) --------------------------------------------
+def _body_part(title: str, where: str) -> Entry:
+    """Twitching in one place: where it is common, everyday reasons, when to see a doctor."""
+    return Entry(
+        title=f"Twitching in the {title}",
+        speech=(
+            f"{where} The cause is often harmless, such as stress, coffee, alcohol, overexertion "
+            f"or a lack of magnesium. {SEE_DOCTOR_IF}"
+        ),
+        card=(
+            f"{where} Muscle twitches often occur in the arms and legs or in the face, for "
+            "example around the eyes. The cause is often harmless: mental stress, coffee, "
+            "alcohol, drugs, overexertion, magnesium deficiency, low blood sugar or certain "
+            f"medicines. {SEE_DOCTOR_IF}"
+        ),
+        section=WHAT,
+        follow_up="remedies",
+    )
+
+
+BODY_PARTS: dict[str, Entry] = {
+    "eye": _body_part("eye", "Twitching often happens around the eyes, and it's usually painless."),
+    "face": _body_part(
+        "face",
+        "The face is one of the places where twitching often happens, and it's usually painless.",
+    ),
+    "arm": _body_part("arm", "Twitching often happens in the arms, and it's usually painless."),
+    "hand": _body_part(
+        "hand", "Twitching often happens in the arms and hands, and it's usually painless."
+    ),
+    "leg": _body_part("leg", "Twitching often happens in the legs, and it's usually painless."),
+    "foot": _body_part(
+        "foot", "Twitching often happens in the legs and feet, and it's usually painless."
+    ),
+}
