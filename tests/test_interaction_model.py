@@ -225,10 +225,12 @@ def is_spoken_text(text: str) -> bool:
 
 def check_shape(document: Document) -> Problems:
     problems: Problems = []
-    if set(document) != {"interactionModel"}:
-        problems.append(f"shape: top level keys must be exactly interactionModel: {set(document)}")
+    # The skill package file holds interactionModel; SMAPI also accepts version/description.
+    extra = set(document) - {"interactionModel", "version", "description"}
+    if extra:
+        problems.append(f"shape: unknown top level keys {sorted(extra)}")
     model = document.get("interactionModel", {})
-    if "languageModel" not in model:
+    if not isinstance(model.get("languageModel"), dict):
         return [*problems, "shape: interactionModel.languageModel missing"]
     lm = model["languageModel"]
     for key, kind in (("invocationName", str), ("intents", list), ("types", list)):
@@ -449,8 +451,12 @@ CHECKS: list[Callable[[Document], Problems]] = [
 
 
 def validate(document: Document) -> Problems:
-    problems: Problems = []
+    problems = check_shape(document)
+    if not isinstance(document.get("interactionModel", {}).get("languageModel"), dict):
+        return problems  # nothing else can be checked
     for check in CHECKS:
+        if check is check_shape:
+            continue
         problems.extend(check(document))
     return problems
 
@@ -596,7 +602,7 @@ def _duplicate_intent(document: Document) -> None:
 
 
 def _extra_top_level(document: Document) -> None:
-    document["version"] = "1"
+    document["languageModel"] = document["interactionModel"].pop("languageModel")
 
 
 def _no_samples_key(document: Document) -> None:
@@ -653,7 +659,7 @@ MUTATIONS: list[tuple[str, Callable[[Document], None], str]] = [
     ("value id extra", _extra_value, "extra ['acupuncture']"),
     ("bad synonym characters", _bad_synonym, "bad characters"),
     ("unused slot type", _unused_type, "used by no slot"),
-    ("extra top level key", _extra_top_level, "top level keys"),
+    ("languageModel at top level", _extra_top_level, "top level keys"),
     ("intent without samples", _no_samples_key, "no samples list"),
 ]
 
@@ -683,3 +689,19 @@ def test_validate_reports_broken_model(
 def test_conflict_key_ignores_slot_names() -> None:
     assert conflict_key("can {cause} cause twitching") == conflict_key("can {x} cause twitching")
     assert conflict_key("can {cause} cause twitching") != conflict_key("can coffee cause twitching")
+
+
+def test_every_check_is_proven_by_a_mutation(en_us: Document) -> None:
+    """Each check_* must itself report at least one of the broken models above."""
+    proven: set[str] = set()
+    for _, mutate, expected in MUTATIONS:
+        broken = copy.deepcopy(en_us)
+        mutate(broken)
+        for check in CHECKS:
+            try:
+                problems = check(broken)
+            except (KeyError, TypeError, AttributeError):
+                continue
+            if any(expected in p for p in problems):
+                proven.add(check.__name__)
+    assert {c.__name__ for c in CHECKS} - proven == set()
