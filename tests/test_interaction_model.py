@@ -337,10 +337,14 @@ def check_duplicates(document: Document) -> Problems:
 
 
 def check_value_conflicts(document: Document) -> Problems:
-    """A slot sample filled with one of its values must not equal another intent's sample."""
+    """A slot sample filled with one of its custom values must not be something another intent
+    says too: neither another intent's plain sample nor another intent's filled slot sample."""
     problems: Problems = []
     types = custom_types(document)
-    plain = {s: i for i, s in samples_of(document) if not SLOT_REF_RE.search(s)}
+    said: dict[str, tuple[str, str]] = {}  # spoken text -> (intent, sample it came from)
+    for intent, sample in samples_of(document):
+        if not SLOT_REF_RE.search(sample):
+            said.setdefault(sample, (intent, sample))
     for intent in intents(document):
         slot_types = {s.get("name"): s.get("type") for s in intent.get("slots", [])}
         for sample in intent.get("samples", []):
@@ -349,10 +353,11 @@ def check_value_conflicts(document: Document) -> Problems:
                 continue
             for _, spoken in slot_values(types[slot_types[refs[0]]]):
                 filled = sample.replace("{" + refs[0] + "}", spoken)
-                owner = plain.get(filled)
-                if owner is not None and owner != intent["name"]:
+                owner, origin = said.setdefault(filled, (intent["name"], sample))
+                if owner != intent["name"]:
                     problems.append(
                         f"{intent['name']}: {sample!r} with {spoken!r} equals {owner} sample"
+                        f" {origin!r}"
                     )
     return problems
 
@@ -641,6 +646,11 @@ MUTATIONS: list[tuple[str, Callable[[Document], None], str]] = [
         "conflict after slot removal",
         _add_sample("RemedyDetailIntent", "can {remedy} cause twitching"),
         "conflicting samples",
+    ),
+    (
+        "filled slot samples collide",
+        _add_sample("RemedyDetailIntent", "does too much {remedy} cause twitching"),
+        "equals CauseCheckIntent sample",
     ),
     (
         "slot value equals other sample",
