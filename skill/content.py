@@ -80,8 +80,7 @@ class Prompt:
 # --- Sentences shared by several answers -------------------------------------------
 SEE_DOCTOR_IF = "If it happens often or comes with other symptoms, see a doctor."
 ONLY_A_DOCTOR = (
-    "But twitching alone is often harmless and often over after a short time, "
-    "and only a doctor can find the cause. "
+    "But twitching alone is often harmless, and only a doctor can find the cause. "
     "If it happens often or comes with other symptoms, see a doctor or a neurologist."
 )
 RELAXATION_HELPS = (
@@ -382,8 +381,7 @@ def _condition(title: str, spoken: str) -> Entry:
     """A medical condition: honest, reassuring, never a diagnosis, points to a doctor."""
     return Entry(
         title=f"Twitching and {title}",
-        speech=f"{spoken} is one of the conditions in which muscle twitching can occur. "
-        + ONLY_A_DOCTOR,
+        speech=f"{spoken} is one of the conditions in which twitching can occur. " + ONLY_A_DOCTOR,
         card=(
             f"Muscle twitching can occur with {title}. It is one of several conditions in which "
             "twitching can occur, but the symptom is not always associated with serious illness "
@@ -540,7 +538,9 @@ REMEDIES: dict[str, Entry] = {
         card=(
             "Consume enough magnesium: the body needs magnesium for nerves and muscles, but it "
             "cannot produce it itself, so we have to take it in through our food. You can cover "
-            "your needs with common foods such as whole grain products, green vegetables and nuts."
+            "your needs with common foods such as whole grain products, green vegetables and nuts. "
+            # Conservative clarification: the article recommends food, not supplements.
+            "Before taking magnesium supplements, ask a doctor or pharmacist."
         ),
         section=REMEDIES_SECTION,
         follow_up="see_doctor",

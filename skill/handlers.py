@@ -16,6 +16,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
 from ask_sdk_model.slu.entityresolution import StatusCode
+from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
 from skill import content, replies
 from skill.replies import render
@@ -268,9 +269,6 @@ class ErrorHandler(AbstractExceptionHandler):
 
 
 def _bare_error_response() -> Response:
-    from ask_sdk_model.output_speech import PlainTextOutputSpeech
-    from ask_sdk_model.ui.reprompt import Reprompt
-
     return Response(
         output_speech=PlainTextOutputSpeech(text=content.ERROR.speech),
         reprompt=Reprompt(output_speech=PlainTextOutputSpeech(text=content.REPROMPT)),

@@ -1,0 +1,45 @@
+"""Shared fixtures: the real skill, driven with real request envelopes."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.app import build_skill, lambda_handler_for
+from skill.persistence import MemoryAdapter
+from skill.simulator.envelopes import Conversation
+
+ROOT = Path(__file__).resolve().parents[1]
+SKILL_ID = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
+
+
+@pytest.fixture
+def store() -> MemoryAdapter:
+    return MemoryAdapter()
+
+
+@pytest.fixture
+def conv(store: MemoryAdapter) -> Conversation:
+    """One user talking to the real skill (with a memory store) through the Lambda path."""
+    return Conversation(
+        lambda_handler_for(build_skill(store, skill_id=SKILL_ID)), skill_id=SKILL_ID
+    )
+
+
+def speech(response: dict[str, Any]) -> str:
+    """The plain text of a response's output speech (SSML tags removed)."""
+    ssml = response["response"].get("outputSpeech", {}).get("ssml", "")
+    text = re.sub(r"<[^>]+>", "", ssml)
+    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+
+
+def reprompt(response: dict[str, Any]) -> str | None:
+    output = (response["response"].get("reprompt") or {}).get("outputSpeech")
+    return re.sub(r"<[^>]+>", "", output["ssml"]) if output else None
+
+
+def ends(response: dict[str, Any]) -> bool:
+    return bool(response["response"].get("shouldEndSession"))

@@ -1,0 +1,340 @@
+"""The real skill through the Lambda handler path, with real request envelopes."""
+
+from __future__ import annotations
+
+import logging
+import xml.etree.ElementTree as ET
+from typing import Any
+
+import pytest
+from ask_sdk_core.exceptions import AskSdkException
+from ask_sdk_core.handler_input import HandlerInput
+
+from skill import content, handlers
+from skill.app import build_skill, lambda_handler_for
+from skill.persistence import MemoryAdapter
+from skill.simulator.envelopes import Conversation, Slot, build_envelope, launch_request
+from tests.conftest import SKILL_ID, ends, reprompt, speech
+
+DISCLAIMER = "not a substitute for professional medical advice"
+
+TOPIC_INTENTS = {topic.intent: topic_id for topic_id, topic in content.TOPICS.items()}
+SLOT_INTENTS = {
+    "CauseCheckIntent": ("cause", content.CAUSES),
+    "RemedyDetailIntent": ("remedy", content.REMEDIES),
+    "BodyPartIntent": ("body_part", content.BODY_PARTS),
+}
+
+
+def assert_well_formed(response: dict[str, Any]) -> None:
+    """Alexa's rules for every spoken response of this skill."""
+    body = response["response"]
+    ssml = body["outputSpeech"]["ssml"]
+    root = ET.fromstring(ssml)  # valid XML after escaping
+    assert root.tag == "speak"
+    assert len(ssml) <= 8000
+    if not ends(response):
+        # An open session always ends in a question and has a reprompt.
+        assert speech(response).rstrip().endswith("?"), speech(response)
+        assert reprompt(response), "open session without a reprompt"
+    else:
+        assert "reprompt" not in body
+
+
+# --- launch, disclaimer, returning users -------------------------------------------------
+def test_launch_welcomes_with_full_disclaimer(conv: Conversation) -> None:
+    response = conv.launch()
+    assert_well_formed(response)
+    assert speech(response).startswith("Welcome to Muscle Twitch Guide.")
+    assert DISCLAIMER in speech(response)
+    assert response["response"]["card"]["title"] == content.WELCOME_NEW.title
+
+
+def test_returning_user_gets_short_welcome(conv: Conversation, store: MemoryAdapter) -> None:
+    conv.launch()
+    conv.intent("AMAZON.StopIntent")
+    response = conv.launch()
+    assert speech(response).startswith("Welcome back")
+    assert content.DISCLAIMER_SHORT in speech(response)
+    record = next(iter(store.records.values()))
+    assert record["visits"] == 2
+    assert record["disclaimer_heard"] is True
+
+
+def test_one_read_and_one_write_per_session(conv: Conversation, store: MemoryAdapter) -> None:
+    conv.launch()
+    conv.intent("MedicalConditionsIntent")
+    conv.intent("AMAZON.YesIntent")
+    conv.intent("AMAZON.RepeatIntent")
+    conv.intent("AMAZON.StopIntent")
+    assert (store.reads, store.writes) == (1, 1)
+
+
+def test_only_visit_data_is_stored(conv: Conversation, store: MemoryAdapter) -> None:
+    conv.intent("CauseCheckIntent", {"cause": Slot("a. l. s.", id="als")}, new_session=True)
+    conv.intent("BodyPartIntent", {"body_part": Slot("eyelid", id="eye")})
+    (record,) = store.records.values()
+    assert set(record) == {"visits", "first_visit", "last_visit", "disclaimer_heard"}
+    assert "als" not in str(record) and "eye" not in str(record)
+
+
+@pytest.mark.parametrize("intent", sorted(TOPIC_INTENTS))
+def test_first_response_of_a_one_shot_has_disclaimer(conv: Conversation, intent: str) -> None:
+    response = conv.intent(intent, new_session=True)
+    assert DISCLAIMER in speech(response)
+    follow_up = conv.intent("AMAZON.RepeatIntent") if not ends(response) else None
+    if follow_up is not None:  # repeat is word for word, disclaimer included
+        assert speech(follow_up) == speech(response)
+
+
+def test_disclaimer_only_on_first_response(conv: Conversation) -> None:
+    conv.launch()
+    response = conv.intent("SleepTwitchIntent")
+    assert DISCLAIMER not in speech(response)
+
+
+# --- every custom intent ---------------------------------------------------------------
+@pytest.mark.parametrize("intent", sorted(TOPIC_INTENTS))
+def test_topic_intents_answer_from_content(conv: Conversation, intent: str) -> None:
+    conv.launch()
+    response = conv.intent(intent)
+    assert_well_formed(response)
+    topic = content.TOPICS[TOPIC_INTENTS[intent]]
+    assert topic.speech in speech(response)
+    assert response["response"]["card"]["title"] == topic.title
+
+
+@pytest.mark.parametrize(
+    ("intent", "slot_name", "value_id"),
+    [(i, s, v) for i, (s, entries) in SLOT_INTENTS.items() for v in entries],
+)
+def test_every_slot_value_has_an_answer(
+    conv: Conversation, intent: str, slot_name: str, value_id: str
+) -> None:
+    conv.launch()
+    response = conv.intent(intent, {slot_name: Slot(value_id.replace("_", " "), id=value_id)})
+    assert_well_formed(response)
+    entry = SLOT_INTENTS[intent][1][value_id]
+    assert entry.speech in speech(response)
+    assert response["response"]["card"] == {
+        "type": "Simple",
+        "title": entry.title,
+        "content": f"{entry.card}\n\n{content.CARD_FOOTER}",
+    }
+
+
+@pytest.mark.parametrize("intent", sorted(SLOT_INTENTS))
+def test_unresolved_slot_value_gets_a_helpful_answer(conv: Conversation, intent: str) -> None:
+    conv.launch()
+    slot_name = SLOT_INTENTS[intent][0]
+    response = conv.intent(intent, {slot_name: Slot("gluten & <chips>")})
+    assert_well_formed(response)
+    assert "gluten & <chips>" in speech(response)  # escaped in SSML, spoken as heard
+    yes = conv.intent("AMAZON.YesIntent")  # the offer that follows works
+    assert_well_formed(yes)
+
+
+@pytest.mark.parametrize("intent", sorted(SLOT_INTENTS))
+def test_missing_slot_gets_a_helpful_answer(conv: Conversation, intent: str) -> None:
+    conv.launch()
+    response = conv.intent(intent, {SLOT_INTENTS[intent][0]: None})
+    assert_well_formed(response)
+    assert "Sorry" not in speech(response)
+
+
+def test_resolved_id_unknown_to_content_is_treated_as_unknown(conv: Conversation) -> None:
+    conv.launch()
+    response = conv.intent("CauseCheckIntent", {"cause": Slot("gluten", id="gluten")})
+    assert content.UNKNOWN_CAUSE.format(value="gluten") in speech(response)
+
+
+def test_serious_condition_reassures_and_points_to_a_doctor(conv: Conversation) -> None:
+    response = conv.intent("CauseCheckIntent", {"cause": Slot("als", id="als")}, new_session=True)
+    text = speech(response)
+    assert "often harmless" in text
+    assert "neurologist" in text
+    assert not text.lower().startswith("yes")  # never sounds like a diagnosis
+
+
+def test_emergency_says_call_now_and_ends(conv: Conversation) -> None:
+    response = conv.intent("EmergencyIntent", new_session=True)
+    assert_well_formed(response)
+    assert speech(response).startswith("This could be an emergency.")
+    assert "call your local emergency number now" in speech(response)
+    assert DISCLAIMER in speech(response)  # after the urgent part
+    assert ends(response)
+
+
+# --- lists in chunks, yes / no / next / repeat ----------------------------------------
+def test_list_in_chunks_of_four_with_full_card(conv: Conversation) -> None:
+    conv.launch()
+    items = content.TOPICS["medical_conditions"].items
+    first = conv.intent("MedicalConditionsIntent")
+    assert speech(first).endswith(content.MORE)
+    spoken = [item.spoken for item in items]
+    assert all(s in speech(first) for s in spoken[:4])
+    assert not any(s in speech(first) for s in spoken[4:])
+    assert all(item.card in first["response"]["card"]["content"] for item in items)
+    second = conv.intent("AMAZON.YesIntent")
+    assert all(s.lower() in speech(second).lower() for s in spoken[4:8])
+    third = conv.intent("AMAZON.NextIntent")
+    assert all(s.lower() in speech(third).lower() for s in spoken[8:])
+    assert content.MORE not in speech(third)
+    assert content.TOPICS["see_doctor"].offer in speech(third)
+
+
+def test_dialog_launch_question_yes_repeat_stop(conv: Conversation) -> None:
+    conv.launch()
+    answer = conv.intent("AboutTwitchingIntent")
+    assert speech(answer).endswith(content.TOPICS["causes"].offer)
+    yes = conv.intent("AMAZON.YesIntent")
+    assert content.TOPICS["causes"].speech in speech(yes)
+    again = conv.intent("AMAZON.RepeatIntent")
+    assert again["response"] == yes["response"]
+    yes_after_repeat = conv.intent("AMAZON.YesIntent")  # repeat kept the pending offer
+    assert content.TOPICS["everyday_causes"].speech in speech(yes_after_repeat)
+    stop = conv.intent("AMAZON.StopIntent")
+    assert speech(stop) == content.GOODBYE.speech
+    assert ends(stop)
+    assert not conv.session_open
+
+
+def test_no_declines_offer_then_no_again_says_goodbye(conv: Conversation) -> None:
+    conv.launch()
+    conv.intent("SleepTwitchIntent")
+    declined = conv.intent("AMAZON.NoIntent")
+    assert_well_formed(declined)
+    assert speech(declined) == content.WHAT_ELSE.speech
+    bye = conv.intent("AMAZON.NoIntent")
+    assert ends(bye)
+
+
+@pytest.mark.parametrize(
+    ("intent", "expected"),
+    [
+        ("AMAZON.YesIntent", content.ASK_AWAY),
+        ("AMAZON.NextIntent", content.NO_LIST),
+        ("AMAZON.RepeatIntent", content.NOTHING_TO_REPEAT),
+    ],
+)
+def test_built_ins_with_nothing_asked(conv: Conversation, intent: str, expected: Any) -> None:
+    conv.launch()
+    conv.intent("AMAZON.NoIntent")  # nothing pending after the welcome: goodbye
+    response = conv.intent(intent, new_session=True)
+    assert_well_formed(response)
+    assert expected.speech in speech(response)
+
+
+def test_tampered_pending_attribute_is_ignored(conv: Conversation) -> None:
+    conv.launch()
+    conv.attributes["pending"] = {"list": "medical_conditions", "offset": 99}
+    response = conv.intent("AMAZON.YesIntent")
+    assert speech(response) == content.ASK_AWAY.speech
+
+
+# --- help, stop, cancel, fallback, home, session end ----------------------------------
+def test_help_keeps_session_open(conv: Conversation) -> None:
+    conv.launch()
+    response = conv.intent("AMAZON.HelpIntent")
+    assert_well_formed(response)
+    assert speech(response) == content.HELP.speech
+    assert not ends(response)
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StopIntent", "AMAZON.CancelIntent"])
+def test_stop_and_cancel_say_goodbye(conv: Conversation, intent: str) -> None:
+    conv.launch()
+    response = conv.intent(intent)
+    assert speech(response) == content.GOODBYE.speech
+    assert ends(response)
+
+
+def test_fallback_says_what_skill_can_do(conv: Conversation) -> None:
+    conv.launch()
+    response = conv.intent("AMAZON.FallbackIntent")
+    assert_well_formed(response)
+    assert speech(response) == content.FALLBACK.speech
+
+
+@pytest.mark.parametrize("intent", ["AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent"])
+def test_start_over_returns_to_welcome(conv: Conversation, intent: str) -> None:
+    conv.launch()
+    conv.intent("MedicalConditionsIntent")
+    response = conv.intent(intent)
+    assert speech(response) == content.HOME.speech
+    assert conv.attributes["pending"] is None
+
+
+def test_intent_the_skill_does_not_use_gets_fallback(conv: Conversation) -> None:
+    conv.launch()
+    response = conv.intent("AMAZON.PauseIntent")
+    assert speech(response) == content.FALLBACK.speech
+
+
+@pytest.mark.parametrize("reason", ["USER_INITIATED", "EXCEEDED_MAX_REPROMPTS", "ERROR"])
+def test_session_ended_gets_empty_response(conv: Conversation, reason: str) -> None:
+    conv.launch()
+    response = conv.end(reason)
+    assert response["response"] == {}
+
+
+# --- errors ------------------------------------------------------------------------------
+def test_exception_handler_answers_and_keeps_session(
+    conv: Conversation, caplog: pytest.LogCaptureFixture
+) -> None:
+    conv.launch()
+    conv.intent("SleepTwitchIntent")
+    # Session attributes come back from the device: a corrupt one makes Repeat fail.
+    conv.attributes["last"] = {"speech": "<speak>hi</speak>", "reprompt": 5}
+    with caplog.at_level(logging.ERROR):
+        response = conv.intent("AMAZON.RepeatIntent")
+    assert speech(response) == content.ERROR.speech
+    assert not ends(response)
+    assert "request failed" in caplog.text
+
+
+def test_exception_handler_cannot_fail_itself() -> None:
+    envelope = build_envelope(
+        launch_request(), skill_id=SKILL_ID, user_id="u", device_id="d", session_id="s", new=True
+    )
+    import json
+
+    from ask_sdk_core.serialize import DefaultSerializer
+
+    request_envelope = DefaultSerializer().deserialize(
+        json.dumps(envelope), "ask_sdk_model.RequestEnvelope"
+    )
+    broken = HandlerInput(request_envelope=request_envelope, attributes_manager=None)
+    response = handlers.ErrorHandler().handle(broken, RuntimeError("boom"))
+    assert response.output_speech.text == content.ERROR.speech
+    assert response.should_end_session is False
+
+
+def test_skill_id_verification_rejects_other_skills() -> None:
+    handler = lambda_handler_for(build_skill(MemoryAdapter(), skill_id=SKILL_ID))
+    other = Conversation(handler, skill_id="amzn1.ask.skill.someone-else")
+    with pytest.raises(AskSdkException):
+        other.launch()
+
+
+def test_skill_id_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SKILL_ID", SKILL_ID)
+    handler = lambda_handler_for(build_skill())
+    assert speech(Conversation(handler, skill_id=SKILL_ID).launch())
+    with pytest.raises(AskSdkException):
+        Conversation(handler, skill_id="amzn1.ask.skill.other").launch()
+
+
+class BrokenStore(MemoryAdapter):
+    def get_attributes(self, request_envelope: Any) -> dict[str, Any]:
+        raise ConnectionError("storage is down")
+
+
+def test_storage_outage_still_answers_as_new_user(caplog: pytest.LogCaptureFixture) -> None:
+    store = BrokenStore()
+    conv = Conversation(lambda_handler_for(build_skill(store)))
+    with caplog.at_level(logging.WARNING):
+        response = conv.launch()
+    assert speech(response).startswith("Welcome to Muscle Twitch Guide.")
+    assert store.writes == 0  # never overwrite real data after a failed read
+    assert "visit data unavailable" in caplog.text
