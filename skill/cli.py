@@ -18,8 +18,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("skill.check", "offline certification self-check"),
 }
 
-USAGE = "usage: twitch-guide {" + ",".join(COMMANDS) + "} [options]\n\n" + "\n".join(
-    f"  {name:<7}{help_text}" for name, (_, help_text) in COMMANDS.items()
+USAGE = (
+    "usage: twitch-guide {"
+    + ",".join(COMMANDS)
+    + "} [options]\n\n"
+    + "\n".join(f"  {name:<7}{help_text}" for name, (_, help_text) in COMMANDS.items())
 )
 
 
