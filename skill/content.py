@@ -96,8 +96,8 @@ CARD_FOOTER = (
 
 # --- Disclaimers, welcome, help and the other prompts ------------------------------
 DISCLAIMER_FULL = (
-    "Muscle Twitch Guide gives general information from a health article. "
-    "It can't diagnose you and is not a substitute for professional medical advice."
+    "I give general information from a health article. "
+    "I can't diagnose you, and I'm not a substitute for professional medical advice."
 )
 DISCLAIMER_SHORT = (
     "Remember, this is general information, not a substitute for professional medical advice."
