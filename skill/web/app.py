@@ -1,0 +1,144 @@
+"""The skill as a web service: Flask + flask-ask-sdk's ``SkillAdapter``.
+
+``create_app()`` returns a Flask app with ``POST <path>`` (the skill) and ``GET /health``.
+Request verification is our own (``skill.web.verifier``, pyca/cryptography): the SDK's
+certvalidator-based ``RequestVerifier``/``TimestampVerifier`` are switched off and ours are
+passed to ``SkillAdapter`` as ``verifiers``. Every verification failure is HTTP 400 with a short
+JSON body, a body over 256 KiB is 413, and the skill is only invoked for verified requests.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from typing import TYPE_CHECKING, Any
+
+from ask_sdk_webservice_support.verifier import AbstractVerifier
+from flask import Flask, Response, g, jsonify, request
+from flask_ask_sdk.skill_adapter import (
+    VERIFY_SIGNATURE_APP_CONFIG,
+    VERIFY_TIMESTAMP_APP_CONFIG,
+    SkillAdapter,
+)
+from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+
+from skill.web.verifier import (
+    ApplicationIdVerifier,
+    RequestVerifier,
+    TimestampVerifier,
+)
+
+if TYPE_CHECKING:
+    from ask_sdk_core.skill import CustomSkill
+
+MAX_BODY_BYTES = 256 * 1024
+HEALTH_PATH = "/health"
+_VERIFIED_FLAG = "alexa_request_verified"
+
+log = logging.getLogger(__name__)
+
+
+class _MarkVerified(AbstractVerifier):
+    """Runs after every other verifier: from here on, a failure is the skill's, not the caller's."""
+
+    def verify(
+        self, headers: Any, serialized_request_env: Any, deserialized_request_env: Any
+    ) -> None:
+        setattr(g, _VERIFIED_FLAG, True)
+
+
+class _DropSdkVerificationLog(logging.Filter):
+    """flask-ask-sdk logs each rejected request with a traceback; we log one line instead."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.getMessage() != "Request verification failed"
+
+
+def _error(status: int, message: str) -> tuple[Response, int]:
+    return jsonify(error=message, status=status), status
+
+
+def create_app(
+    skill_id: str | None = None,
+    verifier: RequestVerifier | None = None,
+    skill: CustomSkill | None = None,
+    path: str = "/",
+    *,
+    verify: bool = True,
+    max_body_bytes: int = MAX_BODY_BYTES,
+) -> Flask:
+    """The web service for ``skill`` (default: ``skill.app.build_skill`` with persistence from
+    the environment).
+
+    ``skill_id`` defaults to ``$SKILL_ID`` and is required while ``verify`` is on.
+    ``verifier`` checks certificate chain and signature (default: ``RequestVerifier()`` with
+    certifi roots and an https fetch); its clock also drives the timestamp check.
+    ``verify=False`` switches all request verification off: local experiments only.
+    """
+    if skill_id is None:
+        skill_id = os.environ.get("SKILL_ID") or None
+    if not path.startswith("/") or path == HEALTH_PATH:
+        raise ValueError(f"invalid skill path {path!r}")
+
+    verifiers: list[AbstractVerifier] = []
+    if verify:
+        if not skill_id:
+            raise ValueError("SKILL_ID is required: set it or pass skill_id=")
+        request_verifier = verifier if verifier is not None else RequestVerifier()
+        verifiers = [
+            request_verifier,
+            TimestampVerifier(now=request_verifier.now),
+            ApplicationIdVerifier(skill_id),
+        ]
+    verifiers.append(_MarkVerified())
+
+    if skill is None:
+        from skill.app import build_skill, default_persistence
+
+        skill = build_skill(default_persistence(), skill_id=skill_id)
+
+    app = Flask(__name__)
+    app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
+    app.config["JSON_SORT_KEYS"] = False
+    # The SDK's own signature/timestamp verifiers (certvalidator) are never used.
+    app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
+    app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
+    app.logger.addFilter(_DropSdkVerificationLog())
+    adapter = SkillAdapter(
+        skill=skill, skill_id=skill_id or "unverified", verifiers=verifiers, app=app
+    )
+
+    def invoke_skill() -> Any:
+        body = request.get_data(cache=True)  # 413 past MAX_CONTENT_LENGTH, chunked or not
+        try:
+            envelope = json.loads(body.decode("utf-8"))
+        except ValueError:  # UnicodeDecodeError and JSONDecodeError
+            return _rejected("malformed JSON body")
+        if not isinstance(envelope, dict):
+            return _rejected("request body is not a JSON object")
+        try:
+            return adapter.dispatch_request()
+        except BadRequest as exc:  # raised by SkillAdapter for a VerificationException
+            return _rejected(str(exc.__context__ or "verification failed"))
+        except InternalServerError as exc:
+            if not getattr(g, _VERIFIED_FLAG, False):
+                # The SDK could not even deserialize the envelope: the caller's fault.
+                return _rejected(f"malformed request envelope: {exc.__context__}")
+            raise
+
+    def _rejected(reason: str) -> tuple[Response, int]:
+        app.logger.warning("Alexa request rejected: %s", reason)
+        return _error(400, "bad request")
+
+    def health() -> Response:
+        return jsonify(status="ok", verification=verify)
+
+    def http_error(exc: HTTPException) -> tuple[Response, int]:
+        code = exc.code or 500
+        return _error(code, (exc.name or "error").lower())
+
+    app.add_url_rule(path, "skill", invoke_skill, methods=["POST"])
+    app.add_url_rule(HEALTH_PATH, "health", health, methods=["GET"])
+    app.register_error_handler(HTTPException, http_error)
+    return app

@@ -1,0 +1,159 @@
+"""``twitch-guide serve``: run the skill web service under gunicorn (or Flask's dev server).
+
+Settings come from flags, else environment variables, else defaults:
+
+    --bind ADDR      BIND               host:port (overrides --host/--port)
+    --host HOST      HOST               127.0.0.1 (put a TLS reverse proxy in front)
+    --port PORT      PORT               8080
+    --workers N      WEB_CONCURRENCY    2
+    --threads N      GUNICORN_THREADS   4
+    --timeout S      GUNICORN_TIMEOUT   30
+    --path PATH      SKILL_PATH         /
+    SKILL_ID (required unless --no-verify); persistence as in ``skill.app.default_persistence``.
+
+``--dev`` uses Flask's development server. ``--no-verify`` turns request verification off for
+local experiments: it prints a warning and is refused unless the bind address is loopback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ipaddress
+import os
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from flask import Flask
+
+NO_VERIFY_WARNING = """\
+************************************************************************
+* WARNING: --no-verify: Alexa request verification is OFF.             *
+* Anyone who can reach this server can invoke the skill. Use it only   *
+* for local experiments, never behind a public endpoint.               *
+************************************************************************"""
+
+
+def _env_int(name: str, default: int) -> int:
+    value = os.environ.get(name, "").strip()
+    return int(value) if value else default
+
+
+def build_parser() -> argparse.ArgumentParser:
+    env = os.environ.get
+    parser = argparse.ArgumentParser(
+        prog="twitch-guide serve",
+        description="Serve the skill over HTTP (gunicorn). Terminate TLS in front of it.",
+    )
+    parser.add_argument("--bind", default=env("BIND") or None, help="host:port ($BIND)")
+    parser.add_argument("--host", default=env("HOST") or "127.0.0.1", help="($HOST)")
+    parser.add_argument("--port", type=int, default=_env_int("PORT", 8080), help="($PORT)")
+    parser.add_argument(
+        "--workers", type=int, default=_env_int("WEB_CONCURRENCY", 2), help="($WEB_CONCURRENCY)"
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=_env_int("GUNICORN_THREADS", 4),
+        help="threads per worker ($GUNICORN_THREADS)",
+    )
+    parser.add_argument(
+        "--timeout", type=int, default=_env_int("GUNICORN_TIMEOUT", 30), help="($GUNICORN_TIMEOUT)"
+    )
+    parser.add_argument("--path", default=env("SKILL_PATH") or "/", help="skill URL path")
+    parser.add_argument("--access-log", action="store_true", help="log every request")
+    parser.add_argument("--dev", action="store_true", help="Flask development server")
+    parser.add_argument(
+        "--no-verify",
+        action="store_true",
+        help="DANGER: no request verification (loopback only, local experiments)",
+    )
+    return parser
+
+
+def split_bind(bind: str) -> tuple[str, int]:
+    """``"127.0.0.1:8080"`` / ``"[::1]:8080"`` -> (host, port)."""
+    host, sep, port = bind.rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise ValueError(f"bind address must be host:port, got {bind!r}")
+    return host.strip("[]"), int(port)
+
+
+def is_loopback(bind: str) -> bool:
+    if bind.startswith(("unix:", "fd://")):
+        return False
+    try:
+        host, _ = split_bind(bind)
+    except ValueError:
+        return False
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def main(argv: Sequence[str]) -> int:
+    args = build_parser().parse_args(list(argv[1:]))
+    bind = args.bind or f"{args.host}:{args.port}"
+    verify = not args.no_verify
+    if not verify:
+        print(NO_VERIFY_WARNING, file=sys.stderr)
+        if not is_loopback(bind):
+            print(
+                f"twitch-guide serve: refusing --no-verify on non-loopback address {bind!r}",
+                file=sys.stderr,
+            )
+            return 2
+    elif not os.environ.get("SKILL_ID"):
+        print("twitch-guide serve: set SKILL_ID (your skill's application id)", file=sys.stderr)
+        return 2
+    if args.workers < 1 or args.threads < 1:
+        print("twitch-guide serve: --workers and --threads must be >= 1", file=sys.stderr)
+        return 2
+
+    if args.dev:
+        host, port = split_bind(bind)
+        _make_app(args.path, verify).run(host=host, port=port, threaded=True)
+        return 0
+    return _run_gunicorn(
+        {
+            "bind": [bind],
+            "workers": args.workers,
+            "threads": args.threads,
+            "worker_class": "gthread",
+            "timeout": args.timeout,
+            "accesslog": "-" if args.access_log else None,
+            "errorlog": "-",
+        },
+        args.path,
+        verify,
+    )
+
+
+def _make_app(path: str, verify: bool) -> Flask:
+    from skill.web import create_app
+
+    return create_app(path=path, verify=verify)
+
+
+def _run_gunicorn(options: dict[str, Any], path: str, verify: bool) -> int:
+    from gunicorn.app.base import BaseApplication
+
+    class Server(BaseApplication):  # type: ignore[misc]
+        def load_config(self) -> None:
+            for key, value in options.items():
+                if value is not None:
+                    self.cfg.set(key, value)
+
+        def load(self) -> Flask:
+            # Runs in each worker, so nothing (e.g. a database handle) is shared across fork.
+            return _make_app(path, verify)
+
+    try:
+        Server().run()
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    return 0
