@@ -278,17 +278,33 @@ def test_oversized_body_is_413(client: FlaskClient) -> None:
     assert response.get_json()["status"] == 413
 
 
-def test_oversized_body_without_content_length_is_413(client: FlaskClient) -> None:
+def post_chunked(client: FlaskClient, body: bytes) -> Any:
+    """A body without Content-Length, the way gunicorn hands chunked requests to the app."""
     import io
 
-    body = b"{" + b" " * (300 * 1024) + b"}"
-    response = client.post(
+    headers = {**signed_headers(body), "Transfer-Encoding": "chunked"}
+    return client.post(
         "/",
         input_stream=io.BytesIO(body),
-        headers=signed_headers(body),
-        environ_overrides={"wsgi.input_terminated": True},  # what gunicorn sets for chunked
+        headers=headers,
+        environ_overrides={"wsgi.input_terminated": True},
     )
+
+
+def test_oversized_body_without_content_length_is_413(client: FlaskClient) -> None:
+    response = post_chunked(client, b"{" + b" " * (300 * 1024) + b"}")
     assert response.status_code == 413
+    response = post_chunked(client, b" " * (256 * 1024 + 1))
+    assert response.status_code == 413
+
+
+def test_chunked_body_at_the_limit_is_not_413(client: FlaskClient) -> None:
+    assert post_chunked(client, b" " * (256 * 1024)).status_code == 400  # read, malformed JSON
+
+
+def test_chunked_valid_request(client: FlaskClient) -> None:
+    body, _ = valid_request()
+    assert post_chunked(client, body).status_code == 200
 
 
 def test_body_at_the_limit_is_not_413(client: FlaskClient) -> None:

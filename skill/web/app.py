@@ -21,7 +21,12 @@ from flask_ask_sdk.skill_adapter import (
     VERIFY_TIMESTAMP_APP_CONFIG,
     SkillAdapter,
 )
-from werkzeug.exceptions import BadRequest, HTTPException, InternalServerError
+from werkzeug.exceptions import (
+    BadRequest,
+    HTTPException,
+    InternalServerError,
+    RequestEntityTooLarge,
+)
 
 from skill.web.verifier import (
     ApplicationIdVerifier,
@@ -110,7 +115,9 @@ def create_app(
     )
 
     def invoke_skill() -> Any:
-        body = request.get_data(cache=True)  # 413 past MAX_CONTENT_LENGTH, chunked or not
+        body = request.get_data(cache=True)  # 413 if Content-Length exceeds the limit
+        if len(body) >= max_body_bytes and _more_input():
+            raise RequestEntityTooLarge()
         try:
             envelope = json.loads(body.decode("utf-8"))
         except ValueError:  # UnicodeDecodeError and JSONDecodeError
@@ -126,6 +133,13 @@ def create_app(
                 # The SDK could not even deserialize the envelope: the caller's fault.
                 return _rejected(f"malformed request envelope: {exc.__context__}")
             raise
+
+    def _more_input() -> bool:
+        # Without Content-Length (chunked), Werkzeug stops reading silently at the limit;
+        # peek at the server's stream (safe: the server terminates it) for one more byte.
+        if request.content_length is not None or "wsgi.input_terminated" not in request.environ:
+            return False
+        return bool(request.environ["wsgi.input"].read(1))
 
     def _rejected(reason: str) -> tuple[Response, int]:
         app.logger.warning("Alexa request rejected: %s", reason)

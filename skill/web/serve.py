@@ -127,6 +127,8 @@ def main(argv: Sequence[str]) -> int:
             "timeout": args.timeout,
             "accesslog": "-" if args.access_log else None,
             "errorlog": "-",
+            # gunicorn >= 24 opens a management socket under ~/.gunicorn by default: not needed.
+            "control_socket_disable": True,
         },
         args.path,
         verify,
@@ -145,7 +147,7 @@ def _run_gunicorn(options: dict[str, Any], path: str, verify: bool) -> int:
     class Server(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
             for key, value in options.items():
-                if value is not None:
+                if value is not None and key in self.cfg.settings:
                     self.cfg.set(key, value)
 
         def load(self) -> Flask:
