@@ -1,0 +1,258 @@
+"""Visit data in DynamoDB, over HTTP against a real DynamoDB-compatible server (moto).
+
+The skill is the real one (``skill.app.build_skill``) with the real adapter
+(``skill.dynamodb.dynamodb_adapter``), configured only through the environment
+the way Lambda configures it.  Calls are counted with botocore's event hooks
+on the adapter's own client.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+import threading
+import time
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.app import build_skill, lambda_handler_for
+from skill.dynamodb import LazyDynamoDbAdapter, dynamodb_adapter
+from skill.persistence import STORED_KEYS
+from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
+from tests.dynamo_server import DynamoServer, aws_env, dynamo_server, set_aws_env, start_server
+
+__all__ = ["aws_env", "dynamo_server"]  # fixtures, imported for pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+WELCOME_NEW = "Welcome to Muscle Twitch Guide."
+WELCOME_BACK = "Welcome back to Muscle Twitch Guide."
+DISCLAIMER = "not a substitute for professional medical advice"
+
+
+class Calls:
+    """API calls (``before-call``) and HTTP attempts (``before-send``) of one client."""
+
+    def __init__(self, adapter: LazyDynamoDbAdapter) -> None:
+        self.calls: Counter[str] = Counter()
+        self.attempts = 0
+        events = adapter.resource().meta.client.meta.events
+        events.register("before-call.dynamodb", self._call)
+        events.register("before-send.dynamodb", self._send)
+
+    def _call(self, model: Any, **_: Any) -> None:
+        self.calls[model.name] += 1
+
+    def _send(self, **_: Any) -> None:
+        self.attempts += 1
+
+
+def new_user() -> str:
+    return f"amzn1.ask.account.TEST{uuid.uuid4().hex.upper()}"
+
+
+def conversation(table: str) -> tuple[Conversation, LazyDynamoDbAdapter]:
+    adapter = dynamodb_adapter(table)
+    assert isinstance(adapter, LazyDynamoDbAdapter)
+    handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
+    return Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user()), adapter
+
+
+def speech(envelope: dict[str, Any]) -> str:
+    return str(envelope["response"]["outputSpeech"]["ssml"])
+
+
+def open_session(envelope: dict[str, Any]) -> bool:
+    return envelope["response"].get("shouldEndSession") is False
+
+
+def test_endpoint_and_region_come_from_the_environment(aws_env: DynamoServer) -> None:
+    adapter = dynamodb_adapter(aws_env.table_name)
+    assert isinstance(adapter, LazyDynamoDbAdapter)
+    client = adapter.resource().meta.client
+    assert client.meta.endpoint_url == aws_env.endpoint  # AWS_ENDPOINT_URL_DYNAMODB, natively
+    assert client.meta.region_name == "us-east-1"
+    config = client.meta.config
+    assert (config.connect_timeout, config.read_timeout) == (1, 1)
+    assert config.retries == {"total_max_attempts": 2, "mode": "standard"}
+
+
+def test_one_read_and_one_write_per_session(aws_env: DynamoServer) -> None:
+    conv, adapter = conversation(aws_env.table_name)
+    calls = Calls(adapter)
+
+    first = conv.launch()
+    assert WELCOME_NEW in speech(first)
+    answer = conv.intent("CauseCheckIntent", {"cause": Slot("coffee", id="coffee")})
+    assert "coffee" in speech(answer).lower() and open_session(answer)
+    assert open_session(conv.intent("AMAZON.YesIntent"))
+    assert speech(conv.intent("AMAZON.RepeatIntent"))
+    bye = conv.intent("AMAZON.StopIntent")
+    assert bye["response"]["shouldEndSession"] is True
+    assert calls.calls == Counter({"GetItem": 1, "PutItem": 1})
+    assert calls.attempts == 2
+
+    back = conv.launch()
+    assert WELCOME_BACK in speech(back) and DISCLAIMER in speech(back)
+    assert calls.calls == Counter({"GetItem": 2, "PutItem": 2})
+
+    item = aws_env.client().get_item(
+        TableName=aws_env.table_name, Key={"id": {"S": conv.user_id}}, ConsistentRead=True
+    )["Item"]
+    assert set(item) == {"id", "attributes"}
+    stored = item["attributes"]["M"]
+    assert set(stored) <= STORED_KEYS  # visit data only: no topics, no symptoms
+    assert stored["visits"] == {"N": "2"}
+    assert stored["disclaimer_heard"] == {"BOOL": True}
+
+
+def test_building_opens_no_connection_and_reads_nothing() -> None:
+    """Importing lambda_function with TABLE_NAME set: no socket, no region, no credentials.
+
+    Without credentials a boto3 client created at import would ask the instance
+    metadata service (a connection); under SnapStart, the container endpoint.
+    """
+    probe = (
+        "import socket, sys\n"
+        "def refuse(*args, **kwargs):\n"
+        "    raise AssertionError(f'network at init: {args}')\n"
+        "socket.socket.connect = refuse\n"
+        "socket.create_connection = refuse\n"
+        "sys.path.insert(0, 'lambda')\n"
+        "import lambda_function\n"
+        "from skill.dynamodb import LazyDynamoDbAdapter\n"
+        "assert 'ask_sdk_dynamodb.adapter' in sys.modules\n"
+        "print('built')\n"
+    )
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("AWS_") and key != "TWITCH_GUIDE_DB"
+    }
+    env.update(
+        TABLE_NAME="visits",
+        AWS_REGION="us-east-1",  # as Lambda sets it: with a region, the adapter module's
+        AWS_DEFAULT_REGION="us-east-1",  # default argument would reach 169.254.169.254
+        AWS_CONFIG_FILE="/nonexistent/aws-config",
+        AWS_SHARED_CREDENTIALS_FILE="/nonexistent/aws-credentials",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "built"
+
+
+def test_server_stopped_mid_session(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    server = start_server()
+    set_aws_env(monkeypatch, server.endpoint)
+    conv, _ = conversation(server.table_name)
+    assert WELCOME_NEW in speech(conv.launch())
+    assert WELCOME_BACK in speech(conv.launch())  # the store works before the outage
+
+    conv.intent("AMAZON.StopIntent")
+    assert WELCOME_BACK in speech(conv.launch())
+    server.stop()
+    # Later turns of the session never touch the store.
+    answer = conv.intent("CauseCheckIntent", {"cause": Slot("coffee", id="coffee")})
+    assert "coffee" in speech(answer).lower() and open_session(answer)
+    assert open_session(conv.intent("AMAZON.YesIntent"))
+    conv.intent("AMAZON.StopIntent")
+
+    # A new session while the store is down: answered as for a new user, quickly.
+    with caplog.at_level(logging.WARNING, logger="skill.persistence"):
+        started = time.monotonic()
+        first = conv.intent("SeeDoctorIntent", new_session=True)
+        elapsed = time.monotonic() - started
+    assert DISCLAIMER in speech(first) and open_session(first)
+    assert "error" not in speech(first).lower()
+    assert elapsed < 4, elapsed
+    assert any("visit data unavailable" in r.getMessage() for r in caplog.records)
+
+
+class _FakeDynamo(BaseHTTPRequestHandler):
+    """Answers every DynamoDB call the way DynamoDB does when it throttles."""
+
+    targets: list[str]
+    mode: str
+
+    def do_POST(self) -> None:
+        self.targets.append(self.headers.get("X-Amz-Target", ""))
+        self.rfile.read(int(self.headers.get("Content-Length", "0")))
+        if self.mode == "hang":
+            time.sleep(5)
+            return
+        body = json.dumps(
+            {
+                "__type": "com.amazonaws.dynamodb.v20120810#ProvisionedThroughputExceededException",
+                "message": "The level of configured provisioned throughput for the table was "
+                "exceeded.",
+            }
+        ).encode()
+        self.send_response(400)
+        self.send_header("Content-Type", "application/x-amz-json-1.0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+@pytest.fixture
+def fake_dynamo(request: pytest.FixtureRequest) -> Iterator[tuple[str, list[str]]]:
+    targets: list[str] = []
+    handler = type("Handler", (_FakeDynamo,), {"targets": targets, "mode": request.param})
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}", targets
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.mark.parametrize(
+    ("fake_dynamo", "limit"), [("throttle", 3.0), ("hang", 3.5)], indirect=["fake_dynamo"]
+)
+def test_throttled_or_hanging_store(
+    fake_dynamo: tuple[str, list[str]],
+    limit: float,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Throttling (moto does not throttle; this server answers as DynamoDB does) and a
+    server that accepts but never answers (read timeout): new-user answer, within budget."""
+    endpoint, targets = fake_dynamo
+    set_aws_env(monkeypatch, endpoint)
+    conv, _ = conversation("visits")
+    with caplog.at_level(logging.WARNING, logger="skill.persistence"):
+        started = time.monotonic()
+        first = conv.launch()
+        elapsed = time.monotonic() - started
+    assert WELCOME_NEW in speech(first) and open_session(first)
+    assert elapsed < limit, elapsed
+    # Two attempts at the read (standard retry mode), and no write after a failed read.
+    assert targets == ["DynamoDB_20120810.GetItem"] * 2
+    assert any("visit data unavailable" in r.getMessage() for r in caplog.records)
+    answer = conv.intent("CauseCheckIntent", {"cause": Slot("coffee", id="coffee")})
+    assert "coffee" in speech(answer).lower()
+    assert len(targets) == 2
