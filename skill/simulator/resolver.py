@@ -1,0 +1,914 @@
+"""Offline natural-language understanding: typed utterance -> intent and resolved slots.
+
+A stand-in for Alexa's NLU, for the simulator and tests. It reads only the interaction model
+(``interaction_model/en-US.json``) plus :data:`BUILTIN_PHRASES`, a documented table of common
+phrases for Amazon's built-in intents, and returns :class:`Resolution` objects whose slots are
+:class:`~skill.simulator.envelopes.Slot` values with entity resolution filled in.
+
+How an utterance is resolved:
+
+1. **Invocation.** "alexa, open muscle twitch guide" -> ``LaunchRequest``; "ask / tell muscle
+   twitch guide (to|about|...) REST", "open muscle twitch guide and REST" and "REST using muscle
+   twitch guide" -> REST as a one-shot.
+2. **Normalisation** (the same for utterances, samples and slot values): lower case, contractions
+   expanded, spelled letters joined ("m. s." -> "ms"), filler words and phrases dropped ("um",
+   "please", "so", "like", "i was wondering", "can you tell me", ...), a light suffix stemmer
+   (twitches / twitching / twitched / twitchy -> twitch, muscles -> muscl) and a small table of
+   irregular forms. Misspelt words are mapped to the model's vocabulary with rapidfuzz.
+3. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
+   phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
+   >= 88, then a known value inside the phrase) -> ``ER_SUCCESS_MATCH``, else
+   ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
+   ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
+   vocabulary, so "what about the weather" is not taken for a cause.
+4. **Built-in phrases** (:data:`BUILTIN_PHRASES`), exact after normalisation.
+5. **Scored match**: known slot values found in the utterance are replaced by a slot-type marker
+   (and, in another variant, a run of words the samples never use is replaced by one), each
+   variant is scored against every sample sharing a content word: an IDF-weighted Dice overlap of
+   content words (function words alone never win) blended with rapidfuzz token ratios. Slot
+   intents only take a marker of their own slot type.
+6. Below the confidence threshold, or when most of what was said is unknown to the model ->
+   ``AMAZON.FallbackIntent`` (weather, music, jokes, recipes ...).
+
+Development tooling: needs rapidfuzz, so the skill's runtime never imports it.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from itertools import product
+from pathlib import Path
+from typing import Any, Literal
+
+from rapidfuzz import fuzz, process
+
+from skill.simulator.envelopes import Slot
+
+__all__ = [
+    "BUILTIN_PHRASES",
+    "DEFAULT_MODEL_PATH",
+    "FALLBACK",
+    "Resolution",
+    "Resolver",
+    "default_resolver",
+    "normalise",
+    "resolve",
+    "stem",
+]
+
+DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
+FALLBACK = "AMAZON.FallbackIntent"
+DEFAULT_INVOCATION = "muscle twitch guide"
+
+#: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent.
+THRESHOLD = 60.0
+#: Share (by IDF weight) of the utterance's content words the best sample must cover.
+MIN_COVERAGE = 0.45
+#: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
+VALUE_FUZZ = 88.0
+WORD_FUZZ = 88.0
+#: Weight of a slot marker in the content overlap (a word used by one intent weighs ~2.6).
+MARKER_WEIGHT = 1.2
+#: How closely an utterance with an unknown run must follow a sample's wording (rapidfuzz ratio).
+CARRIER_RATIO = 85.0
+
+# ---------------------------------------------------------------------------------------------
+# Built-in intents: phrases Alexa's built-in models understand. Each phrase maps to candidate
+# intents in order of preference; the first one the interaction model declares is used (a skill
+# gets only the built-in intents it declares). "exit" is here too because Alexa maps it to Stop;
+# the chat command handles a bare "exit" itself before asking the resolver.
+# ---------------------------------------------------------------------------------------------
+_HELP = ("AMAZON.HelpIntent",)
+_STOP = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
+_CANCEL = ("AMAZON.CancelIntent", "AMAZON.StopIntent")
+_YES = ("AMAZON.YesIntent",)
+_NO = ("AMAZON.NoIntent",)
+_REPEAT = ("AMAZON.RepeatIntent",)
+_MORE = ("AMAZON.MoreIntent", "AMAZON.NextIntent", "AMAZON.YesIntent")
+_NEXT = ("AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.YesIntent")
+_START_OVER = ("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
+_HOME = ("AMAZON.NavigateHomeIntent", "AMAZON.StartOverIntent")
+
+BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(
+        [
+            "help", "help me", "i need help", "can you help me", "what can you do",
+            "what can i ask", "what can i say", "what do you do", "what should i ask",
+            "what are my options", "options", "instructions", "how do i use this",
+            "how does this work", "what do you know", "what can you tell me about",
+        ],
+        _HELP,
+    ),
+    **dict.fromkeys(
+        [
+            "stop", "quit", "exit", "goodbye", "good bye", "bye", "bye bye", "shut up",
+            "be quiet", "stop talking", "that is all", "that is enough", "enough", "i am done",
+            "i am finished", "done", "end", "close", "turn off", "leave", "that will be all",
+            "thanks that is all", "thank you goodbye",
+        ],
+        _STOP,
+    ),
+    **dict.fromkeys(
+        ["cancel", "cancel that", "never mind", "nevermind", "forget it", "forget about it"],
+        _CANCEL,
+    ),
+    **dict.fromkeys(
+        [
+            "yes", "yeah", "yea", "yep", "yup", "sure", "yes please", "ok", "okay", "alright",
+            "all right", "of course", "definitely", "absolutely", "go ahead", "do it",
+            "sounds good", "please do", "i do", "i would", "yes i would", "yes i do",
+            "why not", "correct", "certainly", "yes tell me", "tell me", "i would like that",
+            "yes sure", "ok sure",
+        ],
+        _YES,
+    ),
+    **dict.fromkeys(
+        [
+            "no", "nope", "nah", "no thanks", "no thank you", "not really", "i do not",
+            "no i do not", "no way", "not now", "negative", "i am good", "i am fine",
+            "no i am good", "i would rather not", "not today",
+        ],
+        _NO,
+    ),
+    **dict.fromkeys(
+        [
+            "repeat", "repeat that", "repeat please", "say that again", "say it again",
+            "can you say that again", "what did you say", "pardon", "pardon me", "come again",
+            "again", "once more", "i did not hear you", "i did not catch that", "sorry what",
+            "what was that", "excuse me",
+        ],
+        _REPEAT,
+    ),
+    **dict.fromkeys(["more", "tell me more", "i want to hear more", "more please"], _MORE),
+    **dict.fromkeys(
+        [
+            "next", "continue", "go on", "keep going", "carry on", "what else",
+            "anything else", "next one", "skip", "and then", "what is next",
+        ],
+        _NEXT,
+    ),
+    **dict.fromkeys(
+        [
+            "start over", "restart", "from the beginning", "start from the beginning",
+            "start again", "begin again", "let us start over", "reset",
+        ],
+        _START_OVER,
+    ),
+    **dict.fromkeys(["go home", "main menu", "home", "menu", "go back to the menu"], _HOME),
+}  # fmt: skip
+
+#: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
+_ANSWER_WORDS: dict[str, tuple[str, ...]] = {
+    **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay"], _YES),
+    **dict.fromkeys(["no", "nope", "nah"], _NO),
+}
+
+# ---------------------------------------------------------------------------------------------
+# Normalisation
+# ---------------------------------------------------------------------------------------------
+_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\bcan'?t\b", "can not"),
+        (r"\bwon'?t\b", "will not"),
+        (r"\blet's\b", "let us"),
+        (r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could|must)n'?t\b", r"\1 not"),
+        (r"\bi'?m\b", "i am"),
+        (r"\bim\b", "i am"),
+        (r"n't\b", " not"),
+        (r"'re\b", " are"),
+        (r"\b(i|you|we|they|could|would|should|might|must)'ve\b", r"\1 have"),
+        (r"'ll\b", " will"),
+        (r"\b(i|you|he|she|we|they)'d\b", r"\1 would"),
+        (r"\b(it|that|what|there|here|who|where|how|he|she|this|when|why)'s\b", r"\1 is"),
+        (r"\b(what|there|where)re\b", r"\1 are"),
+        (r"\b(it|that|what|there|here|who|where|how|he|she)s\b(?= (a|an|the|my|it)\b)", r"\1 is"),
+        (r"'s\b", ""),
+        (r"s'(?=\s|$)", "s"),
+    )
+)  # fmt: skip
+_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
+_NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
+
+
+def _words(text: str) -> list[str]:
+    return text.split()
+
+
+_FILLER_WORDS = frozenset(
+    _words(
+        "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
+        "basically alexa hey hi hello well anyway honestly"
+    )
+)
+_FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in sorted(
+        [
+            "i was wondering", "i am wondering", "i wonder", "i was wondering if",
+            "can you tell me", "could you tell me", "would you tell me", "can you explain",
+            "do you know", "you know", "i mean", "kind of", "sort of", "i would like to know",
+            "i want to know", "i need to know", "i would like to ask", "i want to ask",
+            "i have a question", "quick question", "question", "tell me please",
+            "by any chance", "i guess", "i think that",
+        ],
+        key=lambda p: -len(p.split()),
+    )
+)  # fmt: skip
+# "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
+_FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
+
+_IRREGULAR: dict[str, str] = {
+    "feet": "foot", "calves": "calf", "teeth": "tooth", "children": "child", "kids": "child",
+    "kid": "child", "men": "man", "women": "woman", "people": "person",
+    "does": "do", "did": "do", "doing": "do", "done": "do",
+    "has": "have", "had": "have", "having": "have", "got": "get", "gotten": "get",
+    "getting": "get", "gets": "get",
+    "is": "be", "are": "be", "was": "be", "were": "be", "am": "be", "been": "be", "being": "be",
+    "made": "make", "making": "make", "makes": "make",
+    "asleep": "sleep", "slept": "sleep", "sleeping": "sleep", "sleeps": "sleep",
+    "fell": "fall", "falling": "fall", "falls": "fall", "woke": "wake", "waking": "wake",
+    "took": "take", "taking": "take", "taken": "take", "ate": "eat", "eaten": "eat",
+    "drank": "drink", "drunk": "drink", "worried": "worry", "worrying": "worry",
+    "worries": "worry", "lying": "lie", "lay": "lie", "went": "go", "gone": "go", "goes": "go",
+    "going": "go", "came": "come", "coming": "come", "felt": "feel", "feeling": "feel",
+    "feels": "feel", "saw": "see", "seen": "see", "seeing": "see", "told": "tell",
+    "says": "say", "said": "say", "thought": "think", "bought": "buy", "lost": "lose",
+    "tumor": "tumour", "tumors": "tumour", "tumours": "tumour", "hemorrhage": "haemorrhage",
+    "hypoglycaemia": "hypoglycemia", "physio": "physiotherapy", "doc": "doctor",
+    "docs": "doctor", "gp": "doctor", "physician": "doctor", "twitchy": "twitch",
+}  # fmt: skip
+# The irregular forms' targets are their own stems, so "have" and "had" agree.
+_IRREGULAR.update({target: target for target in set(_IRREGULAR.values())})
+
+
+def stem(word: str) -> str:
+    """A light, consistent suffix stemmer (the same for samples and utterances)."""
+    irregular = _IRREGULAR.get(word)
+    if irregular is not None:
+        return irregular
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    w = word
+    if w.endswith("ies") and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+        base = w[: -len(suffix)]
+        if w.endswith(suffix) and len(base) >= 3 and any(c in "aeiouy" for c in base):
+            w = base
+            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
+                w = w[:-1]
+            break
+    if w.endswith("y") and len(w) > 4:
+        w = w[:-1]
+    if w.endswith("e") and len(w) >= 4 and not w.endswith("ee"):
+        w = w[:-1]
+    return w
+
+
+_STOPWORDS = frozenset(
+    stem(w)
+    for w in _words(
+        "a an the my me i you your yours it its itself is be are do does did can could would "
+        "should will shall may might must what why how when where who whom which whose this "
+        "that these those of to in on at for with about and or but if from by there here have "
+        "has had get got make made tell say know want need some any much many lot lots all "
+        "also too very not am was were been being he she him her his they them their we us our "
+        "keep go come give thing things something anything way than then into out up over "
+        "one ever every again more most well right now still even "
+    )
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of an utterance: its stem (for matching) and the word as said (for values)."""
+
+    stem: str
+    raw: str
+
+
+def _clean(text: str) -> str:
+    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
+    text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+    for pattern, replacement in _CONTRACTIONS:
+        text = pattern.sub(replacement, text)
+    text = text.replace("-", " ").replace("&", " and ")
+    return _NON_WORD.sub(" ", text)
+
+
+def _drop_fillers(words: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for phrase in _FILLER_PHRASES:
+            if tuple(words[i : i + len(phrase)]) == phrase:
+                i += len(phrase)
+                break
+        else:
+            word = words[i]
+            if word not in _FILLER_WORDS_ANYWHERE and not (word == "well" and not out):
+                out.append(word)
+            i += 1
+    return out
+
+
+def analyse(text: str) -> list[Token]:
+    """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
+    words = _drop_fillers(_clean(text).split())
+    return [Token(w if w.startswith("{") else stem(w), w) for w in words]
+
+
+def normalise(text: str) -> str:
+    """The normalised, stemmed form of ``text`` (space separated)."""
+    return " ".join(t.stem for t in analyse(text))
+
+
+# ---------------------------------------------------------------------------------------------
+# Invocation
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Invocation:
+    """What the invocation part of an utterance said."""
+
+    kind: Literal["launch", "intent"]
+    rest: str
+    invoked: bool
+
+
+def _invocation_patterns(name: str) -> tuple[re.Pattern[str], ...]:
+    inv = (
+        r"(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?:\s+(?:skill|app))?"
+    )
+    opener = r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
+    joiner = r"(?:to|about|for|if|whether|that)"
+    return (
+        re.compile(rf"^(?:{opener}\s+|(?:ask|tell)\s+)?{inv}(?:\s+please)?$"),
+        re.compile(rf"^(?:ask|tell)\s+{inv}\s+(?:{joiner}\s+)?(?P<rest>.+)$"),
+        re.compile(rf"^{opener}\s+{inv}\s+and\s+(?:(?:ask|tell)\s+(?:it\s+)?)?(?P<rest>.+)$"),
+        re.compile(rf"^(?P<rest>.+?)\s+(?:using|with|from|on|in|via)\s+{inv}$"),
+    )
+
+
+_WAKE = re.compile(r"^(?:(?:hey|ok|okay|hi|um|uh)\s+)*alexa\s+")
+
+
+# ---------------------------------------------------------------------------------------------
+# The compiled model
+# ---------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Resolution:
+    """What the NLU understood: a launch, or an intent with its slots."""
+
+    kind: Literal["launch", "intent"]
+    intent: str | None
+    slots: dict[str, Slot] = field(default_factory=dict)
+    score: float = 0.0
+    utterance: str = ""
+    one_shot: bool = False
+    method: str = ""
+
+    def slot_ids(self) -> dict[str, str]:
+        """``{slot name: resolved id}`` for the slots that resolved (ER_SUCCESS_MATCH)."""
+        return {name: s.id for name, s in self.slots.items() if s.id is not None}
+
+
+@dataclass(frozen=True)
+class _Value:
+    slot_type: str
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class _Sample:
+    intent: str
+    text: str
+    stems: tuple[str, ...]
+    string: str
+    content: frozenset[str]
+    literal_content: frozenset[str]
+    markers: dict[str, str]  # marker token -> slot name
+    pattern: re.Pattern[str] | None
+    slot_groups: tuple[tuple[str, str], ...]  # (group name, slot name)
+
+
+def _marker(slot_type: str) -> str:
+    return "SLOT_" + re.sub(r"[^A-Za-z0-9]", "_", slot_type)
+
+
+_ANY = "SLOT__ANY"
+_CANONICAL = "SLOT__CANONICAL"  # a value said by its canonical name (preferred on a tie)
+_LEADING_DETERMINERS = frozenset(
+    stem(w) for w in _words("my the a an some any this that these those too much many lot of")
+)
+
+
+def _span_tokens(tokens: Sequence[Token], string: str, start: int, end: int) -> list[Token]:
+    """The tokens whose stems lie in ``string[start:end]`` (``string`` = stems joined by ' ')."""
+    out: list[Token] = []
+    pos = 0
+    for tok in tokens:
+        tok_end = pos + len(tok.stem)
+        if pos >= start and tok_end <= end:
+            out.append(tok)
+        pos = tok_end + 1
+    return out
+
+
+class Resolver:
+    """NLU over one interaction model; build once, call :meth:`resolve` many times."""
+
+    def __init__(self, model: Mapping[str, Any]) -> None:
+        language_model = model.get("interactionModel", model).get("languageModel", model)
+        self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
+        self._invocation = _invocation_patterns(self.invocation_name.lower())
+        intents: list[Mapping[str, Any]] = list(language_model.get("intents", []))
+        self.intent_names: frozenset[str] = frozenset(str(i["name"]) for i in intents)
+        self.intent_slots: dict[str, dict[str, str]] = {
+            str(i["name"]): {str(s["name"]): str(s["type"]) for s in i.get("slots", [])}
+            for i in intents
+        }
+        self._compile_types(language_model.get("types", []))
+        self.vocabulary: list[str] = []
+        self._compile_samples(intents)
+        self._compile_builtins(intents)
+        self.vocabulary = sorted(
+            set(self.vocabulary) | {w for key in self.builtin for w in key.split()}
+        )
+        self._vocabulary_set = frozenset(self.vocabulary)
+
+    @classmethod
+    def from_path(cls, path: str | Path = DEFAULT_MODEL_PATH) -> Resolver:
+        """A resolver for the interaction model JSON file at ``path``."""
+        with open(path, encoding="utf-8") as fh:
+            return cls(json.load(fh))
+
+    # -- compilation ----------------------------------------------------------------------
+    def _compile_types(self, types: Iterable[Mapping[str, Any]]) -> None:
+        self.values: dict[str, dict[str, _Value]] = {}  # type -> stem phrase -> value
+        self.value_index: dict[str, list[_Value]] = {}  # stem phrase -> values (all types)
+        self.type_vocab: dict[str, frozenset[str]] = {}
+        for slot_type in types:
+            type_name = str(slot_type["name"])
+            table: dict[str, _Value] = {}
+            for entry in slot_type.get("values", []):
+                name = entry["name"]
+                canonical = str(name["value"])
+                value = _Value(type_name, str(entry.get("id") or canonical), canonical)
+                for phrase in [canonical, *name.get("synonyms", [])]:
+                    key = normalise(str(phrase))
+                    if key and key not in table:
+                        table[key] = value
+            self.values[type_name] = table
+            for key, value in table.items():
+                self.value_index.setdefault(key, []).append(value)
+            self.type_vocab[type_name] = frozenset(
+                w for key in table for w in key.split() if w not in _STOPWORDS and len(w) > 2
+            )
+        self.max_value_len = max((len(k.split()) for k in self.value_index), default=1)
+        self._type_keys: dict[str, list[str]] = {t: list(v) for t, v in self.values.items()}
+
+    def _compile_samples(self, intents: Iterable[Mapping[str, Any]]) -> None:
+        samples: list[_Sample] = []
+        for intent in intents:
+            name = str(intent["name"])
+            slot_types = self.intent_slots[name]
+            for text in intent.get("samples", []):
+                samples.append(self._compile_sample(name, str(text), slot_types))
+        self.samples = samples
+        self.exact_literal: dict[str, _Sample] = {}
+        for sample in samples:
+            if sample.pattern is None:
+                self.exact_literal.setdefault(sample.string, sample)
+        self.slot_samples = [s for s in samples if s.pattern is not None]
+        # Vocabulary the sample wording uses (slot values excluded) and IDF over intents.
+        self.literal_vocab: frozenset[str] = frozenset(
+            w for s in samples for w in s.stems if not w.startswith("SLOT_")
+        )
+        self.vocabulary = sorted(
+            self.literal_vocab | {w for key in self.value_index for w in key.split()}
+        )
+        self._vocabulary_set = frozenset(self.vocabulary)
+        intent_words: dict[str, set[str]] = {}
+        for s in samples:
+            intent_words.setdefault(s.intent, set()).update(s.content)
+        n_intents = max(len(intent_words), 1)
+        df: dict[str, int] = {}
+        for words in intent_words.values():
+            for w in words:
+                df[w] = df.get(w, 0) + 1
+        self.idf: dict[str, float] = {
+            w: MARKER_WEIGHT if w.startswith("SLOT_") else math.log(1.0 + n_intents / c)
+            for w, c in df.items()
+        }
+        self.max_idf = math.log(1.0 + n_intents)
+        self.index: dict[str, list[int]] = {}
+        for i, s in enumerate(samples):
+            for w in s.content:
+                self.index.setdefault(w, []).append(i)
+
+    def _compile_sample(self, intent: str, text: str, slot_types: Mapping[str, str]) -> _Sample:
+        tokens = analyse(text)
+        stems: list[str] = []
+        markers: dict[str, str] = {}
+        regex_parts: list[str] = []
+        groups: list[tuple[str, str]] = []
+        for tok in tokens:
+            if tok.stem.startswith("{") and tok.stem.endswith("}"):
+                slot = tok.stem[1:-1]
+                marker = _marker(slot_types.get(slot, slot))
+                markers[marker] = slot
+                stems.append(marker)
+                group = f"g{len(groups)}"
+                groups.append((group, slot))
+                regex_parts.append(f"(?P<{group}>.+?)")
+            else:
+                stems.append(tok.stem)
+                regex_parts.append(re.escape(tok.stem))
+        content = frozenset(w for w in stems if w not in _STOPWORDS)
+        pattern = re.compile("^" + " ".join(regex_parts) + "$") if groups else None
+        return _Sample(
+            intent=intent,
+            text=text,
+            stems=tuple(stems),
+            string=" ".join(stems),
+            content=content,
+            literal_content=frozenset(w for w in content if not w.startswith("SLOT_")),
+            markers=markers,
+            pattern=pattern,
+            slot_groups=tuple(groups),
+        )
+
+    def _compile_builtins(self, intents: Iterable[Mapping[str, Any]]) -> None:
+        self.builtin: dict[str, str] = {}
+        for phrase, candidates in BUILTIN_PHRASES.items():
+            chosen = next((c for c in candidates if c in self.intent_names), None)
+            if chosen is not None:
+                self.builtin.setdefault(normalise(phrase), chosen)
+        self._builtin_keys = list(self.builtin)
+        self.answer_words: dict[str, str] = {}
+        for word, candidates in _ANSWER_WORDS.items():
+            chosen = next((c for c in candidates if c in self.intent_names), None)
+            if chosen is not None:
+                self.answer_words[stem(word)] = chosen
+
+    # -- helpers --------------------------------------------------------------------------
+    @lru_cache(maxsize=4096)  # noqa: B019 - the resolver lives as long as the process
+    def _correct(self, word: str) -> str:
+        """Map a misspelt word to the model's vocabulary (unchanged when none is close)."""
+        if word in self._vocabulary_set or len(word) < 5 or not word.isalpha():
+            return word
+        best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_FUZZ)
+        return str(best[0]) if best else word
+
+    def _tokens(self, text: str) -> list[Token]:
+        return [Token(self._correct(t.stem), t.raw) for t in analyse(text)]
+
+    def _empty_slots(self, intent: str) -> dict[str, Slot]:
+        return {
+            name: Slot(None, slot_type=slot_type)
+            for name, slot_type in self.intent_slots.get(intent, {}).items()
+        }
+
+    def resolve_value(self, slot_type: str, tokens: Sequence[Token]) -> Slot:
+        """Entity resolution of the words ``tokens`` said for a slot of ``slot_type``."""
+        return self._resolve_value(slot_type, tokens)[0]
+
+    def _resolve_value(self, slot_type: str, tokens: Sequence[Token]) -> tuple[Slot, list[str]]:
+        """The slot, and the stems of the words said that are not part of the value."""
+        table = self.values.get(slot_type, {})
+        toks = list(tokens)
+        found = table.get(" ".join(t.stem for t in toks))
+        while found is None and len(toks) > 1 and toks[0].stem in _LEADING_DETERMINERS:
+            toks = toks[1:]
+            found = table.get(" ".join(t.stem for t in toks))
+        spoken = " ".join(t.raw for t in toks) or " ".join(t.raw for t in tokens)
+        stems = [t.stem for t in toks]
+        leftover: list[str] = []
+        if found is None and table:
+            best = process.extractOne(
+                " ".join(stems), self._type_keys[slot_type], scorer=fuzz.ratio,
+                score_cutoff=VALUE_FUZZ,
+            )  # fmt: skip
+            if best is not None:
+                found = table[str(best[0])]
+        if found is None:
+            for n in range(min(len(stems), self.max_value_len), 0, -1):
+                for i in range(len(stems) - n + 1):
+                    gram = stems[i : i + n]
+                    candidate = table.get(" ".join(gram))
+                    if candidate is not None and not all(w in _STOPWORDS for w in gram):
+                        found = candidate
+                        leftover = stems[:i] + stems[i + n :]
+                        spoken = " ".join(t.raw for t in toks[i : i + n])
+                        break
+                if found is not None:
+                    break
+        if found is None:
+            return Slot(spoken, slot_type=slot_type), stems
+        return Slot(spoken, id=found.id, name=found.name, slot_type=slot_type), leftover
+
+    def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
+        """Known slot values in ``stems``: (start, end, candidate values), longest first."""
+        found: list[tuple[int, int, list[_Value]]] = []
+        taken = [False] * len(stems)
+        for n in range(min(self.max_value_len, len(stems)), 0, -1):
+            for i in range(len(stems) - n + 1):
+                if any(taken[i : i + n]):
+                    continue
+                gram = stems[i : i + n]
+                if all(w in _STOPWORDS for w in gram):
+                    continue
+                values = self.value_index.get(" ".join(gram))
+                if values:
+                    found.append((i, i + n, values))
+                    for j in range(i, i + n):
+                        taken[j] = True
+        found.sort()
+        return found
+
+    # -- resolution -----------------------------------------------------------------------
+    def split_invocation(self, utterance: str) -> Invocation:
+        """Strip the wake word and the invocation the way Alexa does."""
+        text = utterance.lower().replace("\u2019", "'").replace("\u2018", "'")
+        text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+        text = " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
+        text = _WAKE.sub("", text)
+        if text == "alexa":
+            text = ""
+        launch, ask, open_and, using = self._invocation
+        if launch.match(text):
+            return Invocation("launch", "", True)
+        for pattern in (ask, open_and, using):
+            match = pattern.match(text)
+            if match:
+                return Invocation("intent", match.group("rest"), True)
+        return Invocation("intent", text, False)
+
+    def resolve(self, utterance: str) -> Resolution:
+        """Understand ``utterance`` (as typed or as said, with or without the invocation)."""
+        invocation = self.split_invocation(utterance)
+        if invocation.kind == "launch":
+            return Resolution("launch", None, {}, 100.0, "", True, "launch")
+        tokens = self._tokens(invocation.rest)
+        result = self._resolve_tokens(tokens)
+        return Resolution(
+            "intent",
+            result.intent,
+            result.slots,
+            result.score,
+            invocation.rest,
+            invocation.invoked,
+            result.method,
+        )
+
+    def _resolve_tokens(self, tokens: list[Token]) -> Resolution:
+        if not tokens:
+            return self._fallback(0.0)
+        stems = [t.stem for t in tokens]
+        string = " ".join(stems)
+        literal = self.exact_literal.get(string)
+        if literal is not None:
+            return self._result(literal.intent, tokens, {}, 100.0, "exact")
+        exact = self._exact_slot_match(tokens, string)
+        if exact is not None:
+            return exact
+        builtin = self.builtin.get(string)
+        if builtin is not None:
+            return Resolution(
+                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin"
+            )
+        scored = self._scored_match(tokens)
+        if scored is not None:
+            return scored
+        if stems[0] in self.answer_words:
+            intent = self.answer_words[stems[0]]
+            return Resolution("intent", intent, self._empty_slots(intent), 70.0, method="builtin")
+        near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
+        if near is not None:
+            intent = self.builtin[str(near[0])]
+            return Resolution(
+                "intent", intent, self._empty_slots(intent), near[1], method="builtin"
+            )
+        return self._fallback(0.0)
+
+    def _fallback(self, score: float) -> Resolution:
+        return Resolution("intent", FALLBACK, {}, score, method="fallback")
+
+    def _result(
+        self,
+        intent: str,
+        tokens: Sequence[Token],
+        slots: Mapping[str, Slot],
+        score: float,
+        method: str,
+    ) -> Resolution:
+        """A resolution with every slot of ``intent`` present (empty ones without a value)."""
+        filled = self._empty_slots(intent)
+        filled.update(slots)
+        # Values of the intent's slot types said outside the sample's slots fill empty slots.
+        stems = [t.stem for t in tokens]
+        for start, end, values in self._find_values(stems):
+            for value in values:
+                for slot_name, slot_type in self.intent_slots.get(intent, {}).items():
+                    if slot_type == value.slot_type and filled[slot_name].value is None:
+                        spoken = " ".join(t.raw for t in tokens[start:end])
+                        filled[slot_name] = Slot(
+                            spoken, id=value.id, name=value.name, slot_type=slot_type
+                        )
+        return Resolution("intent", intent, filled, score, method=method)
+
+    def _exact_slot_match(self, tokens: Sequence[Token], string: str) -> Resolution | None:
+        best: tuple[tuple[int, int, int], _Sample, dict[str, Slot]] | None = None
+        for sample in self.slot_samples:
+            assert sample.pattern is not None
+            match = sample.pattern.match(string)
+            if match is None:
+                continue
+            slots: dict[str, Slot] = {}
+            no_match = 0
+            extra = 0
+            acceptable = True
+            for group, slot_name in sample.slot_groups:
+                slot_type = self.intent_slots[sample.intent].get(slot_name, "")
+                span = _span_tokens(tokens, string, match.start(group), match.end(group))
+                if not span or len(span) > 6:
+                    acceptable = False
+                    break
+                slot, leftover = self._resolve_value(slot_type, span)
+                vocab = self.type_vocab.get(slot_type, frozenset())
+                # Words of the model's own phrasing are not part of a value ("what diseases").
+                if any(w in self.literal_vocab and w not in _STOPWORDS and w not in vocab
+                       for w in leftover):  # fmt: skip
+                    acceptable = False
+                    break
+                said = [w for w in leftover if w not in _STOPWORDS]
+                if slot.id is None and said and all(w in self.literal_vocab for w in said):
+                    acceptable = False
+                    break
+                extra += len(leftover)
+                if slot.id is None:
+                    no_match += 1
+                    if not sample.literal_content and not {t.stem for t in span} & vocab:
+                        acceptable = False
+                        break
+                slots[slot_name] = slot
+            if not acceptable:
+                continue
+            rank = (no_match, extra, -len(sample.literal_content))
+            if best is None or rank < best[0]:
+                best = (rank, sample, slots)
+        if best is None:
+            return None
+        _, sample, slots = best
+        return self._result(sample.intent, tokens, slots, 100.0, "exact")
+
+    def _variants(self, tokens: Sequence[Token]) -> Iterator[tuple[list[str], dict[str, Slot]]]:
+        """Stem lists to score: as said, with known values (and unknown words) as markers."""
+        stems = [t.stem for t in tokens]
+        yield stems, {}
+        found = self._find_values(stems)
+        base_variants: list[tuple[list[str], dict[str, Slot]]] = [(stems, {})]
+        if found:
+            choices = [[(span, v) for v in values] for span in found for values in [span[2]]]
+            for combo in list(product(*choices))[:8]:
+                out: list[str] = []
+                slots: dict[str, Slot] = {}
+                pos = 0
+                longest: dict[str, int] = {}
+                for (start, end, _), value in combo:
+                    between = stems[pos:start]
+                    marker = _marker(value.slot_type)
+                    if out and out[-1] == marker and all(w in _STOPWORDS for w in between):
+                        between = []  # "coffee and alcohol": one slot, the longer value
+                    else:
+                        out.extend(between)
+                        out.append(marker)
+                    pos = end
+                    if end - start <= longest.get(marker, 0):
+                        continue
+                    longest[marker] = end - start
+                    spoken = " ".join(t.raw for t in tokens[start:end])
+                    slots[marker] = Slot(
+                        spoken, id=value.id, name=value.name, slot_type=value.slot_type
+                    )
+                    if normalise(value.name) == " ".join(stems[start:end]):
+                        slots[_CANONICAL] = slots[marker]
+                out.extend(stems[pos:])
+                base_variants.append((out, slots))
+                yield out, slots
+        # One run of words the samples never use, taken as an unknown slot value.
+        for base, slots in base_variants:
+            runs: list[tuple[int, int]] = []
+            i = 0
+            while i < len(base):
+                w = base[i]
+                if (
+                    w not in self.literal_vocab
+                    and w not in _STOPWORDS
+                    and not w.startswith("SLOT_")
+                ):
+                    j = i + 1
+                    while (
+                        j < len(base)
+                        and base[j] not in self.literal_vocab
+                        and not base[j].startswith("SLOT_")
+                    ):
+                        j += 1
+                    while j > i + 1 and base[j - 1] in _STOPWORDS:
+                        j -= 1
+                    runs.append((i, j))
+                    i = j
+                else:
+                    i += 1
+            if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
+                continue
+            start, end = runs[0]
+            while start > 0 and base[start - 1] in _LEADING_DETERMINERS - {"the", "a", "an", "my"}:
+                start -= 1
+            # Map positions in ``base`` back to tokens only when no value was substituted.
+            if slots:
+                continue
+            spoken = " ".join(t.raw for t in tokens[start:end])
+            for slot_type in self.values:
+                marker = _marker(slot_type)
+                yield (
+                    [*base[:start], marker, *base[end:]],
+                    {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
+                )
+
+    def _scored_match(self, tokens: Sequence[Token]) -> Resolution | None:
+        best_score = -1.0
+        best: tuple[_Sample, dict[str, Slot], float] | None = None
+        for stems, slots in self._variants(tokens):
+            unknown_run = _ANY in slots
+            content = {w for w in stems if w not in _STOPWORDS}
+            if not content:
+                continue
+            weights = {
+                w: self.idf.get(w, MARKER_WEIGHT if w.startswith("SLOT_") else self.max_idf)
+                for w in content
+            }
+            total_u = sum(weights.values())
+            candidates: set[int] = set()
+            for w in content:
+                candidates.update(self.index.get(w, ()))
+            string = " ".join(stems)
+            for i in candidates:
+                sample = self.samples[i]
+                markers_u = {w for w in content if w.startswith("SLOT_")}
+                # Slot intents only take markers of their own slot types, and all of them.
+                if not markers_u <= set(sample.markers):
+                    continue
+                common = content & sample.content
+                if unknown_run and (
+                    not common & sample.literal_content
+                    or fuzz.ratio(string, sample.string) < CARRIER_RATIO
+                ):
+                    continue
+                wc = sum(weights[w] for w in common)
+                ws = sum(self.idf.get(w, self.max_idf) for w in sample.content)
+                dice = 2.0 * wc / (total_u + ws) if total_u + ws else 0.0
+                coverage = wc / total_u if total_u else 0.0
+                if coverage < MIN_COVERAGE:
+                    continue
+                text_score = 0.5 * fuzz.token_sort_ratio(string, sample.string) + 0.5 * (
+                    fuzz.token_set_ratio(string, sample.string)
+                )
+                score = 50.0 * dice + 0.5 * text_score
+                if not slots:
+                    score += 1.0  # as said beats a substitution on a tie
+                elif _CANONICAL in slots:
+                    score += 3.0
+                if unknown_run:
+                    score -= 5.0
+                if score > best_score:
+                    best_score = score
+                    best = (sample, slots, coverage)
+        if best is None or best_score < THRESHOLD:
+            return None
+        sample, slots, _ = best
+        named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
+        score = round(min(best_score, 100.0), 1)
+        return self._result(sample.intent, tokens, named, score, "scored")
+
+
+@cache
+def default_resolver() -> Resolver:
+    """The resolver for ``interaction_model/en-US.json``, loaded once on first use."""
+    return Resolver.from_path(DEFAULT_MODEL_PATH)
+
+
+def resolve(utterance: str) -> Resolution:
+    """Resolve ``utterance`` against the project's en-US interaction model."""
+    return default_resolver().resolve(utterance)

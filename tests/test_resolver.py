@@ -1,0 +1,315 @@
+"""The offline NLU: samples, variations, unknown values, out-of-domain, invocations."""
+
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.simulator.resolver import (
+    DEFAULT_MODEL_PATH,
+    FALLBACK,
+    Resolver,
+    default_resolver,
+    normalise,
+    resolve,
+    stem,
+)
+
+MODEL: dict[str, Any] = json.loads(Path(DEFAULT_MODEL_PATH).read_text(encoding="utf-8"))
+INTENTS = MODEL["interactionModel"]["languageModel"]["intents"]
+TYPES = {t["name"]: t for t in MODEL["interactionModel"]["languageModel"]["types"]}
+ALL_SAMPLES = [
+    (intent["name"], sample) for intent in INTENTS for sample in intent.get("samples", [])
+]
+
+
+def _fill(intent: dict[str, Any], sample: str, index: int = 0) -> str:
+    """The sample with each slot said as a value of its type."""
+    for slot in intent.get("slots", []):
+        values = TYPES[slot["type"]]["values"]
+        sample = sample.replace(
+            "{" + slot["name"] + "}", values[index % len(values)]["name"]["value"]
+        )
+    return sample
+
+
+@pytest.mark.parametrize(("intent", "sample"), ALL_SAMPLES)
+def test_every_sample_resolves_to_its_own_intent(intent: str, sample: str) -> None:
+    said = _fill(next(i for i in INTENTS if i["name"] == intent), sample, len(sample))
+    result = resolve(said)
+    assert result.kind == "intent"
+    assert result.intent == intent, (said, result)
+    for slot in next(i for i in INTENTS if i["name"] == intent).get("slots", []):
+        if "{" + slot["name"] + "}" in sample:
+            assert result.slots[slot["name"]].id is not None, (said, result)
+
+
+def test_slot_samples_with_each_value_resolve_the_value() -> None:
+    types = TYPES
+    for intent in INTENTS:
+        for slot in intent.get("slots", []):
+            sample = next(s for s in intent["samples"] if s.startswith("can {") or "{" in s)
+            for value in types[slot["type"]]["values"]:
+                for phrase in [value["name"]["value"], *value["name"].get("synonyms", [])][:4]:
+                    said = sample.replace("{" + slot["name"] + "}", phrase)
+                    result = resolve(said)
+                    assert result.intent == intent["name"], said
+                    got = result.slots[slot["name"]]
+                    assert got.id == value["id"], (said, got)
+                    assert got.slot_type == slot["type"]
+
+
+# Variations written for these tests (word order, filler, inflection, synonyms, typos).
+VARIATIONS: list[tuple[str, str, dict[str, str]]] = [
+    ("um so why do my muscles keep twitching", "CausesIntent", {}),
+    ("twitching muscles why", "CausesIntent", {}),
+    ("why do i keep twiching", "CausesIntent", {}),
+    ("what is it that makes muscles twitch", "CausesIntent", {}),
+    ("i was wondering what causes twitchy muscles", "CausesIntent", {}),
+    ("what causes my muscles to twitch like that", "CausesIntent", {}),
+    ("explain to me what a fasciculation is", "AboutTwitchingIntent", {}),
+    ("what exactly are fasciculations", "AboutTwitchingIntent", {}),
+    ("could you tell me what muscle twitching is", "AboutTwitchingIntent", {}),
+    ("what diseases cause twitching", "MedicalConditionsIntent", {}),
+    ("which illnesses make your muscles twitch", "MedicalConditionsIntent", {}),
+    ("is twitching a sign of some disease", "MedicalConditionsIntent", {}),
+    ("what are harmless reasons for twitches", "EverydayCausesIntent", {}),
+    ("what are the everyday causes of twitching muscles", "EverydayCausesIntent", {}),
+    ("how are twitches treated by doctors", "TherapyIntent", {}),
+    ("is there any medicine against twitching", "TherapyIntent", {}),
+    ("what can i do against my twitching muscles", "RemediesIntent", {}),
+    ("how can i stop twitching", "RemediesIntent", {}),
+    ("any tips to stop the twitching", "RemediesIntent", {}),
+    ("when do i need to see a doctor", "SeeDoctorIntent", {}),
+    ("do i need to see a neurologist about my twitches", "SeeDoctorIntent", {}),
+    ("should i be worried about these twitches", "SeeDoctorIntent", {}),
+    ("why do i jerk when i fall asleep", "SleepTwitchIntent", {}),
+    ("why does my body jerk as i fall asleep", "SleepTwitchIntent", {}),
+    ("my leg jerks when i'm dozing off", "SleepTwitchIntent", {}),
+    ("someone is having a seizure", "EmergencyIntent", {}),
+    ("my dad is having a stroke", "EmergencyIntent", {}),
+    ("please call an ambulance", "EmergencyIntent", {}),
+    ("my eyelid has been twitching for three days", "BodyPartIntent", {"body_part": "eye"}),
+    ("why is my left eye twitchy", "BodyPartIntent", {"body_part": "eye"}),
+    ("my thumb keeps twitching", "BodyPartIntent", {"body_part": "hand"}),
+    ("why do my feet twitch", "BodyPartIntent", {"body_part": "foot"}),
+    ("twitching in my calves", "BodyPartIntent", {"body_part": "leg"}),
+    ("there is a twitch in my upper arm", "BodyPartIntent", {"body_part": "arm"}),
+    ("my lip twitches all the time", "BodyPartIntent", {"body_part": "face"}),
+    ("can coffee cause twitching", "CauseCheckIntent", {"cause": "coffee"}),
+    ("can too much caffeine make my muscles twitch", "CauseCheckIntent", {"cause": "coffee"}),
+    ("is my twitching caused by ms", "CauseCheckIntent", {"cause": "multiple_sclerosis"}),
+    ("could it be als", "CauseCheckIntent", {"cause": "als"}),
+    ("i'm worried i have a brain tumor", "CauseCheckIntent", {"cause": "brain_tumour"}),
+    ("does stress cause twitching", "CauseCheckIntent", {"cause": "stress"}),
+    ("could stress be causing my twitches", "CauseCheckIntent", {"cause": "stress"}),
+    ("twitching from drinking too much coffee", "CauseCheckIntent", {"cause": "coffee"}),
+    ("is my twitching caused by parkinsons", "CauseCheckIntent", {"cause": "parkinsons_disease"}),
+    ("can a lack of magnesium cause twitches", "CauseCheckIntent",
+     {"cause": "magnesium_deficiency"}),
+    ("does yoga help", "RemedyDetailIntent", {"remedy": "relaxation"}),
+    ("should i take magnesium supplements", "RemedyDetailIntent", {"remedy": "magnesium"}),
+    ("will meditating help my twitching", "RemedyDetailIntent", {"remedy": "relaxation"}),
+    ("tell me about magnesium", "RemedyDetailIntent", {"remedy": "magnesium"}),
+    ("which foods contain lots of magnesium", "RemedyDetailIntent", {"remedy": "magnesium"}),
+    ("help", "AMAZON.HelpIntent", {}),
+    ("what can i ask you", "AMAZON.HelpIntent", {}),
+    ("yes please", "AMAZON.YesIntent", {}),
+    ("yeah sure", "AMAZON.YesIntent", {}),
+    ("ok", "AMAZON.YesIntent", {}),
+    ("nope", "AMAZON.NoIntent", {}),
+    ("no thanks", "AMAZON.NoIntent", {}),
+    ("tell me more", "AMAZON.NextIntent", {}),
+    ("next", "AMAZON.NextIntent", {}),
+    ("go on", "AMAZON.NextIntent", {}),
+    ("start over", "AMAZON.StartOverIntent", {}),
+    ("go home", "AMAZON.NavigateHomeIntent", {}),
+    ("never mind", "AMAZON.CancelIntent", {}),
+    ("cancel", "AMAZON.CancelIntent", {}),
+    ("stop", "AMAZON.StopIntent", {}),
+    ("quit", "AMAZON.StopIntent", {}),
+    ("say that again", "AMAZON.RepeatIntent", {}),
+    ("pardon", "AMAZON.RepeatIntent", {}),
+    ("um, repeat that please", "AMAZON.RepeatIntent", {}),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("utterance", "intent", "slots"), VARIATIONS)
+def test_variations(utterance: str, intent: str, slots: dict[str, str]) -> None:
+    result = resolve(utterance)
+    assert result.intent == intent, (utterance, result)
+    assert result.slot_ids() == slots, (utterance, result)
+
+
+@pytest.mark.parametrize(
+    ("utterance", "value"),
+    [
+        ("can gluten cause twitching", "gluten"),
+        ("is my twitching caused by lyme disease", "lyme disease"),
+        ("do i have lung cancer", "lung cancer"),
+        ("could vitamin b12 deficiency be the reason for my twitching", "vitamin b12 deficiency"),
+    ],
+)
+def test_unknown_value_in_a_carrier_phrase_is_no_match(utterance: str, value: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result
+    cause = result.slots["cause"]
+    assert cause.value == value
+    assert cause.id is None
+    assert cause.slot_type == "CauseType"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "what's the weather like",
+        "what's the weather tomorrow",
+        "play some music",
+        "play the latest taylor swift song",
+        "tell me a joke",
+        "tell me a joke about muscles",
+        "how do i make pancakes",
+        "what's a good recipe for lasagna",
+        "what is the capital of france",
+        "set a timer for ten minutes",
+        "who won the football game",
+        "turn on the lights",
+        "i like pizza",
+        "what about the weather",
+        "order more paper towels",
+        "what time is it",
+        "um",
+        "",
+    ],
+)
+def test_out_of_domain_goes_to_fallback(utterance: str) -> None:
+    assert resolve(utterance).intent == FALLBACK
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "open muscle twitch guide",
+        "Alexa, open Muscle Twitch Guide.",
+        "alexa launch muscle twitch guide",
+        "start the muscle twitch guide",
+        "ask muscle twitch guide",
+        "muscle twitch guide",
+        "talk to muscle twitch guide",
+    ],
+)
+def test_launch_phrases(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.kind == "launch"
+    assert result.intent is None
+    assert result.one_shot
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slots"),
+    [
+        ("alexa, ask muscle twitch guide why my eye twitches", "BodyPartIntent",
+         {"body_part": "eye"}),
+        ("ask muscle twitch guide to tell me about magnesium", "RemedyDetailIntent",
+         {"remedy": "magnesium"}),
+        ("tell muscle twitch guide i have a twitch in my leg", "BodyPartIntent",
+         {"body_part": "leg"}),
+        ("Alexa, ask Muscle Twitch Guide if coffee can cause twitching", "CauseCheckIntent",
+         {"cause": "coffee"}),
+        ("ask muscle twitch guide what causes muscle twitching", "CausesIntent", {}),
+        ("open muscle twitch guide and ask when i should see a doctor", "SeeDoctorIntent", {}),
+        ("what causes muscle twitching using muscle twitch guide", "CausesIntent", {}),
+        ("ask the muscle twitch guide about hypnic jerks", "SleepTwitchIntent", {}),
+    ],
+)  # fmt: skip
+def test_invocation_is_stripped(utterance: str, intent: str, slots: dict[str, str]) -> None:
+    result = resolve(utterance)
+    assert result.kind == "intent"
+    assert result.one_shot
+    assert result.intent == intent, result
+    assert result.slot_ids() == slots
+
+
+def test_without_invocation_is_not_one_shot() -> None:
+    assert not resolve("what causes muscle twitching").one_shot
+
+
+def test_every_slot_of_the_intent_is_present_empty_ones_without_value() -> None:
+    result = resolve("what about brain tumors")
+    assert result.intent == "CauseCheckIntent"
+    assert result.slots["cause"].id == "brain_tumour"
+    assert resolve("help").slots == {}
+
+
+@pytest.mark.parametrize(
+    ("words", "expected"),
+    [
+        (["twitch", "twitches", "twitching", "twitched", "twitchy"], "twitch"),
+        (["muscle", "muscles"], "muscl"),
+        (["cause", "causes", "causing", "caused"], "caus"),
+        (["eye", "eyes"], "eye"),
+        (["stop", "stopped", "stopping", "stops"], "stop"),
+        (["stress", "stresses"], "stress"),
+        (["have", "has", "had", "having"], "have"),
+    ],
+)
+def test_stemmer_is_consistent(words: list[str], expected: str) -> None:
+    assert {stem(w) for w in words} == {expected}
+
+
+def test_normalise_drops_fillers_and_expands_contractions() -> None:
+    assert normalise("Um, so what's, like, causing it, please?") == normalise("what is causing it")
+    assert normalise("I was wondering why I'm twitching") == normalise("why i am twitching")
+    assert normalise("m. s.") == "ms"
+
+
+def test_small_model_and_builtins_only_when_declared() -> None:
+    model = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": "tiny test",
+                "intents": [
+                    {"name": "AMAZON.StopIntent", "samples": []},
+                    {"name": "AMAZON.FallbackIntent", "samples": []},
+                    {
+                        "name": "ColourIntent",
+                        "slots": [{"name": "colour", "type": "ColourType"}],
+                        "samples": ["my favourite colour is {colour}", "i like {colour}"],
+                    },
+                ],
+                "types": [
+                    {
+                        "name": "ColourType",
+                        "values": [
+                            {"id": "RED", "name": {"value": "red", "synonyms": ["crimson"]}}
+                        ],
+                    }
+                ],
+            }
+        }
+    }
+    tiny = Resolver(model)
+    result = tiny.resolve("ask tiny test, my favourite colour is crimson")
+    assert result.one_shot
+    assert result.intent == "ColourIntent"
+    assert result.slots["colour"].id == "RED"
+    assert result.slots["colour"].name == "red"
+    assert tiny.resolve("my favourite colour is teal").slots["colour"].id is None
+    assert tiny.resolve("stop").intent == "AMAZON.StopIntent"
+    assert tiny.resolve("yes").intent == FALLBACK  # YesIntent is not in this model
+    assert tiny.resolve("open tiny test").kind == "launch"
+
+
+def test_resolver_is_fast() -> None:
+    resolver = default_resolver()
+    utterances = [s for _, s in ALL_SAMPLES] + [u for u, _, _ in VARIATIONS]
+    utterances = [u + " please" for u in utterances]
+    start = time.perf_counter()
+    for utterance in utterances:
+        resolver.resolve(utterance)
+    rate = len(utterances) / (time.perf_counter() - start)
+    assert rate > 400, f"{rate:.0f} utterances/s"
