@@ -22,7 +22,6 @@ pyca/cryptography); this step only makes the import chain work.
 
 from __future__ import annotations
 
-import importlib.abc
 import importlib.machinery
 import sys
 from collections.abc import Sequence
@@ -41,7 +40,9 @@ class _FixedVersionRegexLoader(importlib.machinery.SourceFileLoader):
         return compile(source, self.path, "exec", dont_inherit=True)
 
 
-class _OscryptoVersionFinder(importlib.abc.MetaPathFinder):
+class _OscryptoVersionFinder:
+    """A ``sys.meta_path`` finder (duck-typed: ``importlib.abc`` alone costs ~10 ms to import)."""
+
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
     ) -> importlib.machinery.ModuleSpec | None:
