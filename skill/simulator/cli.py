@@ -1,0 +1,353 @@
+"""``twitch-guide ask`` and ``twitch-guide chat``: talk to the skill offline.
+
+Each typed line goes through the offline NLU (:mod:`skill.simulator.resolver`), becomes a genuine
+request envelope (:mod:`skill.simulator.envelopes`) and is handled by the real skill through
+``skill.app.lambda_handler_for`` - the code path Lambda runs.
+
+``ask "UTTERANCE"``
+    One-shot in a new session ("Alexa, ask muscle twitch guide ..."). Without an argument, every
+    line of standard input is an independent one-shot. "open muscle twitch guide" launches.
+``chat``
+    One conversation. "open muscle twitch guide" (optionally "alexa ...") sends a LaunchRequest,
+    "ask / tell muscle twitch guide ..." a one-shot in a new session, other lines go to the open
+    session (or, with none open, start one as a one-shot). "exit" or end of input sends a
+    SessionEndedRequest (USER_INITIATED) when a session is open, and quits.
+
+``--json`` prints one JSON object per turn with the keys of :data:`TURN_KEYS`. ``--speak`` reads
+the answers aloud with espeak-ng (or writes WAV files to ``--speak-dir``) when it is installed.
+Visit data is kept in a local SQLite file (``$TWITCH_GUIDE_DB`` or
+``~/.local/share/muscle-twitch-guide/visits.sqlite3``); ``--no-store`` keeps nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler
+from skill.simulator.resolver import Resolution, Resolver, default_resolver
+
+__all__ = ["TURN_KEYS", "Simulator", "build_handler", "main", "ssml_to_text", "turn_record"]
+
+TURN_KEYS = (
+    "utterance",
+    "request_type",
+    "intent",
+    "slots",
+    "speech",
+    "ssml",
+    "reprompt",
+    "card",
+    "end_session",
+    "session_attributes",
+)
+DEFAULT_DB = Path("~/.local/share/muscle-twitch-guide/visits.sqlite3")
+EXIT_WORDS = frozenset({"exit"})
+
+
+# -- output -----------------------------------------------------------------------------------
+def ssml_to_text(ssml: str) -> str:
+    """Plain text of an SSML string: tags removed, entities decoded, spaces collapsed."""
+    text = re.sub(r"<break[^>]*>", " ", ssml)
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html.unescape(text).split())
+
+
+def _speech_of(output: Any) -> tuple[str | None, str | None]:
+    """(plain text, ssml) of an ``outputSpeech`` object."""
+    if not isinstance(output, dict):
+        return None, None
+    if output.get("type") == "SSML" or "ssml" in output:
+        ssml = str(output.get("ssml", ""))
+        return ssml_to_text(ssml), ssml
+    text = output.get("text")
+    return (str(text) if text is not None else None), None
+
+
+def turn_record(
+    utterance: str | None, request: dict[str, Any], response: dict[str, Any]
+) -> dict[str, Any]:
+    """One turn as the ``--json`` object (exactly :data:`TURN_KEYS`)."""
+    req = request["request"]
+    body = response.get("response") or {}
+    slots: dict[str, dict[str, Any]] = {}
+    for name, slot in (req.get("intent", {}).get("slots") or {}).items():
+        authorities = (slot.get("resolutions") or {}).get("resolutionsPerAuthority") or [{}]
+        authority = authorities[0]
+        values = authority.get("values") or []
+        slots[name] = {
+            "value": slot.get("value"),
+            "id": values[0]["value"]["id"] if values else None,
+            "status": (authority.get("status") or {}).get("code"),
+        }
+    speech, ssml = _speech_of(body.get("outputSpeech"))
+    reprompt, _ = _speech_of((body.get("reprompt") or {}).get("outputSpeech"))
+    card = body.get("card")
+    card_out = None
+    if isinstance(card, dict):
+        card_out = {"title": card.get("title"), "text": card.get("text", card.get("content"))}
+    ended = body.get("shouldEndSession") is True or req["type"] == "SessionEndedRequest"
+    record = {
+        "utterance": utterance,
+        "request_type": req["type"],
+        "intent": req["intent"]["name"] if req["type"] == "IntentRequest" else None,
+        "slots": slots,
+        "speech": speech or "",
+        "ssml": ssml,
+        "reprompt": reprompt,
+        "card": card_out,
+        "end_session": ended,
+        "session_attributes": response.get("sessionAttributes") or {},
+    }
+    assert tuple(record) == TURN_KEYS
+    return record
+
+
+class Printer:
+    """Prints turns as JSON lines or as a readable transcript; optionally speaks them."""
+
+    def __init__(
+        self,
+        out: TextIO,
+        *,
+        as_json: bool,
+        verbose: bool,
+        echo: bool,
+        speaker: Speaker | None = None,
+    ) -> None:
+        self.out = out
+        self.as_json = as_json
+        self.verbose = verbose
+        self.echo = echo
+        self.speaker = speaker
+
+    def turn(self, record: dict[str, Any], resolution: Resolution | None = None) -> None:
+        if self.as_json:
+            print(json.dumps(record, ensure_ascii=False), file=self.out, flush=True)
+        else:
+            if self.echo and record["utterance"] is not None:
+                print(f"You: {record['utterance']}", file=self.out)
+            if self.verbose:
+                self._understood(record, resolution)
+            if record["speech"]:
+                print(f"Alexa: {record['speech']}", file=self.out)
+            card = record["card"]
+            if card:
+                print(f"  (card: {card['title']})", file=self.out)
+            if record["end_session"]:
+                print("(session ended)", file=self.out)
+            self.out.flush()
+        if self.speaker is not None and record["speech"]:
+            self.speaker.say(record["speech"])
+
+    def _understood(self, record: dict[str, Any], resolution: Resolution | None) -> None:
+        what = record["intent"] or record["request_type"]
+        slots = ", ".join(
+            f"{name}={s['value']!r} -> {s['id'] or s['status']}"
+            for name, s in record["slots"].items()
+            if s["value"] is not None
+        )
+        score = f" score {resolution.score:.0f}" if resolution is not None else ""
+        print(f"  [{what}{': ' + slots if slots else ''}{score}]", file=self.out)
+
+
+class Speaker:
+    """Reads speech aloud with espeak-ng, or writes ``turn-NNN.wav`` files to a directory."""
+
+    def __init__(self, binary: str, directory: Path | None) -> None:
+        self.binary = binary
+        self.directory = directory
+        self.count = 0
+        if directory is not None:
+            directory.mkdir(parents=True, exist_ok=True)
+
+    @classmethod
+    def create(cls, directory: str | None, err: TextIO) -> Speaker | None:
+        binary = shutil.which("espeak-ng")
+        if binary is None:
+            print(
+                "note: --speak needs espeak-ng (e.g. `apt-get install espeak-ng`);"
+                " speech is shown as text only",
+                file=err,
+            )
+            return None
+        return cls(binary, Path(directory) if directory else None)
+
+    def say(self, text: str) -> None:
+        self.count += 1
+        command = [self.binary, "-v", "en-us"]
+        if self.directory is not None:
+            command += ["-w", str(self.directory / f"turn-{self.count:03d}.wav")]
+        subprocess.run([*command, "--", text], check=False, capture_output=True, timeout=120)
+
+
+# -- the skill --------------------------------------------------------------------------------
+def build_handler(db: str | None) -> Handler:
+    """The real skill behind the Lambda-style handler, with a SQLite visit store at ``db``."""
+    from skill.app import build_skill, lambda_handler_for
+
+    adapter = None
+    if db is not None:
+        from skill.persistence import SQLiteAdapter
+
+        adapter = SQLiteAdapter(db)
+    return lambda_handler_for(build_skill(persistence_adapter=adapter))
+
+
+class Simulator:
+    """Typed lines in, turns out: NLU + Alexa's session keeping around one skill handler."""
+
+    def __init__(
+        self,
+        handler: Handler,
+        emit: Callable[[dict[str, Any], Resolution | None], None],
+        *,
+        resolver: Resolver | None = None,
+        user_id: str = DEFAULT_USER_ID,
+    ) -> None:
+        self.conversation = Conversation(handler, user_id=user_id)
+        self.resolver = resolver or default_resolver()
+        self.emit = emit
+
+    def one_shot(self, utterance: str) -> None:
+        """A line said as "Alexa, ask muscle twitch guide ..." (always a new session)."""
+        resolution = self.resolver.resolve(utterance)
+        if resolution.kind == "launch":
+            response = self.conversation.launch()
+        else:
+            assert resolution.intent is not None
+            response = self.conversation.intent(
+                resolution.intent, resolution.slots, new_session=True
+            )
+        self._emit(utterance, response, resolution)
+
+    def say(self, utterance: str) -> None:
+        """A line of a conversation: launch, one-shot, or a turn in the open session."""
+        resolution = self.resolver.resolve(utterance)
+        if resolution.kind == "launch":
+            response = self.conversation.launch()
+        else:
+            assert resolution.intent is not None
+            response = self.conversation.intent(
+                resolution.intent, resolution.slots, new_session=resolution.one_shot
+            )
+        self._emit(utterance, response, resolution)
+
+    def end(self, utterance: str | None) -> None:
+        """The user leaves: a SessionEndedRequest (USER_INITIATED) if a session is open."""
+        if self.conversation.session_open:
+            response = self.conversation.end("USER_INITIATED")
+            self._emit(utterance, response, None)
+
+    def _emit(
+        self, utterance: str | None, response: dict[str, Any], resolution: Resolution | None
+    ) -> None:
+        request = self.conversation.last_request
+        assert request is not None
+        self.emit(turn_record(utterance, request, response), resolution)
+
+
+# -- command line -----------------------------------------------------------------------------
+def _parser(command: str) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog=f"twitch-guide {command}",
+        description=(
+            "One-shot question(s) to the skill, offline: each is said as 'Alexa, ask muscle "
+            "twitch guide ...' in a new session. Without UTTERANCE, one per line of stdin."
+            if command == "ask"
+            else "A conversation with the skill, offline. 'open muscle twitch guide' launches; "
+            "'exit' (or end of input) leaves."
+        ),
+    )
+    if command == "ask":
+        parser.add_argument("utterance", nargs="*", help="what you would say to Alexa")
+    parser.add_argument("--json", action="store_true", help="one JSON object per turn")
+    parser.add_argument("-v", "--verbose", action="store_true", help="show what was understood")
+    store = parser.add_mutually_exclusive_group()
+    store.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"SQLite visit store (default: $TWITCH_GUIDE_DB or {DEFAULT_DB})",
+    )
+    store.add_argument("--no-store", action="store_true", help="keep no visit data")
+    parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
+    parser.add_argument("--speak", action="store_true", help="read answers aloud (espeak-ng)")
+    parser.add_argument(
+        "--speak-dir", metavar="DIR", help="with --speak: write turn-NNN.wav files here instead"
+    )
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> str | None:
+    if args.no_store:
+        return None
+    if args.db:
+        return str(args.db)
+    return os.environ.get("TWITCH_GUIDE_DB") or str(DEFAULT_DB.expanduser())
+
+
+def _lines(stream: TextIO, prompt: str | None) -> Iterator[str]:
+    """Lines of ``stream``; with a prompt (interactive), read through ``input``."""
+    if prompt is not None:
+        while True:
+            try:
+                yield input(prompt)
+            except EOFError:
+                print(file=sys.stdout)
+                return
+    else:
+        for line in stream:
+            yield line.rstrip("\n")
+
+
+def _meaningful(lines: Iterable[str]) -> Iterator[str]:
+    for line in lines:
+        text = line.strip()
+        if text and not text.startswith("#"):
+            yield text
+
+
+def main(argv: list[str]) -> int:
+    """``argv = [subcommand, *rest]`` with subcommand ``ask`` or ``chat``."""
+    if not argv or argv[0] not in {"ask", "chat"}:
+        print("usage: twitch-guide {ask,chat} [options]", file=sys.stderr)
+        return 2
+    command = argv[0]
+    args = _parser(command).parse_args(argv[1:])
+    if args.speak_dir and not args.speak:
+        args.speak = True
+    speaker = Speaker.create(args.speak_dir, sys.stderr) if args.speak else None
+    interactive = command == "chat" and sys.stdin.isatty() and not args.json
+    printer = Printer(
+        sys.stdout,
+        as_json=args.json,
+        verbose=args.verbose,
+        echo=not interactive,
+        speaker=speaker,
+    )
+    simulator = Simulator(build_handler(_db_path(args)), printer.turn, user_id=args.user_id)
+
+    if command == "ask":
+        utterances = [" ".join(args.utterance)] if args.utterance else list(_meaningful(sys.stdin))
+        for utterance in utterances:
+            simulator.one_shot(utterance)
+        return 0
+
+    if interactive:
+        print("Muscle Twitch Guide (offline). Say 'open muscle twitch guide'; 'exit' leaves.")
+    for line in _meaningful(_lines(sys.stdin, "You: " if interactive else None)):
+        if line.lower().strip(" .!") in EXIT_WORDS:
+            simulator.end(line)
+            return 0
+        simulator.say(line)
+    simulator.end(None)
+    return 0

@@ -1,0 +1,288 @@
+"""``twitch-guide ask`` / ``chat``: in-process through skill.cli.main and once as a subprocess."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from skill.cli import main
+from skill.simulator import cli as sim_cli
+from skill.simulator.cli import TURN_KEYS, ssml_to_text
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYS = {
+    "utterance",
+    "request_type",
+    "intent",
+    "slots",
+    "speech",
+    "ssml",
+    "reprompt",
+    "card",
+    "end_session",
+    "session_attributes",
+}
+
+
+def run(
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    argv: list[str],
+    stdin: str = "",
+) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(stdin))
+    code = main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def turns(out: str) -> list[dict[str, Any]]:
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    for record in records:
+        assert set(record) == KEYS
+    return records
+
+
+def test_turn_keys_are_the_documented_ones() -> None:
+    assert set(TURN_KEYS) == KEYS
+
+
+def test_ask_one_shot_json(capsys: pytest.CaptureFixture[str], monkeypatch: Any) -> None:
+    code, out, _ = run(
+        capsys,
+        monkeypatch,
+        [
+            "ask",
+            "--json",
+            "--no-store",
+            "Alexa, ask muscle twitch guide can coffee cause twitching",
+        ],
+    )
+    assert code == 0
+    (turn,) = turns(out)
+    assert turn["request_type"] == "IntentRequest"
+    assert turn["intent"] == "CauseCheckIntent"
+    assert turn["slots"] == {
+        "cause": {"value": "coffee", "id": "coffee", "status": "ER_SUCCESS_MATCH"}
+    }
+    assert turn["speech"] and "<" not in turn["speech"]
+    assert turn["ssml"].startswith("<speak>")
+    assert isinstance(turn["end_session"], bool)
+    assert isinstance(turn["session_attributes"], dict)
+    assert turn["card"] is None or set(turn["card"]) == {"title", "text"}
+
+
+def test_ask_unknown_cause_is_no_match(capsys: Any, monkeypatch: Any) -> None:
+    _, out, _ = run(
+        capsys, monkeypatch, ["ask", "--json", "--no-store", "can gluten cause twitching"]
+    )
+    (turn,) = turns(out)
+    assert turn["intent"] == "CauseCheckIntent"
+    assert turn["slots"]["cause"] == {
+        "value": "gluten",
+        "id": None,
+        "status": "ER_SUCCESS_NO_MATCH",
+    }
+    assert "gluten" in turn["speech"]
+
+
+def test_ask_stdin_batch_is_independent_one_shots(capsys: Any, monkeypatch: Any) -> None:
+    stdin = (
+        "open muscle twitch guide\n"
+        "\n"
+        "# a comment\n"
+        "why does my eye twitch\n"
+        "yes\n"
+        "what's the weather like\n"
+    )
+    code, out, _ = run(capsys, monkeypatch, ["ask", "--json", "--no-store"], stdin)
+    assert code == 0
+    records = turns(out)
+    assert [r["utterance"] for r in records] == [
+        "open muscle twitch guide",
+        "why does my eye twitch",
+        "yes",
+        "what's the weather like",
+    ]
+    assert records[0]["request_type"] == "LaunchRequest"
+    assert records[0]["intent"] is None
+    assert records[1]["intent"] == "BodyPartIntent"
+    assert records[1]["slots"]["body_part"]["id"] == "eye"
+    # Every line is a new session: nothing carries over to the one-shot "yes".
+    assert records[2]["intent"] == "AMAZON.YesIntent"
+    assert records[3]["intent"] == "AMAZON.FallbackIntent"
+
+
+def test_chat_session_carry_over(capsys: Any, monkeypatch: Any) -> None:
+    stdin = "open muscle twitch guide\nwhat causes muscle twitching\nyes\nrepeat\nstop\n"
+    code, out, _ = run(capsys, monkeypatch, ["chat", "--json", "--no-store"], stdin)
+    assert code == 0
+    launch, question, yes, repeat, stop = turns(out)
+    assert launch["request_type"] == "LaunchRequest"
+    assert not launch["end_session"]
+    assert question["intent"] == "CausesIntent"
+    assert yes["intent"] == "AMAZON.YesIntent"
+    # "yes" followed the offer made by the previous answer, so it says something new ...
+    assert yes["speech"] != question["speech"]
+    assert question["session_attributes"]
+    # ... and "repeat" repeats it, from the session attributes carried over.
+    assert repeat["intent"] == "AMAZON.RepeatIntent"
+    assert yes["speech"] in repeat["speech"] or repeat["speech"] in yes["speech"]
+    assert stop["intent"] == "AMAZON.StopIntent"
+    assert stop["end_session"] is True
+    # The session closed with "stop": end of input sends nothing more.
+    assert len(turns(out)) == 5
+
+
+@pytest.fixture
+def requests(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The request envelopes the CLI sends to the real skill."""
+    sent: list[dict[str, Any]] = []
+    real = sim_cli.build_handler
+
+    def spy_handler(db: str | None) -> Any:
+        handler = real(db)
+
+        def wrapped(event: dict[str, Any], context: Any) -> Any:
+            sent.append(event)
+            return handler(event, context)
+
+        return wrapped
+
+    monkeypatch.setattr(sim_cli, "build_handler", spy_handler)
+    return sent
+
+
+def test_chat_exit_sends_session_ended_request(
+    capsys: Any, monkeypatch: Any, requests: list[dict[str, Any]]
+) -> None:
+    _, out, _ = run(
+        capsys, monkeypatch, ["chat", "--json", "--no-store"], "open muscle twitch guide\nexit\n"
+    )
+    records = turns(out)
+    assert [r["request_type"] for r in records] == ["LaunchRequest", "SessionEndedRequest"]
+    assert records[1]["utterance"] == "exit"
+    assert records[1]["end_session"] is True
+    ended = requests[-1]
+    assert ended["request"]["type"] == "SessionEndedRequest"
+    assert ended["request"]["reason"] == "USER_INITIATED"
+    assert ended["session"]["sessionId"] == requests[0]["session"]["sessionId"]
+    assert ended["session"]["new"] is False
+
+    # End of input with an open session does the same; with none open, nothing is sent.
+    requests.clear()
+    _, out, _ = run(
+        capsys, monkeypatch, ["chat", "--json", "--no-store"], "open muscle twitch guide\n"
+    )
+    assert [r["request_type"] for r in turns(out)] == ["LaunchRequest", "SessionEndedRequest"]
+    assert turns(out)[1]["utterance"] is None
+    requests.clear()
+    _, out, _ = run(capsys, monkeypatch, ["chat", "--json", "--no-store"], "help\nstop\nexit\n")
+    assert [r["request_type"] for r in turns(out)] == ["IntentRequest", "IntentRequest"]
+
+
+def test_chat_one_shot_starts_a_new_session(
+    capsys: Any, monkeypatch: Any, requests: list[dict[str, Any]]
+) -> None:
+    stdin = "open muscle twitch guide\nask muscle twitch guide what causes muscle twitching\nyes\n"
+    _, out, _ = run(capsys, monkeypatch, ["chat", "--json", "--no-store", "-v"], stdin)
+    _launch, one_shot, yes, ended = turns(out)
+    assert one_shot["intent"] == "CausesIntent"
+    assert yes["intent"] == "AMAZON.YesIntent"
+    assert ended["request_type"] == "SessionEndedRequest"
+    sessions = [r["session"] for r in requests]
+    assert [s["new"] for s in sessions] == [True, True, False, False]
+    assert sessions[1]["sessionId"] != sessions[0]["sessionId"]
+    assert sessions[1]["attributes"] == {}
+    assert sessions[2]["attributes"] == one_shot["session_attributes"]
+
+
+def test_chat_transcript(capsys: Any, monkeypatch: Any) -> None:
+    stdin = "alexa, open muscle twitch guide\nwhy does my eye twitch\nstop\n"
+    _, out, _ = run(capsys, monkeypatch, ["chat", "--no-store", "-v"], stdin)
+    lines = out.splitlines()
+    assert lines[0] == "You: alexa, open muscle twitch guide"
+    assert any(line.startswith("Alexa: ") for line in lines)
+    assert "  [BodyPartIntent: body_part='eye' -> eye score 100]" in lines
+    assert any(line.startswith("  (card: ") for line in lines)
+    assert lines[-1] == "(session ended)"
+    assert "<speak>" not in out
+
+
+def test_persistence_sees_a_returning_user(capsys: Any, monkeypatch: Any, tmp_path: Path) -> None:
+    db = tmp_path / "visits.sqlite3"
+    _, first, _ = run(
+        capsys, monkeypatch, ["ask", "--json", "--db", str(db), "open muscle twitch guide"]
+    )
+    _, second, _ = run(
+        capsys, monkeypatch, ["ask", "--json", "--db", str(db), "open muscle twitch guide"]
+    )
+    assert db.exists()
+    assert turns(first)[0]["speech"] != turns(second)[0]["speech"]
+
+    monkeypatch.setenv("TWITCH_GUIDE_DB", str(tmp_path / "env.sqlite3"))
+    run(capsys, monkeypatch, ["ask", "--json", "open muscle twitch guide"])
+    assert (tmp_path / "env.sqlite3").exists()
+
+
+def test_speak_without_espeak_prints_a_note(capsys: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr(sim_cli.shutil, "which", lambda name: None)
+    code, out, err = run(capsys, monkeypatch, ["ask", "--no-store", "--speak", "help"])
+    assert code == 0
+    assert "espeak-ng" in err
+    assert "Alexa: " in out
+
+
+def test_speak_dir_writes_wav_files(capsys: Any, monkeypatch: Any, tmp_path: Path) -> None:
+    if sim_cli.shutil.which("espeak-ng") is None:
+        pytest.skip("espeak-ng is not installed")
+    code, _, _ = run(
+        capsys, monkeypatch, ["ask", "--no-store", "--speak-dir", str(tmp_path), "help"]
+    )
+    assert code == 0
+    (wav,) = tmp_path.glob("turn-*.wav")
+    assert wav.read_bytes()[:4] == b"RIFF"
+
+
+def test_usage_errors(capsys: Any, monkeypatch: Any) -> None:
+    assert sim_cli.main(["serve"]) == 2
+    with pytest.raises(SystemExit):
+        main(["ask", "--bogus"])
+
+
+def test_ssml_to_text() -> None:
+    assert ssml_to_text('<speak>Hi &amp; bye.<break time="1s"/>Next</speak>') == "Hi & bye. Next"
+
+
+def test_skill_runtime_does_not_import_the_simulator() -> None:
+    code = (
+        "import sys, skill.app, skill.handlers, skill.content, skill.persistence\n"
+        "bad = sorted(m for m in sys.modules\n"
+        "             if m.startswith('skill.simulator') or m == 'rapidfuzz')\n"
+        "assert not bad, bad\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=ROOT)
+
+
+@pytest.mark.slow
+def test_real_subprocess(tmp_path: Path) -> None:
+    exe = Path(sys.executable).parent / "twitch-guide"
+    env = {**os.environ, "TWITCH_GUIDE_DB": str(tmp_path / "visits.sqlite3")}
+    result = subprocess.run(
+        [str(exe), "ask", "--json", "ask muscle twitch guide why do I twitch when I fall asleep"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=True,
+    )
+    (turn,) = turns(result.stdout)
+    assert turn["intent"] == "SleepTwitchIntent"
+    assert (tmp_path / "visits.sqlite3").exists()
