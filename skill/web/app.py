@@ -105,7 +105,6 @@ def create_app(
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_body_bytes
-    app.config["JSON_SORT_KEYS"] = False
     # The SDK's own signature/timestamp verifiers (certvalidator) are never used.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
