@@ -1,0 +1,52 @@
+"""Resolver accuracy over the blind held-out set (written by someone else; never tuned to)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from skill.simulator.evaluate import Case, evaluate, load_cases, main
+
+HELDOUT = Path(__file__).resolve().parent / "data" / "heldout_utterances.tsv"
+INTENT_FLOOR = 0.85
+SLOT_FLOOR = 0.75
+
+
+@pytest.mark.skipif(not HELDOUT.exists(), reason="held-out set not present")
+def test_heldout_accuracy_floor() -> None:
+    report = evaluate(load_cases(HELDOUT))
+    assert report.total > 0
+    misses = "\n".join(
+        f"{case.utterance!r}: expected {case.intent} {case.slots}, got {intent} {slots}"
+        for case, intent, slots in report.misses
+    )
+    assert report.intent_accuracy >= INTENT_FLOOR, misses
+    assert report.slot_accuracy >= SLOT_FLOOR, misses
+
+
+def test_evaluate_on_a_small_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    tsv = tmp_path / "cases.tsv"
+    tsv.write_text(
+        "utterance\tintent\tslots\n"
+        "# comment\n"
+        "can coffee cause twitching\tCauseCheckIntent\tcause=coffee\n"
+        "can gluten cause twitching\tCauseCheckIntent\tcause=?\n"
+        "open muscle twitch guide\tLaunchRequest\t-\n"
+        "play some music\tAMAZON.FallbackIntent\t-\n"
+        "my eye twitches\tBodyPartIntent\tbody_part=leg\n",
+        encoding="utf-8",
+    )
+    cases = load_cases(tsv)
+    assert cases[0] == Case("can coffee cause twitching", "CauseCheckIntent", {"cause": "coffee"})
+    report = evaluate(cases)
+    assert report.total == 5
+    assert report.intent_accuracy == 1.0
+    assert report.slot_rows == 3
+    assert report.slot_correct == 2
+    assert report.joint_accuracy == 0.8
+    assert [case.utterance for case, _, _ in report.misses] == ["my eye twitches"]
+    assert main([str(tsv)]) == 0
+    out = capsys.readouterr().out
+    assert "intent accuracy: 1.000 (5/5)" in out
+    assert "my eye twitches | BodyPartIntent body_part=leg | BodyPartIntent body_part=eye" in out
