@@ -5,9 +5,10 @@ which imports oscrypto 1.3.0. When oscrypto loads libcrypto it reads the library
 string ("OpenSSL 3.0.19 27 Jan 2026") with the regex ``\\b(\\d\\.\\d\\.\\d[a-z]*)\\b``: one digit
 per component, so a two-digit patch release such as 3.0.19 does not match and the import dies
 with ``LibraryNotFoundError: Error detecting the version of libcrypto``
-(https://github.com/wbond/oscrypto/issues/78; fixed upstream only in an unreleased commit that
-widens the regex to ``\\d+``). ``oscrypto.use_openssl(libcrypto_path, libssl_path)`` does not
-help: it only chooses *which* library is loaded, the same version regex still runs on it.
+(wbond/oscrypto#75 reports it; the fix, pull request #76, widens the regex to ``\\d+`` and
+was merged in 2023 but never released: #78 and #81 ask for that release).
+``oscrypto.use_openssl(libcrypto_path, libssl_path)`` does not help: it only chooses *which*
+library is loaded, the same version regex still runs on it.
 
 What: a meta-path finder that, for the two oscrypto modules holding that regex
 (``oscrypto._openssl._libcrypto_cffi`` / ``_libcrypto_ctypes``), loads the installed source
