@@ -35,3 +35,27 @@ pytest: $(STAMP)
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
+
+## The Lambda artifact (tools/build_lambda.py): build/lambda.zip, rebuilt when a source changes.
+## Built and byte-compiled with the runtime's Python (3.13): python3.13 on PATH, else pyenv's.
+LAMBDA_PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),python3.13)
+LAMBDA_SOURCES := $(shell find skill lambda -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null) tools/build_lambda.py
+
+.PHONY: lambda build-MuscleTwitchFunction cfn check
+
+lambda: build/lambda.zip
+
+build/lambda.zip: $(LAMBDA_SOURCES)
+	$(LAMBDA_PYTHON) tools/build_lambda.py --zip $@
+
+## `sam build` (template.yaml: Metadata: BuildMethod: makefile) runs this with ARTIFACTS_DIR set.
+build-MuscleTwitchFunction:
+	$(LAMBDA_PYTHON) tools/build_lambda.py --dir "$(ARTIFACTS_DIR)"
+
+## Lint the SAM template.
+cfn: $(STAMP)
+	$(BIN)/cfn-lint template.yaml
+
+## Offline certification self-check: manifest, interaction model, live responses.
+check: $(STAMP)
+	$(BIN)/twitch-guide check
