@@ -76,6 +76,15 @@ WORD_FUZZ = 88.0
 MARKER_WEIGHT = 1.2
 #: How closely an utterance with an unknown run must follow a sample's wording (rapidfuzz ratio).
 CARRIER_RATIO = 85.0
+#: IDF weight of the carrier words a sample needs to take a value the model does not know:
+#: "can {cause} cause twitching" qualifies, "twitching {body_part}" and "what about {cause}" not.
+CARRIER_WEIGHT = 1.6
+#: Score adjustments of the scored match (points out of 100).
+AS_SAID_BONUS = 1.0  # the utterance as said beats a substitution on a tie
+CANONICAL_BONUS = 3.0  # a value said by its canonical name ("magnesium" is a remedy)
+LITERAL_VALUE_PENALTY = 6.0  # a value the samples also use as a plain word ("medicine")
+UNKNOWN_RUN_PENALTY = 5.0  # unknown words taken as a slot value
+UNFILLED_SLOT_PENALTY = 8.0  # a slot sample matched without its slot
 
 # ---------------------------------------------------------------------------------------------
 # Built-in intents: phrases Alexa's built-in models understand. Each phrase maps to candidate
@@ -101,6 +110,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what can i ask", "what can i say", "what do you do", "what should i ask",
             "what are my options", "options", "instructions", "how do i use this",
             "how does this work", "what do you know", "what can you tell me about",
+            "what can you help me with", "what do you help with", "how do i use this",
         ],
         _HELP,
     ),
@@ -162,6 +172,9 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["go home", "main menu", "home", "menu", "go back to the menu"], _HOME),
 }  # fmt: skip
 
+#: Words that may follow a built-in phrase without changing it ("how do i use this skill").
+_BUILTIN_EXTRA = frozenset({"skill", "app", "again", "thank", "thanks", "you", "now", "alexa"})
+
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay"], _YES),
@@ -192,6 +205,18 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"s'(?=\s|$)", "s"),
     )
 )  # fmt: skip
+#: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
+_PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
+    (re.compile(pattern), replacement)
+    for pattern, replacement in (
+        (r"\blook(?:ed|ing|s)? at\b", "checked"),
+        (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
+        (r"\b(?:spasm|flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
+        (r"\bunderstand(?:ing)?\b", "learn"),
+        (r"\b(?:info|overview)\b", "information"),
+    )
+)
 _LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 _NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
 
@@ -219,6 +244,12 @@ _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
         ],
         key=lambda p: -len(p.split()),
     )
+)  # fmt: skip
+#: Fillers only at the start of an utterance, and only when more words follow.
+_LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split())
+    for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
+              "but", "now", "then", "yes so", "hey there"]
 )  # fmt: skip
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
@@ -261,7 +292,7 @@ def stem(word: str) -> str:
         w = w[:-2]
     elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
         w = w[:-1]
-    for suffix in ("ingly", "edly", "ing", "ed", "ly"):
+    for suffix in ("ingly", "edly", "able", "ible", "ing", "ed", "ly"):
         base = w[: -len(suffix)]
         if w.endswith(suffix) and len(base) >= 3 and any(c in "aeiouy" for c in base):
             w = base
@@ -303,6 +334,8 @@ def _clean(text: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("-", " ").replace("&", " and ")
+    for pattern, replacement in _PHRASE_SYNONYMS:
+        text = pattern.sub(replacement, text)
     return _NON_WORD.sub(" ", text)
 
 
@@ -310,6 +343,11 @@ def _drop_fillers(words: list[str]) -> list[str]:
     out: list[str] = []
     i = 0
     while i < len(words):
+        if not out and len(words) - i > 1:
+            lead = next((p for p in _LEADING_FILLERS if tuple(words[i : i + len(p)]) == p), None)
+            if lead is not None and len(words) - i > len(lead):
+                i += len(lead)
+                continue
         for phrase in _FILLER_PHRASES:
             if tuple(words[i : i + len(phrase)]) == phrase:
                 i += len(phrase)
@@ -407,10 +445,25 @@ def _marker(slot_type: str) -> str:
 
 
 _ANY = "SLOT__ANY"
-_CANONICAL = "SLOT__CANONICAL"  # a value said by its canonical name (preferred on a tie)
 _LEADING_DETERMINERS = frozenset(
     stem(w) for w in _words("my the a an some any this that these those too much many lot of")
 )
+
+
+#: Function words that can sit inside a slot value ("lack of magnesium", "too much coffee").
+_VALUE_GLUE = frozenset(
+    stem(w) for w in _words("of and in on the a an my too much lot with some any or")
+)
+
+
+def _value_shaped(stems: Sequence[str]) -> bool:
+    """Could ``stems`` be (part of) a spoken slot value rather than a clause?"""
+    words = list(stems)
+    while words and words[0] in _LEADING_DETERMINERS:
+        words = words[1:]
+    if words and words[0] in _STOPWORDS and words[0] not in _LEADING_DETERMINERS:
+        return False
+    return all(w not in _STOPWORDS or w in _VALUE_GLUE for w in words)
 
 
 def _span_tokens(tokens: Sequence[Token], string: str, start: int, end: int) -> list[Token]:
@@ -512,6 +565,7 @@ class Resolver:
             for w, c in df.items()
         }
         self.max_idf = math.log(1.0 + n_intents)
+        self._sample_weight = [self._weight(s.content) for s in samples]
         self.index: dict[str, list[int]] = {}
         for i, s in enumerate(samples):
             for w in s.content:
@@ -563,6 +617,9 @@ class Resolver:
                 self.answer_words[stem(word)] = chosen
 
     # -- helpers --------------------------------------------------------------------------
+    def _weight(self, words: Iterable[str]) -> float:
+        return sum(self.idf.get(w, self.max_idf) for w in words)
+
     @lru_cache(maxsize=4096)  # noqa: B019 - the resolver lives as long as the process
     def _correct(self, word: str) -> str:
         """Map a misspelt word to the model's vocabulary (unchanged when none is close)."""
@@ -691,15 +748,28 @@ class Resolver:
         scored = self._scored_match(tokens)
         if scored is not None:
             return scored
-        if stems[0] in self.answer_words:
-            intent = self.answer_words[stems[0]]
-            return Resolution("intent", intent, self._empty_slots(intent), 70.0, method="builtin")
+        # A built-in phrase with one extra word ("what was that again", "okay bye").
+        words = set(stems)
+        for key, intent in self.builtin.items():
+            key_words = key.split()
+            extra = words - set(key_words)
+            if (
+                len(stems) <= len(key_words) + 1
+                and set(key_words) <= words
+                and all(w in _STOPWORDS or w in _BUILTIN_EXTRA for w in extra)
+            ):
+                return Resolution(
+                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin"
+                )
         near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
         if near is not None:
             intent = self.builtin[str(near[0])]
             return Resolution(
                 "intent", intent, self._empty_slots(intent), near[1], method="builtin"
             )
+        if stems[0] in self.answer_words:
+            intent = self.answer_words[stems[0]]
+            return Resolution("intent", intent, self._empty_slots(intent), 70.0, method="builtin")
         return self._fallback(0.0)
 
     def _fallback(self, score: float) -> Resolution:
@@ -756,10 +826,17 @@ class Resolver:
                 if slot.id is None and said and all(w in self.literal_vocab for w in said):
                     acceptable = False
                     break
+                if not _value_shaped(leftover):  # "i want to understand", "why my"
+                    acceptable = False
+                    break
                 extra += len(leftover)
                 if slot.id is None:
                     no_match += 1
-                    if not sample.literal_content and not {t.stem for t in span} & vocab:
+                    # An unknown value needs a telling carrier phrase ("can ... cause").
+                    if (
+                        self._weight(sample.literal_content) < CARRIER_WEIGHT
+                        and not {t.stem for t in span} & vocab
+                    ):
                         acceptable = False
                         break
                 slots[slot_name] = slot
@@ -773,17 +850,20 @@ class Resolver:
         _, sample, slots = best
         return self._result(sample.intent, tokens, slots, 100.0, "exact")
 
-    def _variants(self, tokens: Sequence[Token]) -> Iterator[tuple[list[str], dict[str, Slot]]]:
-        """Stem lists to score: as said, with known values (and unknown words) as markers."""
+    def _variants(
+        self, tokens: Sequence[Token]
+    ) -> Iterator[tuple[list[str], dict[str, Slot], float]]:
+        """Stem lists to score, with a bonus: as said, with known values (and unknown words)
+        replaced by slot-type markers."""
         stems = [t.stem for t in tokens]
-        yield stems, {}
+        yield stems, {}, AS_SAID_BONUS
         found = self._find_values(stems)
-        base_variants: list[tuple[list[str], dict[str, Slot]]] = [(stems, {})]
         if found:
             choices = [[(span, v) for v in values] for span in found for values in [span[2]]]
             for combo in list(product(*choices))[:8]:
                 out: list[str] = []
                 slots: dict[str, Slot] = {}
+                bonus = 0.0
                 pos = 0
                 longest: dict[str, int] = {}
                 for (start, end, _), value in combo:
@@ -795,6 +875,9 @@ class Resolver:
                         out.extend(between)
                         out.append(marker)
                     pos = end
+                    said = stems[start:end]
+                    if all(w in self.literal_vocab or w in _STOPWORDS for w in said):
+                        bonus -= LITERAL_VALUE_PENALTY  # the samples use it as a plain word
                     if end - start <= longest.get(marker, 0):
                         continue
                     longest[marker] = end - start
@@ -802,55 +885,42 @@ class Resolver:
                     slots[marker] = Slot(
                         spoken, id=value.id, name=value.name, slot_type=value.slot_type
                     )
-                    if normalise(value.name) == " ".join(stems[start:end]):
-                        slots[_CANONICAL] = slots[marker]
+                    if normalise(value.name) == " ".join(said):
+                        bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
-                base_variants.append((out, slots))
-                yield out, slots
+                yield out, slots, bonus
         # One run of words the samples never use, taken as an unknown slot value.
-        for base, slots in base_variants:
-            runs: list[tuple[int, int]] = []
-            i = 0
-            while i < len(base):
-                w = base[i]
-                if (
-                    w not in self.literal_vocab
-                    and w not in _STOPWORDS
-                    and not w.startswith("SLOT_")
-                ):
-                    j = i + 1
-                    while (
-                        j < len(base)
-                        and base[j] not in self.literal_vocab
-                        and not base[j].startswith("SLOT_")
-                    ):
-                        j += 1
-                    while j > i + 1 and base[j - 1] in _STOPWORDS:
-                        j -= 1
-                    runs.append((i, j))
-                    i = j
-                else:
-                    i += 1
-            if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
-                continue
-            start, end = runs[0]
-            while start > 0 and base[start - 1] in _LEADING_DETERMINERS - {"the", "a", "an", "my"}:
-                start -= 1
-            # Map positions in ``base`` back to tokens only when no value was substituted.
-            if slots:
-                continue
-            spoken = " ".join(t.raw for t in tokens[start:end])
-            for slot_type in self.values:
-                marker = _marker(slot_type)
-                yield (
-                    [*base[:start], marker, *base[end:]],
-                    {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
-                )
+        runs: list[tuple[int, int]] = []
+        i = 0
+        while i < len(stems):
+            if stems[i] not in self.literal_vocab and stems[i] not in _STOPWORDS:
+                j = i + 1
+                while j < len(stems) and stems[j] not in self.literal_vocab:
+                    j += 1
+                while j > i + 1 and stems[j - 1] in _STOPWORDS:
+                    j -= 1
+                runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
+            return
+        start, end = runs[0]
+        while start > 0 and stems[start - 1] in _LEADING_DETERMINERS - {"the", "a", "an", "my"}:
+            start -= 1
+        spoken = " ".join(t.raw for t in tokens[start:end])
+        for slot_type in self.values:
+            marker = _marker(slot_type)
+            yield (
+                [*stems[:start], marker, *stems[end:]],
+                {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
+                -UNKNOWN_RUN_PENALTY,
+            )
 
     def _scored_match(self, tokens: Sequence[Token]) -> Resolution | None:
         best_score = -1.0
-        best: tuple[_Sample, dict[str, Slot], float] | None = None
-        for stems, slots in self._variants(tokens):
+        best: tuple[_Sample, dict[str, Slot]] | None = None
+        for stems, slots, bonus in self._variants(tokens):
             unknown_run = _ANY in slots
             content = {w for w in stems if w not in _STOPWORDS}
             if not content:
@@ -860,44 +930,38 @@ class Resolver:
                 for w in content
             }
             total_u = sum(weights.values())
+            markers_u = {w for w in content if w.startswith("SLOT_")}
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
             string = " ".join(stems)
             for i in candidates:
                 sample = self.samples[i]
-                markers_u = {w for w in content if w.startswith("SLOT_")}
-                # Slot intents only take markers of their own slot types, and all of them.
-                if not markers_u <= set(sample.markers):
+                # Slot intents only take markers of their own slot types.
+                if not markers_u <= sample.markers.keys():
                     continue
                 common = content & sample.content
                 if unknown_run and (
-                    not common & sample.literal_content
+                    self._weight(common & sample.literal_content) < CARRIER_WEIGHT
                     or fuzz.ratio(string, sample.string) < CARRIER_RATIO
                 ):
                     continue
                 wc = sum(weights[w] for w in common)
-                ws = sum(self.idf.get(w, self.max_idf) for w in sample.content)
-                dice = 2.0 * wc / (total_u + ws) if total_u + ws else 0.0
-                coverage = wc / total_u if total_u else 0.0
-                if coverage < MIN_COVERAGE:
+                if wc < MIN_COVERAGE * total_u:
                     continue
+                ws = self._sample_weight[i]
+                dice = 2.0 * wc / (total_u + ws)
                 text_score = 0.5 * fuzz.token_sort_ratio(string, sample.string) + 0.5 * (
                     fuzz.token_set_ratio(string, sample.string)
                 )
-                score = 50.0 * dice + 0.5 * text_score
-                if not slots:
-                    score += 1.0  # as said beats a substitution on a tie
-                elif _CANONICAL in slots:
-                    score += 3.0
-                if unknown_run:
-                    score -= 5.0
+                score = 50.0 * dice + 0.5 * text_score + bonus
+                score -= UNFILLED_SLOT_PENALTY * (len(sample.markers) - len(markers_u))
                 if score > best_score:
                     best_score = score
-                    best = (sample, slots, coverage)
+                    best = (sample, slots)
         if best is None or best_score < THRESHOLD:
             return None
-        sample, slots, _ = best
+        sample, slots = best
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         score = round(min(best_score, 100.0), 1)
         return self._result(sample.intent, tokens, named, score, "scored")
