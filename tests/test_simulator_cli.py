@@ -286,3 +286,23 @@ def test_real_subprocess(tmp_path: Path) -> None:
     (turn,) = turns(result.stdout)
     assert turn["intent"] == "SleepTwitchIntent"
     assert (tmp_path / "visits.sqlite3").exists()
+
+
+def test_batch_throughput_including_the_skill(monkeypatch: pytest.MonkeyPatch) -> None:
+    """NLU + envelope + the real skill through the Lambda path: > 200 utterances/s."""
+    import time
+
+    from skill.simulator.cli import Simulator, build_handler
+    from tests.test_resolver import ALL_SAMPLES, VARIATIONS
+
+    utterances = [s.replace("{", "").replace("}", "") for _, s in ALL_SAMPLES]
+    utterances += [u for u, _, _ in VARIATIONS]
+    records: list[dict[str, Any]] = []
+    simulator = Simulator(build_handler(None), lambda record, _: records.append(record))
+    simulator.resolver.resolve("warm up")
+    start = time.perf_counter()
+    for utterance in utterances:
+        simulator.one_shot(utterance)
+    rate = len(utterances) / (time.perf_counter() - start)
+    assert len(records) == len(utterances)
+    assert rate > 200, f"{rate:.0f} utterances/s"
