@@ -41,20 +41,21 @@ if TYPE_CHECKING:
 PARTITION_KEY = "id"
 ATTRIBUTE_NAME = "attributes"
 
-#: Alexa waits 8 s for an answer.  Reads and writes happen on a session's first
-#: request, and the write is skipped when the read failed.  Each call makes at
-#: most ``TOTAL_ATTEMPTS`` = 2 HTTP attempts (one retry, standard mode; note that
-#: botocore's ``max_attempts`` counts *retries*, so ``max_attempts: 2`` would be
-#: three attempts).  Standard-mode backoff before the retry is at most 1 s for
-#: throttling and 25 ms otherwise.  So a store that cannot be reached costs at
-#: most 2 x 1 s connect + 1 s = 3 s; a store that accepts and hangs, 2 x 1 s read
-#: + backoff; a good read followed by a failing write, about the same again.
-#: Worst case about 6 s, inside the Lambda timeout (7 s in template.yaml) and
-#: Alexa's 8 s.  DynamoDB answers GetItem/PutItem in milliseconds, so 1 s is
-#: generous; the timeouts bound outages, not normal latency.
-CONNECT_TIMEOUT = 1
-READ_TIMEOUT = 1
+#: Alexa waits 8 s for an answer, and the function gives up at 7 s (template.yaml).
+#: The read and the write both happen on a session's first request (the write is
+#: skipped when the read failed), so each call must stay under about 3 s:
+#: at most ``TOTAL_ATTEMPTS`` = 2 HTTP attempts (one retry; botocore's
+#: ``max_attempts`` would count *retries*, so ``max_attempts: 2`` means three
+#: attempts), each bounded by 0.5 s to connect and 1 s per read, with standard-mode
+#: backoff before the retry of at most 25 ms (1 s after throttling, whose answer
+#: itself is immediate).  Worst case per call about 2 x 1.5 s = 3 s, both calls
+#: about 6 s: inside 7 s.  DynamoDB answers GetItem/PutItem in milliseconds from
+#: inside the region, so the limits only bound outages, never normal latency.
+CONNECT_TIMEOUT = 0.5
+READ_TIMEOUT = 1.0
 TOTAL_ATTEMPTS = 2
+#: Worst time one call can take (used by the tests and the template's timeout check).
+WORST_CALL_SECONDS = TOTAL_ATTEMPTS * (CONNECT_TIMEOUT + READ_TIMEOUT) + 0.1
 
 
 def client_config() -> Config:
