@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat ask test lint typecheck pytest clean
+.PHONY: chat ask test lint typecheck pytest clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,18 +20,28 @@ chat: $(STAMP)
 ask: $(STAMP)
 	$(BIN)/twitch-guide ask "$(Q)"
 
-## The whole suite: tests, linters, type checks.
-test: lint typecheck pytest
+## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
+test: lint typecheck pytest bench-smoke
 
 lint: $(STAMP)
-	$(BIN)/ruff check skill tests lambda
-	$(BIN)/ruff format --check skill tests lambda
+	$(BIN)/ruff check skill tests lambda benchmarks
+	$(BIN)/ruff format --check skill tests lambda benchmarks
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
 pytest: $(STAMP)
 	$(BIN)/pytest -q
+
+## Cold start, warm latency, memory, size, throughput against reference skills (benchmarks/).
+## Table on stdout, JSON in benchmarks/results/latest.json. Uses build/lambda.zip if present.
+bench: $(STAMP)
+	$(MAKE) -s lambda || echo "bench: could not build build/lambda.zip; its rows are skipped"
+	$(BIN)/python -m benchmarks
+
+## The benchmark once with tiny counts (keeps it working; no timing assertions).
+bench-smoke: $(STAMP)
+	BENCH_SMOKE=1 $(BIN)/pytest -q tests/test_bench_smoke.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Reference skills the benchmark compares the skill against (written for the benchmark)."""

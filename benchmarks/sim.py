@@ -1,0 +1,73 @@
+"""The simulator: one ``twitch-guide ask "..."`` process, and utterances/s in stdin batch mode."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from benchmarks.common import ROOT, clean_env, median
+
+QUESTION = "alexa, ask muscle twitch guide why my calf twitches"
+#: A mix of phrasings for batch mode (launch, questions, follow-ups, built-ins, out of domain).
+BATCH_LINES = (
+    "open muscle twitch guide",
+    "why does my eyelid keep twitching",
+    "yes",
+    "can coffee cause twitching",
+    "what can i do about it",
+    "repeat that",
+    "could it be a. l. s.",
+    "no",
+    "what is a fasciculation",
+    "twitching when falling asleep",
+    "when should i see a doctor",
+    "what's the weather",
+    "help",
+    "stop",
+)
+
+
+def command() -> list[str] | None:
+    """``twitch-guide`` from the same environment, or None when the simulator is not there."""
+    if not (ROOT / "skill" / "simulator" / "cli.py").exists():
+        return None
+    script = Path(sys.executable).with_name("twitch-guide")
+    if script.exists():
+        return [str(script)]
+    found = shutil.which("twitch-guide")
+    return [found] if found else [sys.executable, "-m", "skill.cli"]
+
+
+def _run(args: list[str], stdin: bytes | None = None) -> float:
+    env = clean_env()
+    start = time.perf_counter()
+    done = subprocess.run(args, input=stdin, capture_output=True, env=env, cwd=ROOT, check=False)
+    wall = time.perf_counter() - start
+    if done.returncode != 0 or not done.stdout.strip():
+        raise RuntimeError(f"{args} failed ({done.returncode}):\n{done.stderr.decode()[-3000:]}")
+    return wall
+
+
+def measure(runs: int, warmup: int, batch_lines: int) -> dict[str, Any] | None:
+    base = command()
+    if base is None:
+        return None
+    one = [*base, "ask", QUESTION]
+    for _ in range(warmup):
+        _run(one)
+    walls = [_run(one) for _ in range(runs)]
+    lines = [BATCH_LINES[i % len(BATCH_LINES)] for i in range(batch_lines)]
+    stdin = ("\n".join(lines) + "\n").encode()
+    batch_walls = [_run([*base, "ask"], stdin) for _ in range(max(1, runs // 3))]
+    batch = median(batch_walls)
+    return {
+        "one_process_s": round(median(walls), 4),
+        "one_process_all_s": [round(w, 4) for w in walls],
+        "batch_lines": batch_lines,
+        "batch_s": round(batch, 4),
+        "utterances_per_s": round(batch_lines / batch, 1),
+    }
