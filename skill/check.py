@@ -1,0 +1,436 @@
+"""``twitch-guide check``: an offline certification self-check.
+
+It checks what Alexa's certification checks and what we can check without Amazon:
+
+* the manifest (skill-package/skill.json): category, summary, a description
+  with the medical disclaimer and the source, example phrases that are real
+  sample utterances, keywords, truthful privacy answers, the endpoint;
+* the interaction model: the same file in the skill package as in
+  interaction_model/, and Alexa's build rules (``skill.model_rules``);
+* live responses of the real skill (through the simulator's envelopes and the
+  Lambda code path): launch, every custom intent with every slot value id, an
+  unknown and a missing value, every built-in intent, yes/no/next/repeat after
+  each topic, and SessionEndedRequest for each reason.  Every response must be
+  valid SSML with allowed tags only and at most 8,000 characters, a question
+  must keep the session open with a reprompt, every open session must have a
+  reprompt, cards must fit, the first response of every session must carry
+  the disclaimer, and a SessionEndedRequest gets an empty response.
+
+Exit code 0 when everything passes, 1 on any failure; a short report is printed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from skill import model_rules
+
+DEFAULT_ROOT = Path(__file__).resolve().parent.parent
+MANIFEST = Path("skill-package/skill.json")
+PACKAGE_MODEL = Path("skill-package/interactionModels/custom/en-US.json")
+MODEL = Path("interaction_model/en-US.json")
+
+LOCALE = "en-US"
+CATEGORY = "HEALTH_AND_FITNESS"
+DISCLAIMER = "not a substitute for professional medical advice"
+#: Words from the article's title that the description's source line must name.
+SOURCE_MARKERS = ("source", "muscle twitching")
+PRIVACY = {
+    "usesPersonalInfo": False,
+    "allowsPurchases": False,
+    "containsAds": False,
+    "isChildDirected": False,
+    "isExportCompliant": True,
+}
+MAX_EXAMPLE_PHRASES = 3
+MAX_SUMMARY_CHARS = 160
+MAX_DESCRIPTION_CHARS = 4000
+MAX_KEYWORDS = 30
+MAX_SPEECH_CHARS = 8000
+MAX_CARD_CHARS = 8000  # title and content together
+MAX_RESPONSE_BYTES = 24 * 1024
+LAMBDA_ARN = re.compile(
+    r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$"
+)
+PLACEHOLDER = "REPLACE"
+
+#: SSML elements Alexa accepts (``amazon:*`` elements are checked by prefix).
+SSML_TAGS = frozenset(
+    {
+        "speak",
+        "p",
+        "s",
+        "break",
+        "emphasis",
+        "prosody",
+        "say-as",
+        "sub",
+        "phoneme",
+        "lang",
+        "voice",
+        "audio",
+        "w",
+    }
+)
+AMAZON_TAGS = frozenset({"effect", "domain", "emotion"})
+
+LAUNCH_PHRASE = re.compile(r"^alexa, (?:open|start|launch) (?P<invocation>[a-z ]+)$")
+ASK_PHRASE = re.compile(r"^alexa, (?:ask|tell) (?P<rest>.+)$")
+CONNECTORS = ("to ", "about ", "for ", "if ", "whether ")
+
+
+@dataclass
+class Report:
+    """Failures and warnings per section, and how many things were looked at."""
+
+    failures: dict[str, list[str]] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=dict)
+
+    def add(self, section: str, problems: Iterable[str]) -> None:
+        found = list(problems)
+        self.failures.setdefault(section, []).extend(found)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.failures.values())
+
+    def render(self, limit: int = 15) -> str:
+        lines = []
+        for section, problems in self.failures.items():
+            status = "ok" if not problems else f"FAIL ({len(problems)})"
+            lines.append(f"{section:<24} {status}")
+            lines.extend(f"    - {p}" for p in problems[:limit])
+            if len(problems) > limit:
+                lines.append(f"    ... and {len(problems) - limit} more")
+        lines.extend(f"warning: {w}" for w in self.warnings)
+        counted = ", ".join(f"{n} {what}" for what, n in self.counts.items())
+        lines.append(f"checked: {counted}")
+        lines.append("PASS" if self.ok else "FAIL")
+        return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- manifest
+
+
+def phrase_utterance(phrase: str, invocation: str) -> str | None:
+    """The utterance of an "Alexa, ask <invocation> <utterance>" phrase (None if not that form)."""
+    text = phrase.strip().rstrip(".?!").lower()
+    match = ASK_PHRASE.match(text)
+    if match is None or not match.group("rest").startswith(invocation + " "):
+        return None
+    rest = match.group("rest")[len(invocation) + 1 :]
+    return rest
+
+
+def spoken_samples(document: model_rules.Document) -> set[str]:
+    """Every sample as it can be spoken: plain samples, and slot samples with each value."""
+    types = model_rules.custom_types(document)
+    spoken: set[str] = set()
+    for intent in model_rules.intents(document):
+        slot_types = {s.get("name"): s.get("type") for s in intent.get("slots", [])}
+        for sample in intent.get("samples", []):
+            refs = model_rules.SLOT_REF_RE.findall(sample)
+            if not refs:
+                spoken.add(sample)
+            elif len(refs) == 1 and slot_types.get(refs[0]) in types:
+                for _, value in model_rules.slot_values(types[slot_types[refs[0]]]):
+                    spoken.add(sample.replace("{" + refs[0] + "}", value))
+    return spoken
+
+
+def check_manifest(manifest: dict[str, Any], document: model_rules.Document) -> list[str]:
+    problems: list[str] = []
+    body = manifest.get("manifest", {})
+    publishing = body.get("publishingInformation", {})
+    if publishing.get("category") != CATEGORY:
+        problems.append(f"category must be {CATEGORY}, not {publishing.get('category')!r}")
+    locale = publishing.get("locales", {}).get(LOCALE)
+    if not isinstance(locale, dict):
+        return [*problems, f"no {LOCALE} publishing information"]
+    for key in ("name", "summary", "description"):
+        if not str(locale.get(key, "")).strip():
+            problems.append(f"{LOCALE}: {key} is empty")
+    if len(locale.get("summary", "")) > MAX_SUMMARY_CHARS:
+        problems.append(f"summary longer than {MAX_SUMMARY_CHARS} characters")
+    description = str(locale.get("description", ""))
+    if len(description) > MAX_DESCRIPTION_CHARS:
+        problems.append(f"description longer than {MAX_DESCRIPTION_CHARS} characters")
+    if DISCLAIMER not in description:
+        problems.append(f"description does not say the skill is {DISCLAIMER!r}")
+    if not all(marker in description.lower() for marker in SOURCE_MARKERS):
+        problems.append("description does not cite the source article")
+
+    invocation = model_rules.language_model(document).get("invocationName", "")
+    phrases = locale.get("examplePhrases", [])
+    if not 1 <= len(phrases) <= MAX_EXAMPLE_PHRASES:
+        problems.append(f"{len(phrases)} example phrases (1..{MAX_EXAMPLE_PHRASES} allowed)")
+    if phrases and phrases[0] != f"Alexa, open {invocation}":
+        problems.append(f"first example phrase must be 'Alexa, open {invocation}'")
+    samples = spoken_samples(document)
+    for phrase in phrases[1:] if phrases else []:
+        utterance = phrase_utterance(phrase, invocation)
+        if utterance is None:
+            problems.append(f"example phrase {phrase!r} is not 'Alexa, ask {invocation} ...'")
+            continue
+        candidates = {utterance}
+        candidates |= {utterance[len(c) :] for c in CONNECTORS if utterance.startswith(c)}
+        if not candidates & samples:
+            problems.append(f"example phrase {phrase!r}: {utterance!r} is no sample utterance")
+    if len(set(phrases)) != len(phrases):
+        problems.append("example phrases repeat")
+
+    keywords = locale.get("keywords", [])
+    if not keywords or len(keywords) > MAX_KEYWORDS:
+        problems.append(f"{len(keywords)} keywords (1..{MAX_KEYWORDS})")
+
+    privacy = body.get("privacyAndCompliance", {})
+    for key, expected in PRIVACY.items():
+        if privacy.get(key) is not expected:
+            problems.append(f"privacyAndCompliance.{key} must be {expected}")
+
+    uri = body.get("apis", {}).get("custom", {}).get("endpoint", {}).get("uri", "")
+    if not LAMBDA_ARN.match(uri):
+        problems.append(f"endpoint uri {uri!r} is not a Lambda function ARN")
+    return problems
+
+
+def endpoint_warnings(manifest: dict[str, Any]) -> list[str]:
+    uri = manifest.get("manifest", {}).get("apis", {}).get("custom", {}).get("endpoint", {})
+    if PLACEHOLDER in str(uri.get("uri", "")):
+        return [
+            "the endpoint is still the placeholder ARN: after `sam deploy`, run "
+            "`make skill-endpoint ARN=<SkillEndpointArn output>` (see docs/deploy.md)"
+        ]
+    return []
+
+
+def check_package_model(root: Path) -> list[str]:
+    package, model = root / PACKAGE_MODEL, root / MODEL
+    if not package.exists():
+        return [f"{PACKAGE_MODEL} is missing"]
+    if package.read_bytes() != model.read_bytes():
+        return [f"{PACKAGE_MODEL} differs from {MODEL}"]
+    return []
+
+
+# --------------------------------------------------------------------------- responses
+
+
+def parse_ssml(ssml: str) -> ElementTree.Element:
+    """The SSML as XML (``amazon:*`` elements renamed ``amazon-*``: their prefix is unbound)."""
+    return ElementTree.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", ssml))
+
+
+def plain_text(ssml: str) -> str:
+    return " ".join(parse_ssml(ssml).itertext()).strip()
+
+
+def check_ssml(ssml: str, where: str) -> list[str]:
+    problems = []
+    if len(ssml) > MAX_SPEECH_CHARS:
+        problems.append(f"{where}: speech longer than {MAX_SPEECH_CHARS} characters")
+    try:
+        root = parse_ssml(ssml)
+    except ElementTree.ParseError as error:
+        return [*problems, f"{where}: invalid SSML ({error})"]
+    if root.tag != "speak":
+        problems.append(f"{where}: SSML root is <{root.tag}>, not <speak>")
+    for element in root.iter():
+        tag = element.tag
+        if tag.startswith("amazon-") and tag[len("amazon-") :] in AMAZON_TAGS:
+            continue
+        if tag not in SSML_TAGS:
+            problems.append(f"{where}: SSML tag <{tag}> is not allowed")
+    if not "".join(root.itertext()).strip():
+        problems.append(f"{where}: empty speech")
+    return problems
+
+
+def check_response(envelope: dict[str, Any], request: dict[str, Any], where: str) -> list[str]:
+    """Rules for one response to ``request`` (both as JSON dicts)."""
+    problems: list[str] = []
+    kind = request["request"]["type"]
+    response = envelope.get("response", {})
+    if len(json.dumps(envelope).encode()) > MAX_RESPONSE_BYTES:
+        problems.append(f"{where}: response larger than {MAX_RESPONSE_BYTES} bytes")
+    if kind == "SessionEndedRequest":
+        if any(k in response for k in ("outputSpeech", "reprompt", "card", "directives")):
+            problems.append(f"{where}: SessionEndedRequest must get an empty response")
+        return problems
+
+    speech = response.get("outputSpeech", {})
+    if speech.get("type") != "SSML":
+        return [*problems, f"{where}: no SSML output speech"]
+    problems += check_ssml(speech.get("ssml", ""), where)
+    reprompt = (response.get("reprompt") or {}).get("outputSpeech")
+    if reprompt:
+        problems += check_ssml(reprompt.get("ssml", ""), f"{where} (reprompt)")
+    end = response.get("shouldEndSession")
+    if end is None:
+        problems.append(f"{where}: shouldEndSession is missing")
+    if problems:
+        return problems
+
+    text = plain_text(speech["ssml"])
+    if text.endswith("?") and end is not False:
+        problems.append(f"{where}: asks a question but ends the session: {text[-60:]!r}")
+    if end is False and not reprompt:
+        problems.append(f"{where}: keeps the session open without a reprompt")
+    card = response.get("card")
+    if card:
+        title, content = str(card.get("title", "")), str(card.get("content", ""))
+        if card.get("type") != "Simple":
+            problems.append(f"{where}: card type {card.get('type')!r} (Simple expected)")
+        if not title.strip() or not content.strip():
+            problems.append(f"{where}: card without title or content")
+        if len(title) + len(content) > MAX_CARD_CHARS:
+            problems.append(f"{where}: card longer than {MAX_CARD_CHARS} characters")
+    if request.get("session", {}).get("new") and DISCLAIMER not in text:
+        problems.append(f"{where}: first response of the session lacks {DISCLAIMER!r}")
+    return problems
+
+
+@dataclass
+class Sweep:
+    """Drives the real skill through the simulator and checks every response."""
+
+    document: model_rules.Document
+    problems: list[str] = field(default_factory=list)
+    responses: int = 0
+    sessions: int = 0
+
+    def __post_init__(self) -> None:
+        from skill.app import build_skill, lambda_handler_for
+        from skill.persistence import MemoryAdapter
+        from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation
+
+        handler = lambda_handler_for(build_skill(MemoryAdapter(), skill_id=DEFAULT_SKILL_ID))
+        self.conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID)
+
+    def send(self, where: str, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
+        try:
+            envelope = call()
+        except Exception as error:  # the check reports, it does not crash
+            self.problems.append(f"{where}: {type(error).__name__}: {error}")
+            return {}
+        request = self.conv.last_request or {}
+        self.responses += 1
+        self.sessions += int(bool(request.get("session", {}).get("new")))
+        self.problems.extend(check_response(envelope, request, where))
+        return envelope
+
+    def intent(self, name: str, slots: Any = None, *, new: bool = False) -> dict[str, Any]:
+        label = name if not slots else f"{name} {self._describe(slots)}"
+        return self.send(label, lambda: self.conv.intent(name, slots, new_session=new))
+
+    @staticmethod
+    def _describe(slots: dict[str, Any]) -> str:
+        parts = []
+        for slot_name, slot in slots.items():
+            value = "missing" if slot is None or slot.value is None else slot.id or slot.value
+            parts.append(f"{slot_name}={value}")
+        return ",".join(parts)
+
+    def topics(self) -> list[tuple[str, Any]]:
+        """Every custom intent request: with every slot value id, an unknown and a missing one."""
+        from skill.simulator.envelopes import Slot
+
+        types = model_rules.custom_types(self.document)
+        requests: list[tuple[str, Any]] = []
+        for intent in model_rules.intents(self.document):
+            name = intent["name"]
+            if model_rules.is_builtin(name):
+                continue
+            slots = intent.get("slots", [])
+            if not slots:
+                requests.append((name, None))
+                continue
+            slot = slots[0]
+            for value in types[slot["type"]]["values"]:
+                spoken = value["name"]["value"]
+                requests.append((name, {slot["name"]: Slot(spoken, id=value["id"])}))
+            requests.append((name, {slot["name"]: Slot("banana bread")}))
+            requests.append((name, {slot["name"]: None}))
+        return requests
+
+    def run(self) -> None:
+        builtins = [
+            i["name"]
+            for i in model_rules.intents(self.document)
+            if model_rules.is_builtin(i["name"])
+        ]
+        self.send("LaunchRequest (new user)", self.conv.launch)
+        for name in builtins:  # in a session, after the welcome
+            self.send("LaunchRequest", self.conv.launch)
+            self.intent(name)
+        for name in builtins:  # one-shot: first request of a session
+            self.intent(name, new=True)
+        for name, slots in self.topics():
+            self.intent(name, slots, new=True)
+            for follow_up in ("AMAZON.YesIntent", "AMAZON.NoIntent", "AMAZON.NextIntent"):
+                self.intent(name, slots, new=True)
+                self.intent(follow_up)
+            self.intent(name, slots, new=True)
+            self.intent("AMAZON.RepeatIntent")
+            if self.conv.session_open:
+                self.send(f"SessionEndedRequest after {name}", self.conv.end)
+        for reason in ("USER_INITIATED", "EXCEEDED_MAX_REPROMPTS", "ERROR"):
+            self.send("LaunchRequest", self.conv.launch)
+            if self.conv.session_open:
+                self.send(f"SessionEndedRequest {reason}", partial(self.conv.end, reason))
+
+
+# --------------------------------------------------------------------------- main
+
+
+def run_checks(root: Path) -> Report:
+    report = Report()
+    try:
+        manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
+        document = model_rules.load(root / MODEL)
+    except (OSError, ValueError) as error:
+        report.add("files", [str(error)])
+        return report
+    report.add("manifest", check_manifest(manifest, document))
+    report.warnings += endpoint_warnings(manifest)
+    report.add("skill package model", check_package_model(root))
+    report.add("interaction model", model_rules.validate(document))
+    sweep = Sweep(document)
+    sweep.run()
+    report.add("live responses", sweep.problems)
+    report.counts = {
+        "example phrases": len(
+            manifest.get("manifest", {})
+            .get("publishingInformation", {})
+            .get("locales", {})
+            .get(LOCALE, {})
+            .get("examplePhrases", [])
+        ),
+        "samples": sum(1 for _ in model_rules.samples_of(document)),
+        "sessions": sweep.sessions,
+        "responses": sweep.responses,
+    }
+    return report
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(
+        prog="twitch-guide check", description="Offline certification self-check."
+    )
+    parser.add_argument("--root", type=Path, default=DEFAULT_ROOT, help="project folder")
+    args = parser.parse_args(argv[1:])
+    # The skill logs warnings on purpose (SessionEndedRequest with ERROR): keep the report short.
+    logging.basicConfig(level=logging.ERROR)
+    report = run_checks(args.root)
+    print(report.render())
+    return 0 if report.ok else 1
