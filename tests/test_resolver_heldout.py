@@ -8,21 +8,27 @@ import pytest
 
 from skill.simulator.evaluate import Case, evaluate, load_cases, main
 
-HELDOUT = Path(__file__).resolve().parent / "data" / "heldout_utterances.tsv"
-INTENT_FLOOR = 0.85
-SLOT_FLOOR = 0.75
+DATA = Path(__file__).resolve().parent / "data"
+#: (file, intent floor, slot floor), fixed before each set's first run: see docs/nlu-evaluation.md.
+HELDOUT_SETS = [
+    ("heldout_utterances.tsv", 0.85, 0.75),
+    ("heldout_utterances_2.tsv", 0.80, 0.70),
+]
 
 
-@pytest.mark.skipif(not HELDOUT.exists(), reason="held-out set not present")
-def test_heldout_accuracy_floor() -> None:
-    report = evaluate(load_cases(HELDOUT))
+@pytest.mark.parametrize(("name", "intent_floor", "slot_floor"), HELDOUT_SETS)
+def test_heldout_accuracy_floor(name: str, intent_floor: float, slot_floor: float) -> None:
+    path = DATA / name
+    if not path.exists():
+        pytest.skip(f"held-out set {name} not present")
+    report = evaluate(load_cases(path))
     assert report.total > 0
     misses = "\n".join(
         f"{case.utterance!r}: expected {case.intent} {case.slots}, got {intent} {slots}"
         for case, intent, slots in report.misses
     )
-    assert report.intent_accuracy >= INTENT_FLOOR, misses
-    assert report.slot_accuracy >= SLOT_FLOOR, misses
+    assert report.intent_accuracy >= intent_floor, misses
+    assert report.slot_accuracy >= slot_floor, misses
 
 
 def test_evaluate_on_a_small_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
