@@ -21,7 +21,7 @@ ask: $(STAMP)
 	$(BIN)/twitch-guide ask "$(Q)"
 
 ## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
-test: lint typecheck pytest bench-smoke
+test: lint typecheck pytest bench-smoke cfn check
 
 lint: $(STAMP)
 	$(BIN)/ruff check skill tests lambda benchmarks
@@ -51,7 +51,7 @@ clean:
 LAMBDA_PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),python3.13)
 LAMBDA_SOURCES := $(shell find skill lambda -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null) tools/build_lambda.py
 
-.PHONY: lambda build-MuscleTwitchFunction cfn check
+.PHONY: lambda build-MuscleTwitchFunction cfn check skill-endpoint
 
 lambda: build/lambda.zip
 
@@ -69,3 +69,8 @@ cfn: $(STAMP)
 ## Offline certification self-check: manifest, interaction model, live responses.
 check: $(STAMP)
 	$(BIN)/twitch-guide check
+
+## After `sam deploy`: put the SkillEndpointArn output into skill-package/skill.json.
+## make skill-endpoint ARN=arn:aws:lambda:REGION:ACCOUNT:function:NAME:live
+skill-endpoint:
+	@$(PYTHON) -c 'import json, re, sys; arn = sys.argv[1]; path = "skill-package/skill.json";	ok = re.fullmatch(r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+", arn);	sys.exit("usage: make skill-endpoint ARN=<the SkillEndpointArn output of sam deploy>") if not ok else None;	data = json.load(open(path, encoding="utf-8"));	data["manifest"]["apis"]["custom"]["endpoint"]["uri"] = arn;	open(path, "w", encoding="utf-8").write(json.dumps(data, indent=2, ensure_ascii=False) + "\n");	print(f"{path}: endpoint set to {arn}")' "$(ARN)"
