@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any, cast
-from xml.sax.saxutils import escape
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -161,6 +160,15 @@ def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
 def request_attributes(handler_input: HandlerInput) -> dict[str, Any]:
     """Attributes that live for one request (the SDK types them as ``object``)."""
     return cast(dict[str, Any], handler_input.attributes_manager.request_attributes)
+
+
+def escape(text: str) -> str:
+    """``&``, ``<`` and ``>`` as XML entities, like ``xml.sax.saxutils.escape``.
+
+    Written out because importing ``xml.sax.saxutils`` pulls in ``urllib.request`` (and with it
+    ``http.client``, ``ssl`` and ``email``): about 50 ms of every cold start, for three replaces.
+    """
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def ssml(text: str) -> str:
