@@ -21,8 +21,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import (
@@ -33,6 +32,9 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import RequestEnvelope, Response
 
 from skill import replies
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +81,8 @@ class SQLiteAdapter(AbstractPersistenceAdapter):
     """
 
     def __init__(self, path: str | Path) -> None:
+        from pathlib import Path  # only the local store needs it; Lambda never imports it
+
         self.path = Path(path).expanduser()
         self._lock = threading.Lock()
         self._ready = False
