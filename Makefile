@@ -24,8 +24,8 @@ ask: $(STAMP)
 test: lint typecheck pytest bench-smoke cfn check
 
 lint: $(STAMP)
-	$(BIN)/ruff check skill tests lambda benchmarks
-	$(BIN)/ruff format --check skill tests lambda benchmarks
+	$(BIN)/ruff check skill tests lambda benchmarks tools
+	$(BIN)/ruff format --check skill tests lambda benchmarks tools
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
