@@ -73,4 +73,4 @@ check: $(STAMP)
 ## After `sam deploy`: put the SkillEndpointArn output into skill-package/skill.json.
 ## make skill-endpoint ARN=arn:aws:lambda:REGION:ACCOUNT:function:NAME:live
 skill-endpoint:
-	@$(PYTHON) -c 'import json, re, sys; arn = sys.argv[1]; path = "skill-package/skill.json";	ok = re.fullmatch(r"arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+:[A-Za-z0-9_-]+", arn);	sys.exit("usage: make skill-endpoint ARN=<the SkillEndpointArn output of sam deploy>") if not ok else None;	data = json.load(open(path, encoding="utf-8"));	data["manifest"]["apis"]["custom"]["endpoint"]["uri"] = arn;	open(path, "w", encoding="utf-8").write(json.dumps(data, indent=2, ensure_ascii=False) + "\n");	print(f"{path}: endpoint set to {arn}")' "$(ARN)"
+	@$(PYTHON) tools/skill_endpoint.py "$(ARN)"
