@@ -12,7 +12,7 @@ import pytest
 from tests.conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
-import skill_endpoint  # noqa: E402
+import skill_endpoint
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:muscle-twitch-guide-Fn-AbC:live"
 
