@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import product
@@ -85,6 +85,15 @@ CANONICAL_BONUS = 3.0  # a value said by its canonical name ("magnesium" is a re
 LITERAL_VALUE_PENALTY = 6.0  # a value the samples also use as a plain word ("medicine")
 UNKNOWN_RUN_PENALTY = 5.0  # unknown words taken as a slot value
 UNFILLED_SLOT_PENALTY = 8.0  # a slot sample matched without its slot
+#: Weight of a word the model never uses: real users pad questions ("randomly", "lately"), so
+#: an unknown word costs little - but see the domain gate in :meth:`Resolver._scored_match`.
+UNKNOWN_WEIGHT = 0.4
+#: Share (by weight) of a sample's words the utterance must say for unknown words to be padding.
+SAMPLE_COVERAGE = 0.75
+#: Cost of reading a soft synonym ("jerking") as "twitching".
+SOFT_SYNONYM_PENALTY = 2.0
+#: Question cues ("why", "should i" ...) weigh this share of their IDF.
+CUE_FACTOR = 0.5
 
 # ---------------------------------------------------------------------------------------------
 # Built-in intents: phrases Alexa's built-in models understand. Each phrase maps to candidate
@@ -111,6 +120,10 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what are my options", "options", "instructions", "how do i use this",
             "how does this work", "what do you know", "what can you tell me about",
             "what can you help me with", "what do you help with", "how do i use this",
+            "what else can you do", "what else can i ask", "what else can i say",
+            "i need some help", "help please", "what are you able to do",
+            "how does this skill work", "what kind of things can i ask",
+            "what sort of things can i ask", "how does it work",
         ],
         _HELP,
     ),
@@ -119,7 +132,9 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "stop", "quit", "exit", "goodbye", "good bye", "bye", "bye bye", "shut up",
             "be quiet", "stop talking", "that is all", "that is enough", "enough", "i am done",
             "i am finished", "done", "end", "close", "turn off", "leave", "that will be all",
-            "thanks that is all", "thank you goodbye",
+            "thanks that is all", "thank you goodbye", "that is it", "that is enough for now",
+            "i am done now", "we are done", "i am all set", "see you", "see you later",
+            "good night", "stop it", "all done",
         ],
         _STOP,
     ),
@@ -141,7 +156,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
         [
             "no", "nope", "nah", "no thanks", "no thank you", "not really", "i do not",
             "no i do not", "no way", "not now", "negative", "i am good", "i am fine",
-            "no i am good", "i would rather not", "not today",
+            "no i am good", "i would rather not", "not today", "no that is it", "no that is all",
+            "no thanks that is all", "no thank you that is all", "no not really", "no need",
         ],
         _NO,
     ),
@@ -150,7 +166,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "repeat", "repeat that", "repeat please", "say that again", "say it again",
             "can you say that again", "what did you say", "pardon", "pardon me", "come again",
             "again", "once more", "i did not hear you", "i did not catch that", "sorry what",
-            "what was that", "excuse me",
+            "what was that", "excuse me", "say again", "one more time", "repeat it",
+            "i did not get that", "i missed that", "can you repeat that", "come again please",
         ],
         _REPEAT,
     ),
@@ -158,22 +175,39 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(
         [
             "next", "continue", "go on", "keep going", "carry on", "what else",
-            "anything else", "next one", "skip", "and then", "what is next",
+            "anything else", "next one", "skip", "and then", "what is next", "go to the next one",
+            "the next one", "next please", "move on", "next question", "skip this one",
+            "go to the next", "on to the next one", "what comes next",
         ],
         _NEXT,
     ),
     **dict.fromkeys(
         [
             "start over", "restart", "from the beginning", "start from the beginning",
-            "start again", "begin again", "let us start over", "reset",
+            "start again", "begin again", "let us start over", "reset", "let us start again",
+            "start from the top", "from the top", "go back to the start", "back to the start",
+            "go back to the beginning", "back to the beginning", "start all over",
+            "start all over again", "start from scratch", "let us begin again", "restart please",
         ],
         _START_OVER,
     ),
-    **dict.fromkeys(["go home", "main menu", "home", "menu", "go back to the menu"], _HOME),
+    **dict.fromkeys(
+        [
+            "go home", "main menu", "home", "menu", "go back to the menu", "home screen",
+            "go to the home screen", "take me home", "take me to the home screen",
+            "go to the main menu", "back to the main menu", "take me to the main menu",
+            "go back home", "back to the menu", "go back to the main menu", "home page",
+        ],
+        _HOME,
+    ),
 }  # fmt: skip
 
 #: Words that may follow a built-in phrase without changing it ("how do i use this skill").
-_BUILTIN_EXTRA = frozenset({"skill", "app", "again", "thank", "thanks", "you", "now", "alexa"})
+_BUILTIN_EXTRA = frozenset(
+    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok"}
+)
+#: At most this many such extra words.
+_BUILTIN_EXTRA_WORDS = 3
 
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
@@ -212,11 +246,19 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         (r"\b(?:spasm|flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        (r"\b(?:spasmodic|spastic)\b", "twitching"),
+        (r"\btics?\b", "twitches"),
+        (r"\bsets? off\b", "triggers"),
+        (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
+        (r"\bspecialists?\b", "doctor"),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
     )
 )
+#: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
+#: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
+_SOFT_SYNONYMS: dict[str, str] = {"jerk": "twitch", "jump": "twitch", "flicker": "twitch"}
 _LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 _NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
 
@@ -445,6 +487,8 @@ def _marker(slot_type: str) -> str:
 
 
 _ANY = "SLOT__ANY"
+#: Question words and modals that are function words but still hint at the intent.
+_CUES = frozenset(stem(w) for w in _words("why how when should which who where"))
 _LEADING_DETERMINERS = frozenset(
     stem(w) for w in _words("my the a an some any this that these those too much many lot of")
 )
@@ -565,7 +609,27 @@ class Resolver:
             for w, c in df.items()
         }
         self.max_idf = math.log(1.0 + n_intents)
-        self._sample_weight = [self._weight(s.content) for s in samples]
+        #: The domain's core words: used by a third of the intents or more (twitch, muscle ...).
+        self.core_words = frozenset(
+            w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
+        )
+        # Question cues ("why", "should", "how" ...) are function words, but they tell intents
+        # apart ("should i go to the doctor" vs "what will the doctor do"): a light weight.
+        cue_df: dict[str, int] = {}
+        for intent_name in intent_words:
+            said = {w for s in samples if s.intent == intent_name for w in s.stems}
+            for w in _CUES & said:
+                cue_df[w] = cue_df.get(w, 0) + 1
+        self.cue_weight: dict[str, float] = {
+            w: CUE_FACTOR * math.log(1.0 + n_intents / c) for w, c in cue_df.items()
+        }
+        self._sample_features = [
+            s.content | (_CUES & set(s.stems) & self.cue_weight.keys()) for s in samples
+        ]
+        self._sample_weight = [
+            self._weight(s.content) + sum(self.cue_weight[w] for w in f - s.content)
+            for s, f in zip(samples, self._sample_features, strict=True)
+        ]
         self.index: dict[str, list[int]] = {}
         for i, s in enumerate(samples):
             for w in s.content:
@@ -610,6 +674,8 @@ class Resolver:
             if chosen is not None:
                 self.builtin.setdefault(normalise(phrase), chosen)
         self._builtin_keys = list(self.builtin)
+        self._builtin_extra = frozenset(stem(w) for w in _BUILTIN_EXTRA)
+        self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
         self.answer_words: dict[str, str] = {}
         for word, candidates in _ANSWER_WORDS.items():
             chosen = next((c for c in candidates if c in self.intent_names), None)
@@ -617,6 +683,12 @@ class Resolver:
                 self.answer_words[stem(word)] = chosen
 
     # -- helpers --------------------------------------------------------------------------
+    def _carries_unknown(self, carrier: Set[str]) -> bool:
+        """Can a sample's wording ``carrier`` take a value the model does not know? It must
+        weigh enough and be clearly about twitching (a core word: "my phone screen keeps
+        flickering" is not a body part)."""
+        return self._weight(carrier) >= CARRIER_WEIGHT and bool(carrier & self.core_words)
+
     def _weight(self, words: Iterable[str]) -> float:
         return sum(self.idf.get(w, self.max_idf) for w in words)
 
@@ -748,15 +820,15 @@ class Resolver:
         scored = self._scored_match(tokens)
         if scored is not None:
             return scored
-        # A built-in phrase with one extra word ("what was that again", "okay bye").
+        # A built-in phrase with a few extra function words ("what was that again", "okay bye").
         words = set(stems)
-        for key, intent in self.builtin.items():
+        for key, intent in self._builtin_by_length:
             key_words = key.split()
             extra = words - set(key_words)
             if (
-                len(stems) <= len(key_words) + 1
+                len(stems) <= len(key_words) + _BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
-                and all(w in _STOPWORDS or w in _BUILTIN_EXTRA for w in extra)
+                and all(w in _STOPWORDS or w in self._builtin_extra for w in extra)
             ):
                 return Resolution(
                     "intent", intent, self._empty_slots(intent), 80.0, method="builtin"
@@ -833,10 +905,9 @@ class Resolver:
                 if slot.id is None:
                     no_match += 1
                     # An unknown value needs a telling carrier phrase ("can ... cause").
-                    if (
-                        self._weight(sample.literal_content) < CARRIER_WEIGHT
-                        and not {t.stem for t in span} & vocab
-                    ):
+                    if not self._carries_unknown(sample.literal_content) and not {
+                        t.stem for t in span
+                    } & (vocab - self.literal_vocab):
                         acceptable = False
                         break
                 slots[slot_name] = slot
@@ -889,13 +960,21 @@ class Resolver:
                         bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
                 yield out, slots, bonus
-        # One run of words the samples never use, taken as an unknown slot value.
+        # One run of words the samples never use, taken as an unknown slot value; a known
+        # value ("cheek") is not unknown.
+        known = [False] * len(stems)
+        for start, end, _ in found:
+            known[start:end] = [True] * (end - start)
+        strange = [
+            not known[k] and w not in self.literal_vocab and w not in _STOPWORDS
+            for k, w in enumerate(stems)
+        ]
         runs: list[tuple[int, int]] = []
         i = 0
         while i < len(stems):
-            if stems[i] not in self.literal_vocab and stems[i] not in _STOPWORDS:
+            if strange[i]:
                 j = i + 1
-                while j < len(stems) and stems[j] not in self.literal_vocab:
+                while j < len(stems) and stems[j] not in self.literal_vocab and not known[j]:
                     j += 1
                 while j > i + 1 and stems[j - 1] in _STOPWORDS:
                     j -= 1
@@ -917,54 +996,98 @@ class Resolver:
                 -UNKNOWN_RUN_PENALTY,
             )
 
+    def _utterance_weight(self, word: str, unknown: frozenset[str]) -> float:
+        if word in self.idf:
+            return self.idf[word]
+        if word.startswith("SLOT_"):
+            return MARKER_WEIGHT
+        if word in self.cue_weight:
+            return self.cue_weight[word]
+        if word in unknown:
+            return UNKNOWN_WEIGHT
+        return self.max_idf  # known to the model (a slot value's word), but not matched here
+
     def _scored_match(self, tokens: Sequence[Token]) -> Resolution | None:
         best_score = -1.0
         best: tuple[_Sample, dict[str, Slot]] | None = None
-        for stems, slots, bonus in self._variants(tokens):
-            unknown_run = _ANY in slots
-            content = {w for w in stems if w not in _STOPWORDS}
-            if not content:
-                continue
-            weights = {
-                w: self.idf.get(w, MARKER_WEIGHT if w.startswith("SLOT_") else self.max_idf)
-                for w in content
-            }
-            total_u = sum(weights.values())
-            markers_u = {w for w in content if w.startswith("SLOT_")}
-            candidates: set[int] = set()
-            for w in content:
-                candidates.update(self.index.get(w, ()))
-            string = " ".join(stems)
-            for i in candidates:
-                sample = self.samples[i]
-                # Slot intents only take markers of their own slot types.
-                if not markers_u <= sample.markers.keys():
-                    continue
-                common = content & sample.content
-                if unknown_run and (
-                    self._weight(common & sample.literal_content) < CARRIER_WEIGHT
-                    or fuzz.ratio(string, sample.string) < CARRIER_RATIO
-                ):
-                    continue
-                wc = sum(weights[w] for w in common)
-                if wc < MIN_COVERAGE * total_u:
-                    continue
-                ws = self._sample_weight[i]
-                dice = 2.0 * wc / (total_u + ws)
-                text_score = 0.5 * fuzz.token_sort_ratio(string, sample.string) + 0.5 * (
-                    fuzz.token_set_ratio(string, sample.string)
-                )
-                score = 50.0 * dice + 0.5 * text_score + bonus
-                score -= UNFILLED_SLOT_PENALTY * (len(sample.markers) - len(markers_u))
-                if score > best_score:
-                    best_score = score
-                    best = (sample, slots)
+        for score, sample, slots in self._scores(tokens):
+            if score > best_score:
+                best_score = score
+                best = (sample, slots)
         if best is None or best_score < THRESHOLD:
             return None
         sample, slots = best
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         score = round(min(best_score, 100.0), 1)
         return self._result(sample.intent, tokens, named, score, "scored")
+
+    def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
+        """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
+        said = [t.stem for t in tokens if t.stem not in _STOPWORDS]
+        unknown = frozenset(w for w in said if w not in self._vocabulary_set)
+        known = [w for w in said if w not in unknown]
+        # Domain gate: the words the model knows must outweigh the padding; a core word
+        # ("twitch", "muscle") or a slot value ("eyelid") counts once more.
+        anchored = bool(self.core_words.intersection(known)) or bool(
+            self._find_values([t.stem for t in tokens])
+        )
+        if not known or len(known) + anchored <= len(unknown):
+            return
+        readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
+        # "jerking" read as "twitching" only alongside another word of the domain.
+        if any(t.stem in _SOFT_SYNONYMS for t in tokens) and any(
+            w not in _SOFT_SYNONYMS for w in known
+        ):
+            soft = [Token(_SOFT_SYNONYMS.get(t.stem, t.stem), t.raw) for t in tokens]
+            readings.append((soft, SOFT_SYNONYM_PENALTY))
+        for reading, penalty in readings:
+            yield from self._scores_of(reading, unknown, penalty)
+
+    def _scores_of(
+        self, tokens: Sequence[Token], unknown: frozenset[str], penalty: float
+    ) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
+        for stems, slots, bonus in self._variants(tokens):
+            bonus -= penalty
+            unknown_run = _ANY in slots
+            content = {w for w in stems if w not in _STOPWORDS}
+            if not content:
+                continue
+            features = content | (_CUES & set(stems) & self.cue_weight.keys())
+            weights = {w: self._utterance_weight(w, unknown) for w in features}
+            n_unknown = len(features & unknown)
+            total_known = sum(weights.values()) - n_unknown * UNKNOWN_WEIGHT
+            markers_u = {w for w in content if w.startswith("SLOT_")}
+            candidates: set[int] = set()
+            for w in content:
+                candidates.update(self.index.get(w, ()))
+            string = " ".join(stems)
+            # Unknown padding words do not take part in the wording comparison.
+            text = " ".join(w for w in stems if w not in unknown) if unknown else string
+            for i in candidates:
+                sample = self.samples[i]
+                # Slot intents only take markers of their own slot types.
+                if not markers_u <= sample.markers.keys():
+                    continue
+                common = features & self._sample_features[i]
+                if unknown_run and (
+                    not self._carries_unknown(common & sample.literal_content)
+                    or fuzz.ratio(string, sample.string) < CARRIER_RATIO
+                ):
+                    continue
+                wc = sum(weights[w] for w in common)
+                ws = self._sample_weight[i]
+                # Padding costs little only when what is known covers the sample well.
+                pad = UNKNOWN_WEIGHT if wc >= SAMPLE_COVERAGE * ws else self.max_idf
+                total_u = total_known + n_unknown * pad
+                if wc < MIN_COVERAGE * total_u:
+                    continue
+                dice = 2.0 * wc / (total_u + ws)
+                text_score = 0.5 * fuzz.token_sort_ratio(text, sample.string) + 0.5 * (
+                    fuzz.token_set_ratio(text, sample.string)
+                )
+                score = 50.0 * dice + 0.5 * text_score + bonus
+                score -= UNFILLED_SLOT_PENALTY * (len(sample.markers) - len(markers_u))
+                yield score, sample, slots
 
 
 @cache
