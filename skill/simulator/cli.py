@@ -220,25 +220,21 @@ class Simulator:
 
     def one_shot(self, utterance: str) -> None:
         """A line said as "Alexa, ask muscle twitch guide ..." (always a new session)."""
-        resolution = self.resolver.resolve(utterance)
-        if resolution.kind == "launch":
-            response = self.conversation.launch()
-        else:
-            assert resolution.intent is not None
-            response = self.conversation.intent(
-                resolution.intent, resolution.slots, new_session=True
-            )
-        self._emit(utterance, response, resolution)
+        self._send(utterance, always_new=True)
 
     def say(self, utterance: str) -> None:
         """A line of a conversation: launch, one-shot, or a turn in the open session."""
+        self._send(utterance, always_new=False)
+
+    def _send(self, utterance: str, *, always_new: bool) -> None:
         resolution = self.resolver.resolve(utterance)
         if resolution.kind == "launch":
             response = self.conversation.launch()
         else:
             assert resolution.intent is not None
+            new_session = always_new or resolution.one_shot
             response = self.conversation.intent(
-                resolution.intent, resolution.slots, new_session=resolution.one_shot
+                resolution.intent, resolution.slots, new_session=new_session
             )
         self._emit(utterance, response, resolution)
 
