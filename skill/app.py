@@ -11,11 +11,13 @@ import json
 import logging
 import os
 from collections.abc import Callable
+from datetime import date, datetime
 from typing import Any, cast
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.handler_input import HandlerInput
+from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope
@@ -37,6 +39,44 @@ class RequestLogger(AbstractRequestInterceptor):
             intent = getattr(request, "intent", None)
             kind = request.object_type if request is not None else None
             log.info("request %s %s", kind, intent.name if intent is not None else "")
+
+
+class EnvelopeSerializer(DefaultSerializer):
+    """The SDK's serializer without two costs it pays on every request (about 30 % of a warm one).
+
+    * Timestamps: the SDK parses them with ``dateutil.parser.parse`` (a general-purpose parser,
+      a quarter of the time of a request); Alexa sends ISO 8601 (``2026-11-24T19:50:00Z``), which
+      ``datetime.fromisoformat`` reads directly.  Anything it cannot read still goes to dateutil.
+    * Model classes: the SDK resolves each class name of the envelope with ``__import__`` on every
+      request; they are resolved once and kept.
+
+    The SDK calls both through name-mangled private methods, so they are overridden under their
+    mangled names (ask-sdk-core 1.19); every other step is the SDK's own.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._classes: dict[str, Any] = {}
+
+    def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:
+        if isinstance(payload, str):
+            try:
+                parsed = datetime.fromisoformat(payload)
+            except ValueError:
+                pass
+            else:
+                return parsed.date() if obj_type is date else parsed
+        return self._sdk_deserialize_datetime(payload, obj_type)
+
+    def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:
+        found = self._classes.get(class_name)
+        if found is None:
+            found = self._classes[class_name] = self._sdk_load_class_from_name(class_name)
+        return found
+
+    # The SDK's own implementations (name-mangled, hence untyped for mypy).
+    _sdk_deserialize_datetime = DefaultSerializer._DefaultSerializer__deserialize_datetime  # type: ignore[attr-defined]
+    _sdk_load_class_from_name = DefaultSerializer._DefaultSerializer__load_class_from_name  # type: ignore[attr-defined]
 
 
 def build_skill(
@@ -104,6 +144,7 @@ def build_skill(
         builder.add_global_request_interceptor(VisitLoader())
         builder.add_global_response_interceptor(VisitSaver())
     skill: CustomSkill = builder.create()
+    skill.serializer = EnvelopeSerializer()
     return skill
 
 
