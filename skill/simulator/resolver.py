@@ -90,6 +90,10 @@ UNFILLED_SLOT_PENALTY = 8.0  # a slot sample matched without its slot
 UNKNOWN_WEIGHT = 0.4
 #: Share (by weight) of a sample's words the utterance must say for unknown words to be padding.
 SAMPLE_COVERAGE = 0.75
+#: Share of an utterance word's weight forgiven when another sample of the intent uses it.
+INTENT_SHARE = 0.5
+#: Cost of a value of a slot type the sample's intent does not take.
+FOREIGN_MARKER_PENALTY = 4.0
 #: Cost of reading a soft synonym ("jerking") as "twitching".
 SOFT_SYNONYM_PENALTY = 2.0
 #: Question cues ("why", "should i" ...) weigh this share of their IDF.
@@ -251,6 +255,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bsets? off\b", "triggers"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
+        (r"\breasons?\b", "causes"),
+        (r"\bnon ?(?:serious|medical|dangerous)\b", "harmless"),
+        (r"\btypical\b", "common"),
+        (r"\bfits\b", "seizures"),
+        (r"\b(?<!epileptic )fit\b", "seizure"),
+        (r"\bstuff\b", "things"),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
@@ -315,6 +325,7 @@ _IRREGULAR: dict[str, str] = {
     "tumor": "tumour", "tumors": "tumour", "tumours": "tumour", "hemorrhage": "haemorrhage",
     "hypoglycaemia": "hypoglycemia", "physio": "physiotherapy", "doc": "doctor",
     "docs": "doctor", "gp": "doctor", "physician": "doctor", "twitchy": "twitch",
+    "convulsion": "convuls", "convulsions": "convuls", "seizures": "seizure",
 }  # fmt: skip
 # The irregular forms' targets are their own stems, so "have" and "had" agree.
 _IRREGULAR.update({target: target for target in set(_IRREGULAR.values())})
@@ -626,6 +637,9 @@ class Resolver:
         self._sample_features = [
             s.content | (_CUES & set(s.stems) & self.cue_weight.keys()) for s in samples
         ]
+        self._intent_vocab: dict[str, frozenset[str]] = {
+            name: frozenset(words) for name, words in intent_words.items()
+        }
         self._sample_weight = [
             self._weight(s.content) + sum(self.cue_weight[w] for w in f - s.content)
             for s, f in zip(samples, self._sample_features, strict=True)
@@ -1065,9 +1079,9 @@ class Resolver:
             text = " ".join(w for w in stems if w not in unknown) if unknown else string
             for i in candidates:
                 sample = self.samples[i]
-                # Slot intents only take markers of their own slot types.
-                if not markers_u <= sample.markers.keys():
-                    continue
+                # A value of a type the intent has no slot for ("could my eye twitching be from
+                # caffeine") is a word it does not match, and costs a little more.
+                foreign = len(markers_u - sample.markers.keys())
                 common = features & self._sample_features[i]
                 if unknown_run and (
                     not self._carries_unknown(common & sample.literal_content)
@@ -1079,6 +1093,9 @@ class Resolver:
                 # Padding costs little only when what is known covers the sample well.
                 pad = UNKNOWN_WEIGHT if wc >= SAMPLE_COVERAGE * ws else self.max_idf
                 total_u = total_known + n_unknown * pad
+                # Words this sample lacks but other samples of its intent use count half.
+                vocab = self._intent_vocab[sample.intent]
+                total_u -= INTENT_SHARE * sum(weights[w] for w in features - common if w in vocab)
                 if wc < MIN_COVERAGE * total_u:
                     continue
                 dice = 2.0 * wc / (total_u + ws)
@@ -1086,7 +1103,8 @@ class Resolver:
                     fuzz.token_set_ratio(text, sample.string)
                 )
                 score = 50.0 * dice + 0.5 * text_score + bonus
-                score -= UNFILLED_SLOT_PENALTY * (len(sample.markers) - len(markers_u))
+                score -= UNFILLED_SLOT_PENALTY * len(sample.markers.keys() - markers_u)
+                score -= FOREIGN_MARKER_PENALTY * foreign
                 yield score, sample, slots
 
 
