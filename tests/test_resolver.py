@@ -558,3 +558,24 @@ def test_dev_set_accuracy() -> None:
     report = evaluate(load_cases(Path(__file__).parent / "data" / "dev_utterances.tsv"))
     misses = [(case.utterance, intent) for case, intent, _ in report.misses]
     assert report.intent_accuracy >= 0.85, misses
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slots"),
+    [
+        ("my forearm has been twitching a lot lately", "BodyPartIntent", {"body_part": "arm"}),
+        ("could my eye twitching be from caffeine", "CauseCheckIntent", {"cause": "coffee"}),
+        ("can a lack of sleep cause twitching", "CauseCheckIntent", {"cause": "?"}),
+        ("help my son is convulsing", "EmergencyIntent", {}),
+        ("my friend is having a fit and won't respond", "EmergencyIntent", {}),
+        ("do i need an appointment with a neurologist", "SeeDoctorIntent", {}),
+    ],
+)
+def test_light_words_foreign_values_and_intent_vocabulary(
+    utterance: str, intent: str, slots: dict[str, str]
+) -> None:
+    from skill.simulator.evaluate import predicted_slots
+
+    result = resolve(utterance)
+    assert result.intent == intent, result
+    assert predicted_slots(result) == slots, result

@@ -94,6 +94,8 @@ SAMPLE_COVERAGE = 0.75
 INTENT_SHARE = 0.5
 #: Cost of a value of a slot type the sample's intent does not take.
 FOREIGN_MARKER_PENALTY = 4.0
+#: Weight cap of the light words.
+LIGHT_WEIGHT = 0.6
 #: Cost of reading a soft synonym ("jerking") as "twitching".
 SOFT_SYNONYM_PENALTY = 2.0
 #: Question cues ("why", "should i" ...) weigh this share of their IDF.
@@ -498,6 +500,15 @@ def _marker(slot_type: str) -> str:
 
 
 _ANY = "SLOT__ANY"
+#: Words of time and frequency that pad a question more than they tell intents apart ("for a
+#: week", "lately"): their IDF weight is capped at LIGHT_WEIGHT.
+_LIGHT_WORDS = frozenset(
+    stem(w)
+    for w in _words(
+        "lately recently week weeks day days month months year years today time always often "
+        "constantly sometimes random randomly"
+    )
+)
 #: Question words and modals that are function words but still hint at the intent.
 _CUES = frozenset(stem(w) for w in _words("why how when should which who where"))
 _LEADING_DETERMINERS = frozenset(
@@ -620,6 +631,8 @@ class Resolver:
             for w, c in df.items()
         }
         self.max_idf = math.log(1.0 + n_intents)
+        for w in _LIGHT_WORDS & self.idf.keys():
+            self.idf[w] = min(self.idf[w], LIGHT_WEIGHT)
         #: The domain's core words: used by a third of the intents or more (twitch, muscle ...).
         self.core_words = frozenset(
             w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
@@ -903,9 +916,13 @@ class Resolver:
                     break
                 slot, leftover = self._resolve_value(slot_type, span)
                 vocab = self.type_vocab.get(slot_type, frozenset())
-                # Words of the model's own phrasing are not part of a value ("what diseases").
-                if any(w in self.literal_vocab and w not in _STOPWORDS and w not in vocab
-                       for w in leftover):  # fmt: skip
+                # Words of the model's own phrasing are not part of a value ("what diseases"),
+                # unless a word only values use says it is one ("a lack of sleep").
+                distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
+                if not distinctive and any(
+                    w in self.literal_vocab and w not in _STOPWORDS and w not in vocab
+                    for w in leftover
+                ):
                     acceptable = False
                     break
                 said = [w for w in leftover if w not in _STOPWORDS]
@@ -919,9 +936,7 @@ class Resolver:
                 if slot.id is None:
                     no_match += 1
                     # An unknown value needs a telling carrier phrase ("can ... cause").
-                    if not self._carries_unknown(sample.literal_content) and not {
-                        t.stem for t in span
-                    } & (vocab - self.literal_vocab):
+                    if not self._carries_unknown(sample.literal_content) and not distinctive:
                         acceptable = False
                         break
                 slots[slot_name] = slot
