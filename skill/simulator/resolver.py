@@ -13,8 +13,10 @@ How an utterance is resolved:
 2. **Normalisation** (the same for utterances, samples and slot values): lower case, contractions
    expanded, spelled letters joined ("m. s." -> "ms"), filler words and phrases dropped ("um",
    "please", "so", "like", "i was wondering", "can you tell me", ...), a light suffix stemmer
-   (twitches / twitching / twitched / twitchy -> twitch, muscles -> muscl) and a small table of
-   irregular forms. Misspelt words are mapped to the model's vocabulary with rapidfuzz.
+   (twitches / twitching / twitched / twitchy -> twitch, muscles -> muscl), a small table of
+   irregular forms and a documented table of near-synonyms (spasm / flutter / quiver / tic ->
+   twitch, reason -> cause, fit -> seizure, specialist -> doctor ...). Misspelt words are mapped
+   to the model's vocabulary with rapidfuzz.
 3. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
    phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
    >= 88, then a known value inside the phrase) -> ``ER_SUCCESS_MATCH``, else
@@ -22,13 +24,17 @@ How an utterance is resolved:
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
    vocabulary, so "what about the weather" is not taken for a cause.
 4. **Built-in phrases** (:data:`BUILTIN_PHRASES`), exact after normalisation.
-5. **Scored match**: known slot values found in the utterance are replaced by a slot-type marker
-   (and, in another variant, a run of words the samples never use is replaced by one), each
-   variant is scored against every sample sharing a content word: an IDF-weighted Dice overlap of
-   content words (function words alone never win) blended with rapidfuzz token ratios. Slot
-   intents only take a marker of their own slot type.
-6. Below the confidence threshold, or when most of what was said is unknown to the model ->
-   ``AMAZON.FallbackIntent`` (weather, music, jokes, recipes ...).
+5. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
+   ones (a core word such as "twitch" or a slot value counts once more). Known slot values are
+   replaced by a slot-type marker (and, in another variant, a run of words the samples never use
+   is replaced by one; a carrier for such a value must contain a core word), and "jerk", "jump",
+   "flicker" are also read as "twitch" at a small cost. Each variant is scored against every
+   sample sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and
+   "should" weigh a little, time words such as "lately" little; an unknown word weighs little when
+   the known words cover the sample well; a word another sample of the same intent uses counts
+   half) blended with rapidfuzz token ratios of the utterance without its unknown words. A value
+   of a slot type the intent does not take is a penalised extra word.
+6. Below the confidence threshold -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
 
 Development tooling: needs rapidfuzz, so the skill's runtime never imports it.
 """
