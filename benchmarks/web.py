@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -72,6 +73,27 @@ class Server:
                 self.process.kill()
                 self.process.wait()
         self.log.close()
+
+    def cpu_seconds(self) -> float:
+        """CPU time (user + system) used so far by the gunicorn master and its workers.
+
+        Less sensitive to other load on the machine than requests/s: reported next to it.
+        """
+        assert self.process is not None
+        pids = [self.process.pid]
+        try:
+            children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+            pids += [int(p) for p in children.read_text().split()]
+        except OSError:
+            pass
+        ticks = 0
+        for pid in pids:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            ticks += int(fields[11]) + int(fields[12])  # utime, stime
+        return ticks / os.sysconf("SC_CLK_TCK")
 
     def output(self) -> str:
         self.log.seek(0)
@@ -166,7 +188,10 @@ def measure(requests: int, rounds: int, max_seconds: float, warmup: int = 100) -
                 bodies = _bodies(name)  # fresh timestamps and signatures per round
                 with Server(name, env) as server:
                     _load(server.port, bodies, warmup, max_seconds)  # also caches the cert chain
+                    cpu_before = server.cpu_seconds()
                     run = _load(server.port, bodies, requests, max_seconds)
+                    cpu = server.cpu_seconds() - cpu_before
+                    run["server_cpu_us_per_request"] = round(cpu / max(1, run["requests"]) * 1e6, 1)
                     if run["statuses"] != {"200": run["requests"]}:
                         raise RuntimeError(
                             f"web {name}: statuses {run['statuses']}\n{server.output()}"
@@ -185,6 +210,7 @@ def measure(requests: int, rounds: int, max_seconds: float, warmup: int = 100) -
             "req_per_s": median(v["req_per_s"] for v in values),
             "p99_ms": median(v["p99_ms"] for v in values),
             "p50_ms": median(v["p50_ms"] for v in values),
+            "server_cpu_us_per_request": median(v["server_cpu_us_per_request"] for v in values),
             "runs": values,
         }
     return result
