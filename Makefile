@@ -21,7 +21,7 @@ ask: $(STAMP)
 	$(BIN)/twitch-guide ask "$(Q)"
 
 ## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
-test: lint typecheck pytest bench-smoke cfn check
+test: lint typecheck cfn check pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check skill tests lambda benchmarks tools
@@ -30,8 +30,9 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+## Every test, the benchmark's smoke run included, in one pytest run (its summary closes `make test`).
 pytest: $(STAMP)
-	$(BIN)/pytest -q
+	BENCH_SMOKE=1 $(BIN)/pytest -q
 
 ## Cold start, warm latency, memory, size, throughput against reference skills (benchmarks/).
 ## Table on stdout, JSON in benchmarks/results/latest.json. Uses build/lambda.zip if present.
