@@ -209,7 +209,7 @@ def endpoint_warnings(manifest: dict[str, Any]) -> list[str]:
     if PLACEHOLDER in str(uri.get("uri", "")):
         return [
             "the endpoint is still the placeholder ARN: after `sam deploy`, run "
-            "`make skill-endpoint ARN=<SkillEndpointArn output>` (see README.md, "Deploy")"
+            "`make skill-endpoint ARN=<SkillEndpointArn output>` (see the README's Deploy section)"
         ]
     return []
 
