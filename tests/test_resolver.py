@@ -579,3 +579,26 @@ def test_light_words_foreign_values_and_intent_vocabulary(
     result = resolve(utterance)
     assert result.intent == intent, result
     assert predicted_slots(result) == slots, result
+
+
+@pytest.mark.parametrize(
+    ("utterance", "value"),
+    [
+        ("my tongue keeps twitching", "tongue"),
+        ("my neck keeps twitching", "neck"),
+        ("why is my back twitching", "back"),
+    ],
+)
+def test_unknown_body_part_in_a_short_carrier(utterance: str, value: str) -> None:
+    """A body part the model lacks still reaches BodyPartIntent, unresolved, as with Alexa."""
+    result = resolve(utterance)
+    assert result.intent == "BodyPartIntent"
+    slot = result.slots["body_part"]
+    assert (slot.value, slot.id) == (value, None)
+
+
+@pytest.mark.parametrize(
+    "utterance", ["my phone screen keeps flickering", "why do my muscles randomly twitch"]
+)
+def test_no_unknown_body_part_without_a_real_value(utterance: str) -> None:
+    assert resolve(utterance).intent != "BodyPartIntent"

@@ -85,6 +85,8 @@ CARRIER_RATIO = 85.0
 #: IDF weight of the carrier words a sample needs to take a value the model does not know:
 #: "can {cause} cause twitching" qualifies, "twitching {body_part}" and "what about {cause}" not.
 CARRIER_WEIGHT = 1.6
+#: An unknown value this short (in words) needs only a core word in its carrier phrase.
+SHORT_VALUE_WORDS = 2
 #: Score adjustments of the scored match (points out of 100).
 AS_SAID_BONUS = 1.0  # the utterance as said beats a substitution on a tie
 CANONICAL_BONUS = 3.0  # a value said by its canonical name ("magnesium" is a remedy)
@@ -716,11 +718,15 @@ class Resolver:
                 self.answer_words[stem(word)] = chosen
 
     # -- helpers --------------------------------------------------------------------------
-    def _carries_unknown(self, carrier: Set[str]) -> bool:
-        """Can a sample's wording ``carrier`` take a value the model does not know? It must
-        weigh enough and be clearly about twitching (a core word: "my phone screen keeps
-        flickering" is not a body part)."""
-        return self._weight(carrier) >= CARRIER_WEIGHT and bool(carrier & self.core_words)
+    def _carries_unknown(self, carrier: Set[str], value_words: int | None = None) -> bool:
+        """Can a sample's wording ``carrier`` take a value the model does not know? It must be
+        clearly about twitching (a core word: "my phone screen keeps flickering" is not a body
+        part) and either weigh enough or frame a short value ("my tongue keeps twitching":
+        "twitch" is in nearly every sample, so it weighs little)."""
+        if not carrier & self.core_words:
+            return False
+        short = value_words is not None and value_words <= SHORT_VALUE_WORDS
+        return short or self._weight(carrier) >= CARRIER_WEIGHT
 
     def _weight(self, words: Iterable[str]) -> float:
         return sum(self.idf.get(w, self.max_idf) for w in words)
@@ -940,9 +946,13 @@ class Resolver:
                     break
                 extra += len(leftover)
                 if slot.id is None:
+                    if {t.stem for t in span} & self.core_words:  # "my muscles randomly"
+                        acceptable = False
+                        break
                     no_match += 1
                     # An unknown value needs a telling carrier phrase ("can ... cause").
-                    if not self._carries_unknown(sample.literal_content) and not distinctive:
+                    carried = self._carries_unknown(sample.literal_content, len(span))
+                    if not carried and not distinctive:
                         acceptable = False
                         break
                 slots[slot_name] = slot
