@@ -2,10 +2,11 @@
 
 Every server gets the same gunicorn settings (gthread, ``WORKERS`` x ``THREADS``) and the same
 load: ``CONCURRENCY`` keep-alive connections from client threads in this process, a bounded
-number of requests and a bounded duration.  Bodies are the realistic session mix of
+number of requests and a bounded duration per burst.  Bodies are the realistic session mix of
 ``benchmarks.warm`` (hello: its same-size twins); with verification on, each body is signed as
 Alexa signs it with the test CA of ``tests.web_support``.  The servers take turns, several rounds,
-and medians are reported.
+and medians are reported, with the server's CPU time per request (less sensitive to the
+machine's other load than requests/s).
 """
 
 from __future__ import annotations
@@ -177,17 +178,27 @@ def _bodies(server: str) -> list[tuple[bytes, dict[str, str]]]:
 
 
 def measure(requests: int, rounds: int, max_seconds: float, warmup: int = 100) -> dict[str, Any]:
+    """All servers run side by side (idle ones cost nothing); the load goes to one at a time,
+    ``rounds`` bursts of ``requests`` each, in turn, so that drift in the machine's other load
+    hits every server alike.  Medians over the bursts."""
+    from contextlib import ExitStack
+
     from tests import web_support
 
     workdir = Path(tempfile.mkdtemp(prefix="bench-web-"))
     runs: dict[str, list[dict[str, Any]]] = {name: [] for name in SERVERS}
     try:
         env = web_support.write_pki(workdir)  # WEB_TEST_CERT_DIR and SKILL_ID
-        for _ in range(rounds):
-            for name in SERVERS:
-                bodies = _bodies(name)  # fresh timestamps and signatures per round
-                with Server(name, env) as server:
-                    _load(server.port, bodies, warmup, max_seconds)  # also caches the cert chain
+        with ExitStack() as stack:
+            servers = {name: stack.enter_context(Server(name, env)) for name in SERVERS}
+            for round_index in range(rounds):
+                shift = round_index % len(SERVERS)
+                order = SERVERS[shift:] + SERVERS[:shift]
+                for name in order:
+                    server = servers[name]
+                    bodies = _bodies(name)  # fresh timestamps and signatures for every burst
+                    if round_index == 0:  # warm-up: imports, first dispatch, certificate chain
+                        _load(server.port, bodies, warmup, max_seconds)
                     cpu_before = server.cpu_seconds()
                     run = _load(server.port, bodies, requests, max_seconds)
                     cpu = server.cpu_seconds() - cpu_before
@@ -204,6 +215,7 @@ def measure(requests: int, rounds: int, max_seconds: float, warmup: int = 100) -
         "threads": THREADS,
         "concurrency": CONCURRENCY,
         "rounds": rounds,
+        "requests_per_round": requests,
     }
     for name, values in runs.items():
         result[name] = {
