@@ -220,14 +220,14 @@ def cold_rows(cold: dict[str, Any]) -> list[Row]:
         rows += [
             skipped(
                 "cold_artifact_ours_hello",
-                "cold start from lambda.zip (python -I), ours / hello",
+                "cold start from lambda.zip (python3.13 -I -S), ours / hello",
                 "ms",
                 "ratio ≤ 1.3",
                 note,
             ),
             skipped(
                 "cold_artifact_ddb_naive",
-                "cold start from lambda.zip with DynamoDB, ours / naive-persistent",
+                "cold start from lambda.zip (python3.13 -I -S), DynamoDB: ours / naive",
                 "ms",
                 "ratio ≤ 0.8",
                 note,
@@ -237,21 +237,21 @@ def cold_rows(cold: dict[str, Any]) -> list[Row]:
         rows += [
             ratio_row(
                 "cold_artifact_ours_hello",
-                "cold start from lambda.zip (python -I), ours / hello",
+                "cold start from lambda.zip (python3.13 -I -S), ours / hello",
                 "ms",
                 ms("artifact_ours"),
                 ms("artifact_hello"),
-                "hello (python -I)",
+                "hello, same interpreter",
                 "<=",
                 1.3,
             ),
             ratio_row(
                 "cold_artifact_ddb_naive",
-                "cold start from lambda.zip with DynamoDB, ours / naive-persistent",
+                "cold start from lambda.zip (python3.13 -I -S), DynamoDB: ours / naive",
                 "ms",
                 ms("artifact_ours_ddb"),
                 ms("artifact_naive"),
-                "naive-persistent (python -I)",
+                "naive-persistent, same interpreter",
                 "<=",
                 0.8,
             ),
