@@ -459,7 +459,10 @@ def build_rows(raw: dict[str, Any]) -> list[Row]:
 def _fmt(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    text = f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
+    if isinstance(value, int):
+        text = f"{value:,}"
+    else:
+        text = f"{value:,.3f}" if abs(value) < 10 else f"{value:,.1f}"
     return f"{text} {unit}".strip()
 
 
