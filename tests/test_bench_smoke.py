@@ -1,7 +1,7 @@
 """``make bench`` keeps working: one run in smoke mode (tiny counts, no timing assertions).
 
-Run by ``make bench-smoke`` (a step of ``make test``) with ``BENCH_SMOKE=1``; a plain ``pytest``
-run skips it so that the suite does not run the benchmark twice.
+Runs when ``BENCH_SMOKE=1``: ``make test`` (its pytest step) and ``make bench-smoke`` set it.
+A bare ``pytest`` skips it, as it starts a moto server, gunicorn and some 40 processes (~20 s).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
         os.environ.get("BENCH_SMOKE") != "1",
-        reason="run by `make bench-smoke` (part of `make test`): BENCH_SMOKE=1",
+        reason="benchmark smoke run: set BENCH_SMOKE=1 (make test and make bench-smoke do)",
     ),
 ]
 
