@@ -74,9 +74,14 @@ class EnvelopeSerializer(DefaultSerializer):
             found = self._classes[class_name] = self._sdk_load_class_from_name(class_name)
         return found
 
-    # The SDK's own implementations (name-mangled, hence untyped for mypy).
-    _sdk_deserialize_datetime = DefaultSerializer._DefaultSerializer__deserialize_datetime  # type: ignore[attr-defined]
-    _sdk_load_class_from_name = DefaultSerializer._DefaultSerializer__load_class_from_name  # type: ignore[attr-defined]
+    # The SDK's own implementations. Should a later SDK rename them, the overrides above are
+    # simply never called (the SDK's behaviour), and these stay None instead of failing import.
+    _sdk_deserialize_datetime: Any = getattr(
+        DefaultSerializer, "_DefaultSerializer__deserialize_datetime", None
+    )
+    _sdk_load_class_from_name: Any = getattr(
+        DefaultSerializer, "_DefaultSerializer__load_class_from_name", None
+    )
 
 
 def build_skill(
