@@ -25,7 +25,7 @@ from typing import Any
 import pytest
 
 from skill.app import build_skill, lambda_handler_for
-from skill.dynamodb import WORST_CALL_SECONDS, LazyDynamoDbAdapter, dynamodb_adapter
+from skill.dynamodb import WORST_CALL_SECONDS, DynamoDbVisitAdapter, dynamodb_adapter
 from skill.persistence import STORED_KEYS
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
 from tests.dynamo_server import DynamoServer, aws_env, dynamo_server, set_aws_env, start_server
@@ -41,10 +41,10 @@ DISCLAIMER = "not a substitute for professional medical advice"
 class Calls:
     """API calls (``before-call``) and HTTP attempts (``before-send``) of one client."""
 
-    def __init__(self, adapter: LazyDynamoDbAdapter) -> None:
+    def __init__(self, adapter: DynamoDbVisitAdapter) -> None:
         self.calls: Counter[str] = Counter()
         self.attempts = 0
-        events = adapter.resource().meta.client.meta.events
+        events = adapter.client().meta.events
         events.register("before-call.dynamodb", self._call)
         events.register("before-send.dynamodb", self._send)
 
@@ -59,9 +59,9 @@ def new_user() -> str:
     return f"amzn1.ask.account.TEST{uuid.uuid4().hex.upper()}"
 
 
-def conversation(table: str) -> tuple[Conversation, LazyDynamoDbAdapter]:
+def conversation(table: str) -> tuple[Conversation, DynamoDbVisitAdapter]:
     adapter = dynamodb_adapter(table)
-    assert isinstance(adapter, LazyDynamoDbAdapter)
+    assert isinstance(adapter, DynamoDbVisitAdapter)
     handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
     return Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user()), adapter
 
@@ -76,8 +76,8 @@ def open_session(envelope: dict[str, Any]) -> bool:
 
 def test_endpoint_and_region_come_from_the_environment(aws_env: DynamoServer) -> None:
     adapter = dynamodb_adapter(aws_env.table_name)
-    assert isinstance(adapter, LazyDynamoDbAdapter)
-    client = adapter.resource().meta.client
+    assert isinstance(adapter, DynamoDbVisitAdapter)
+    client = adapter.client()
     assert client.meta.endpoint_url == aws_env.endpoint  # AWS_ENDPOINT_URL_DYNAMODB, natively
     assert client.meta.region_name == "us-east-1"
     config = client.meta.config
@@ -128,8 +128,8 @@ def test_building_opens_no_connection_and_reads_nothing() -> None:
         "socket.create_connection = refuse\n"
         "sys.path.insert(0, 'lambda')\n"
         "import lambda_function\n"
-        "from skill.dynamodb import LazyDynamoDbAdapter\n"
-        "assert 'ask_sdk_dynamodb.adapter' in sys.modules\n"
+        "from skill.dynamodb import DynamoDbVisitAdapter\n"
+        "assert 'boto3' not in sys.modules and 'ask_sdk_dynamodb' not in sys.modules\n"
         "print('built')\n"
     )
     env = {
@@ -253,3 +253,53 @@ def test_throttled_or_hanging_store(
     answer = conv.intent("CauseCheckIntent", {"cause": Slot("coffee", id="coffee")})
     assert "coffee" in speech(answer).lower()
     assert len(targets) == 2
+
+
+def test_items_are_compatible_with_the_sdk_adapter(aws_env: DynamoServer) -> None:
+    """Our items have the layout of ask-sdk-dynamodb-persistence-adapter, both ways."""
+    import boto3
+    from ask_sdk_dynamodb.adapter import DynamoDbAdapter
+
+    conv, adapter = conversation(aws_env.table_name)
+    conv.launch()
+    envelope = conv.last_request
+    assert envelope is not None
+    from ask_sdk_core.serialize import DefaultSerializer
+
+    request_envelope = DefaultSerializer().deserialize(
+        json.dumps(envelope), "ask_sdk_model.RequestEnvelope"
+    )
+    resource = boto3.resource("dynamodb", endpoint_url=aws_env.endpoint, region_name="us-east-1")
+    sdk = DynamoDbAdapter(aws_env.table_name, create_table=False, dynamodb_resource=resource)
+    read_by_sdk = sdk.get_attributes(request_envelope)
+    assert read_by_sdk == adapter.get_attributes(request_envelope)
+    assert read_by_sdk["visits"] == 1 and read_by_sdk["disclaimer_heard"] is True
+
+    sdk.save_attributes(request_envelope, {**read_by_sdk, "visits": 7})
+    assert adapter.get_attributes(request_envelope)["visits"] == 7
+
+
+@pytest.mark.parametrize(
+    "record",
+    [
+        {
+            "visits": 3,
+            "first_visit": "2026-11-01",
+            "last_visit": "2026-11-24",
+            "disclaimer_heard": True,
+        },
+        {},
+        {"nested": {"a": None, "b": 1.5, "c": -2}},
+    ],
+)
+def test_attribute_values_round_trip(record: dict[str, Any]) -> None:
+    from skill.dynamodb import from_attribute_value, to_attribute_value
+
+    assert from_attribute_value(to_attribute_value(record)) == record
+
+
+def test_unsupported_value_is_refused() -> None:
+    from skill.dynamodb import to_attribute_value
+
+    with pytest.raises(TypeError):
+        to_attribute_value({"topics": ["als"]})

@@ -54,7 +54,6 @@ RUNTIME_PACKAGES = (
     "ask-sdk-core==1.19.0",
     "ask-sdk-model==1.82.0",
     "ask-sdk-runtime==1.19.0",
-    "ask-sdk-dynamodb-persistence-adapter==1.19.0",
 )
 #: Shipped with the Lambda Python runtime (boto3 and what it depends on).
 PROVIDED_BY_RUNTIME = frozenset(
