@@ -56,7 +56,7 @@ class Settings:
 
 
 FULL = Settings(
-    cold_runs=15,
+    cold_runs=21,
     cold_warmup=2,
     warm_invocations=10_000,
     web_requests=1_000,
