@@ -82,16 +82,20 @@ def client_config() -> Config:
 def warm_session() -> Any:
     """A botocore session with DynamoDB's models already loaded - and no client, no credentials.
 
-    Loading the service and endpoint-rule models is most of the cost of the
-    first client; doing it here, at init, puts it in the SnapStart snapshot.
+    Loading the data files a client needs (the DynamoDB service and endpoint-rule
+    models, botocore's endpoint and partition tables, its default configuration
+    and retry rules) is most of the cost of the first client; doing it here, at
+    init, puts it in the SnapStart snapshot.  The loader caches what it loads, so
+    the client created on the first request reads none of it again.
     """
     import botocore.session
 
     session = botocore.session.get_session()
+    loader = session.get_component("data_loader")
     model = session.get_service_model("dynamodb")
-    session.get_component("data_loader").load_service_model(
-        "dynamodb", "endpoint-rule-set-1", model.api_version
-    )
+    loader.load_service_model("dynamodb", "endpoint-rule-set-1", model.api_version)
+    for name in ("endpoints", "partitions", "sdk-default-configuration", "_retry"):
+        loader.load_data(name)
     return session
 
 
