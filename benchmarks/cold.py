@@ -31,6 +31,7 @@ from benchmarks.common import (
     clean_env,
     median,
 )
+from tools.build_lambda import runtime_python
 
 #: The child: argv = module, paths to prepend, paths to append, event file, strip site-packages.
 CHILD = r"""
@@ -126,24 +127,6 @@ def lambda_handler_module() -> str:
         if match:
             return match.group(1)
     return "lambda_function"
-
-
-def runtime_python() -> str | None:
-    """The Lambda runtime's interpreter (3.13), as tests/test_lambda_artifact.py finds it."""
-    candidates = [os.environ.get("LAMBDA_PYTHON"), shutil.which("python3.13")]
-    candidates += sorted(str(p) for p in Path.home().glob(".pyenv/versions/3.13*/bin/python3.13"))
-    for candidate in candidates:
-        if not candidate:
-            continue
-        probe = subprocess.run(
-            [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 13))"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if probe.stdout.strip() == "True":
-            return candidate
-    return None
 
 
 def runtime_boto3() -> Path | None:

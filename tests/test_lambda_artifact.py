@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import importlib.metadata
 import json
-import os
 import shutil
 import stat
 import statistics
@@ -30,6 +29,7 @@ import pytest
 
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
 from tests.dynamo_server import FAKE_CREDENTIALS, REGION, DynamoServer, dynamo_server
+from tools.build_lambda import runtime_python
 
 __all__ = ["dynamo_server"]  # fixture, imported for pytest
 
@@ -82,24 +82,6 @@ report = {
 }
 sys.stdout.write(json.dumps({"report": report}) + "\n")
 """
-
-
-def runtime_python() -> str | None:
-    """The runtime's interpreter: $LAMBDA_PYTHON, python3.13, or pyenv's 3.13."""
-    candidates = [os.environ.get("LAMBDA_PYTHON"), shutil.which("python3.13")]
-    candidates += sorted(str(p) for p in Path.home().glob(".pyenv/versions/3.13*/bin/python3.13"))
-    for candidate in candidates:
-        if not candidate:
-            continue
-        probe = subprocess.run(
-            [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 13))"],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if probe.stdout.strip() == "True":
-            return candidate
-    return None
 
 
 @pytest.fixture(scope="session")

@@ -4,15 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import skill_endpoint
+from tools import skill_endpoint
 
 ARN = "arn:aws:lambda:us-east-1:123456789012:function:muscle-twitch-guide-Fn-AbC:live"
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import hashlib
+import os
 import py_compile
 import re
 import shutil
@@ -68,6 +69,30 @@ SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py")
 DIST_INFO_KEPT = re.compile(r"^(METADATA|LICEN[CS]E.*|NOTICE.*|licenses)$")
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def runtime_python() -> str | None:
+    """An interpreter of the runtime's Python: $LAMBDA_PYTHON, python3.13, or pyenv's 3.13.
+
+    Used by the artifact test and the benchmark to run the zip as Lambda would.
+    """
+    version = ".".join(map(str, TARGET_PYTHON))
+    candidates = [os.environ.get("LAMBDA_PYTHON"), shutil.which(f"python{version}")]
+    candidates += sorted(
+        str(p) for p in Path.home().glob(f".pyenv/versions/{version}*/bin/python{version}")
+    )
+    for candidate in candidates:
+        if not candidate:
+            continue
+        probe = subprocess.run(
+            [candidate, "-c", f"import sys; print(sys.version_info[:2] == {TARGET_PYTHON!r})"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if probe.stdout.strip() == "True":
+            return candidate
+    return None
 
 
 def normalize(name: str) -> str:
