@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import http.client
 import json
-import signal
 import subprocess
 import sys
 import time
@@ -16,7 +15,7 @@ from typing import Any
 import pytest
 
 from skill.web import serve
-from tests.test_web_gunicorn import free_port, server_env
+from tests.test_web_gunicorn import free_port, server_env, stop
 from tests.web_support import SKILL_ID, body_of, launch_envelope
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,13 +99,7 @@ def serving(args: list[str], env: dict[str, str], log: Path) -> Iterator[subproc
     try:
         yield process
     finally:
-        if process.poll() is None:
-            process.send_signal(signal.SIGTERM)
-            try:
-                process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(timeout=5)
+        stop(process)
 
 
 def request(port: int, method: str, path: str, body: bytes | None = None) -> tuple[int, Any]:
