@@ -137,9 +137,9 @@ def build_skill(
     builder.add_request_handler(handlers.HomeHandler("AMAZON.StartOverIntent"))
     builder.add_request_handler(handlers.HomeHandler("AMAZON.NavigateHomeIntent"))
     builder.add_request_handler(handlers.RepeatHandler())
-    builder.add_request_handler(handlers.YesHandler())
+    builder.add_request_handler(handlers.AcceptHandler("AMAZON.YesIntent", content.ASK_AWAY))
     builder.add_request_handler(handlers.NoHandler())
-    builder.add_request_handler(handlers.NextHandler())
+    builder.add_request_handler(handlers.AcceptHandler("AMAZON.NextIntent", content.NO_LIST))
     builder.add_request_handler(handlers.SessionEndedHandler())
     builder.add_request_handler(handlers.UnhandledHandler())  # last: takes anything left
 

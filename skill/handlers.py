@@ -162,25 +162,19 @@ class RepeatHandler(AbstractRequestHandler):
         return replies.build(handler_input, last, end_session=False)
 
 
-class YesHandler(AbstractRequestHandler):
-    """AMAZON.YesIntent: do what the last question offered."""
+class AcceptHandler(AbstractRequestHandler):
+    """AMAZON.YesIntent or AMAZON.NextIntent (one instance each): do what the last question
+    offered - the next chunk of a list, or the offered topic; ``nothing_asked`` otherwise."""
+
+    def __init__(self, intent_name: str, nothing_asked: content.Prompt) -> None:
+        self.intent_name = intent_name
+        self.nothing_asked = nothing_asked
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.YesIntent")(handler_input)
+        return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        reply = _follow_pending(handler_input) or replies.prompt(content.ASK_AWAY)
-        return render(handler_input, reply)
-
-
-class NextHandler(AbstractRequestHandler):
-    """AMAZON.NextIntent: the next chunk of a list, or the offered topic."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.NextIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        reply = _follow_pending(handler_input) or replies.prompt(content.NO_LIST)
+        reply = _follow_pending(handler_input) or replies.prompt(self.nothing_asked)
         return render(handler_input, reply)
 
 
