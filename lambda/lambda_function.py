@@ -5,6 +5,6 @@ import, during the init phase, so that SnapStart snapshots it. Building opens
 no network connection and reads no user data: both happen per request.
 """
 
-from skill.app import build_skill, default_persistence, lambda_handler_for
+from skill.app import default_handler
 
-handler = lambda_handler_for(build_skill(default_persistence()))
+handler = default_handler()

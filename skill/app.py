@@ -1,8 +1,9 @@
 """The one place that builds the skill.
 
 ``build_skill`` wires handlers, interceptors and persistence into an ASK SDK
-``CustomSkill``; ``handler`` is the default Lambda entry point, and the web
-service and the simulator use ``lambda_handler_for`` on the same skill object.
+``CustomSkill``; ``lambda_handler_for`` turns it into the event-in, response-out
+handler that Lambda (via ``default_handler``) and the simulator both run, and the
+web service serves the same skill object.
 """
 
 from __future__ import annotations
@@ -187,12 +188,6 @@ def default_persistence() -> AbstractPersistenceAdapter | None:
     return None
 
 
-_default: LambdaHandler | None = None
-
-
-def handler(event: dict[str, Any], context: Any) -> dict[str, Any]:
-    """The default Lambda handler; the skill is built on first use and reused."""
-    global _default
-    if _default is None:
-        _default = lambda_handler_for(build_skill(default_persistence()))
-    return _default(event, context)
+def default_handler() -> LambdaHandler:
+    """The skill as the environment configures it (``SKILL_ID``, persistence), as a handler."""
+    return lambda_handler_for(build_skill(default_persistence()))
