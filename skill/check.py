@@ -231,10 +231,6 @@ def parse_ssml(ssml: str) -> ElementTree.Element:
     return ElementTree.fromstring(re.sub(r"<(/?)amazon:", r"<\1amazon-", ssml))
 
 
-def plain_text(ssml: str) -> str:
-    return " ".join(parse_ssml(ssml).itertext()).strip()
-
-
 def check_ssml(ssml: str, where: str) -> list[str]:
     problems = []
     if len(ssml) > MAX_SPEECH_CHARS:
@@ -281,7 +277,9 @@ def check_response(envelope: dict[str, Any], request: dict[str, Any], where: str
     if problems:
         return problems
 
-    text = plain_text(speech["ssml"])
+    from skill.simulator.envelopes import ssml_to_text
+
+    text = ssml_to_text(speech["ssml"])
     if text.endswith("?") and end is not False:
         problems.append(f"{where}: asks a question but ends the session: {text[-60:]!r}")
     if end is False and not reprompt:

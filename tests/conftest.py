@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +9,7 @@ import pytest
 
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
-from skill.simulator.envelopes import Conversation
+from skill.simulator.envelopes import Conversation, ssml_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SKILL_ID = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
@@ -31,14 +30,12 @@ def conv(store: MemoryAdapter) -> Conversation:
 
 def speech(response: dict[str, Any]) -> str:
     """The plain text of a response's output speech (SSML tags removed)."""
-    ssml = response["response"].get("outputSpeech", {}).get("ssml", "")
-    text = re.sub(r"<[^>]+>", "", ssml)
-    return text.replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+    return ssml_to_text(response["response"].get("outputSpeech", {}).get("ssml", ""))
 
 
 def reprompt(response: dict[str, Any]) -> str | None:
     output = (response["response"].get("reprompt") or {}).get("outputSpeech")
-    return re.sub(r"<[^>]+>", "", output["ssml"]) if output else None
+    return ssml_to_text(output["ssml"]) if output else None
 
 
 def ends(response: dict[str, Any]) -> bool:

@@ -22,10 +22,8 @@ Visit data is kept in a local SQLite file (``$TWITCH_GUIDE_DB`` or
 from __future__ import annotations
 
 import argparse
-import html
 import json
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -33,7 +31,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler
+from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler, ssml_to_text
 from skill.simulator.resolver import Resolution, Resolver, default_resolver
 
 __all__ = ["TURN_KEYS", "Simulator", "build_handler", "main", "ssml_to_text", "turn_record"]
@@ -55,13 +53,6 @@ EXIT_WORDS = frozenset({"exit"})
 
 
 # -- output -----------------------------------------------------------------------------------
-def ssml_to_text(ssml: str) -> str:
-    """Plain text of an SSML string: tags removed, entities decoded, spaces collapsed."""
-    text = re.sub(r"<break[^>]*>", " ", ssml)
-    text = re.sub(r"<[^>]+>", "", text)
-    return " ".join(html.unescape(text).split())
-
-
 def _speech_of(output: Any) -> tuple[str | None, str | None]:
     """(plain text, ssml) of an ``outputSpeech`` object."""
     if not isinstance(output, dict):

@@ -16,7 +16,9 @@ same across sessions, so persistence sees a returning user.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ __all__ = [
     "launch_request",
     "session_ended_request",
     "slot_payload",
+    "ssml_to_text",
 ]
 
 #: A Lambda-style handler: event dict in, response envelope dict out.
@@ -200,6 +203,13 @@ def build_envelope(
         },
         "request": request,
     }
+
+
+def ssml_to_text(ssml: str) -> str:
+    """Plain text of an SSML string: tags removed, entities decoded, spaces collapsed."""
+    text = re.sub(r"<break[^>]*>", " ", ssml)
+    text = re.sub(r"<[^>]+>", "", text)
+    return " ".join(html.unescape(text).split())
 
 
 class Conversation:
