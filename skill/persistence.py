@@ -21,6 +21,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
@@ -87,19 +89,26 @@ class SQLiteAdapter(AbstractPersistenceAdapter):
         self._lock = threading.Lock()
         self._ready = False
 
-    def _connect(self) -> Any:
+    @contextmanager
+    def _connect(self) -> Iterator[Any]:
+        """A connection for one statement: committed on success, always closed."""
         import sqlite3  # only the local store needs it; Lambda never imports it
 
         if not self._ready:
             with self._lock:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
-                with sqlite3.connect(self.path) as db:
+                self._ready = True
+                with self._connect() as db:
                     db.execute(
                         "CREATE TABLE IF NOT EXISTS visits"
                         " (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
                     )
-                self._ready = True
-        return sqlite3.connect(self.path, timeout=2)
+        db = sqlite3.connect(self.path, timeout=2)
+        try:
+            with db:  # commits, or rolls back on an exception
+                yield db
+        finally:
+            db.close()
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
         with self._connect() as db:
