@@ -50,9 +50,9 @@ clean:
 ## The Lambda artifact (tools/build_lambda.py): build/lambda.zip, rebuilt when a source changes.
 ## Built and byte-compiled with the runtime's Python (3.13): python3.13 on PATH, else pyenv's.
 LAMBDA_PYTHON ?= $(or $(shell python3.13 -c 'import sys; print(sys.executable)' 2>/dev/null),$(lastword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13)),python3.13)
-LAMBDA_SOURCES := $(shell find skill lambda -name '*.py' -not -path '*/__pycache__/*' 2>/dev/null) tools/build_lambda.py
+LAMBDA_SOURCES := $(shell find skill lambda \( -name '*.py' -o -name '*.json' \) -not -path '*/__pycache__/*' 2>/dev/null) tools/build_lambda.py
 
-.PHONY: lambda build-MuscleTwitchFunction cfn check skill-endpoint
+.PHONY: lambda build-MuscleTwitchFunction cfn check models skill-endpoint
 
 lambda: build/lambda.zip
 
@@ -70,6 +70,10 @@ cfn: $(STAMP)
 ## Offline certification self-check: manifest, interaction model, live responses.
 check: $(STAMP)
 	$(BIN)/twitch-guide check
+
+## Regenerate what is derived from interaction_model/ (skill/slot_values.json); `check` fails when stale.
+models: $(STAMP)
+	$(BIN)/twitch-guide models
 
 ## After `sam deploy`: put the SkillEndpointArn output into skill-package/skill.json.
 ## make skill-endpoint ARN=arn:aws:lambda:REGION:ACCOUNT:function:NAME:live

@@ -17,6 +17,7 @@ from typing import Any, cast
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
@@ -98,50 +99,32 @@ def build_skill(
     builder = CustomSkillBuilder(persistence_adapter=persistence_adapter)  # type: ignore[arg-type]
     builder.skill_id = skill_id if skill_id is not None else os.environ.get("SKILL_ID") or None  # type: ignore[assignment]
 
+    # Safety first: nothing registered before these can take their intents.
+    for answer_id in content.SAFETY_ANSWERS:
+        builder.add_request_handler(handlers.SafetyHandler(answer_id))
     builder.add_request_handler(handlers.LaunchHandler())
     for topic_id in content.TOPICS:
         builder.add_request_handler(handlers.TopicHandler(topic_id))
-    builder.add_request_handler(
-        handlers.SlotTopicHandler(
-            "CauseCheckIntent",
-            "cause",
-            content.CAUSES,
-            content.UNKNOWN_CAUSE,
-            content.MISSING_CAUSE,
-            offer="everyday_causes",
-        )
-    )
-    builder.add_request_handler(
-        handlers.SlotTopicHandler(
-            "RemedyDetailIntent",
-            "remedy",
-            content.REMEDIES,
-            content.UNKNOWN_REMEDY,
-            content.MISSING_REMEDY,
-            offer="see_doctor",
-        )
-    )
-    builder.add_request_handler(
-        handlers.SlotTopicHandler(
-            "BodyPartIntent",
-            "body_part",
-            content.BODY_PARTS,
-            content.UNKNOWN_BODY_PART,
-            content.MISSING_BODY_PART,
-            offer="everyday_causes",
-        )
-    )
-    builder.add_request_handler(handlers.HelpHandler())
-    builder.add_request_handler(handlers.GoodbyeHandler("AMAZON.StopIntent"))
-    builder.add_request_handler(handlers.GoodbyeHandler("AMAZON.CancelIntent"))
-    builder.add_request_handler(handlers.FallbackHandler())
-    builder.add_request_handler(handlers.HomeHandler("AMAZON.StartOverIntent"))
-    builder.add_request_handler(handlers.HomeHandler("AMAZON.NavigateHomeIntent"))
+    for slot_topic in content.SLOT_TOPICS:
+        builder.add_request_handler(handlers.SlotTopicHandler(slot_topic))
+    prompt_intents = [
+        ("AMAZON.HelpIntent", content.HELP, {"with_card": True}),
+        ("AMAZON.StopIntent", content.GOODBYE, {"end_session": True}),
+        ("AMAZON.CancelIntent", content.GOODBYE, {"end_session": True}),
+        ("AMAZON.FallbackIntent", content.FALLBACK, {}),
+        ("AMAZON.StartOverIntent", content.HOME, {}),
+        ("AMAZON.NavigateHomeIntent", content.HOME, {}),
+    ]
+    for intent_name, answer, options in prompt_intents:
+        builder.add_request_handler(handlers.PromptHandler(intent_name, answer, **options))
     builder.add_request_handler(handlers.RepeatHandler())
     builder.add_request_handler(handlers.AcceptHandler("AMAZON.YesIntent", content.ASK_AWAY))
     builder.add_request_handler(handlers.NoHandler())
     builder.add_request_handler(handlers.AcceptHandler("AMAZON.NextIntent", content.NO_LIST))
     builder.add_request_handler(handlers.SessionEndedHandler())
+    builder.add_request_handler(handlers.ExceptionEncounteredHandler())
+    builder.add_request_handler(handlers.SilentHandler())
+    builder.add_request_handler(handlers.CanFulfillHandler())
     builder.add_request_handler(handlers.UnhandledHandler())  # last: takes anything left
 
     builder.add_exception_handler(handlers.ErrorHandler())
@@ -161,11 +144,49 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
     """
 
     def handle(event: dict[str, Any], context: Any) -> dict[str, Any]:
-        envelope = skill.serializer.deserialize(payload=json.dumps(event), obj_type=RequestEnvelope)
+        _drop_deep_session_attributes(event)
+        try:
+            envelope = skill.serializer.deserialize(
+                payload=json.dumps(event), obj_type=RequestEnvelope
+            )
+        except SerializationException as error:
+            # A request type the SDK does not know yet, or a malformed field: nothing to
+            # answer, and nothing to say (speech could be forbidden for that type).
+            log.warning("request could not be read: %s", str(error).splitlines()[0][:200])
+            return {"version": "1.0", "response": {}}
         response = skill.invoke(request_envelope=envelope, context=context)
         return cast(dict[str, Any], skill.serializer.serialize(response))
 
     return handle
+
+
+#: Deepest nesting of session attributes the skill accepts.  Its own are two levels deep;
+#: anything much deeper was not written by the skill and would exhaust recursive parsers.
+MAX_ATTRIBUTE_DEPTH = 32
+
+
+def _drop_deep_session_attributes(event: dict[str, Any]) -> None:
+    """Empty the session attributes of ``event`` if they nest deeper than the skill ever
+    writes them: the turn then goes on as if nothing had been said before."""
+    session = event.get("session") if isinstance(event, dict) else None
+    attributes = session.get("attributes") if isinstance(session, dict) else None
+    if attributes and _deeper_than(attributes, MAX_ATTRIBUTE_DEPTH):
+        log.warning("session attributes nested too deeply: ignored")
+        session["attributes"] = {}  # type: ignore[index]
+
+
+def _deeper_than(value: Any, limit: int) -> bool:
+    """Whether ``value`` nests dicts and lists more than ``limit`` deep (without recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            if depth > limit:
+                return True
+            stack.extend((child, depth + 1) for child in item)
+    return False
 
 
 def default_persistence() -> AbstractPersistenceAdapter | None:

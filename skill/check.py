@@ -32,7 +32,8 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from skill import model_rules
+from skill import content, model_rules, safety_check
+from skill.replies import MAX_RESPONSE_BYTES, MAX_SPEECH_CHARS
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = Path("skill-package/skill.json")
@@ -55,9 +56,7 @@ MAX_EXAMPLE_PHRASES = 3
 MAX_SUMMARY_CHARS = 160
 MAX_DESCRIPTION_CHARS = 4000
 MAX_KEYWORDS = 30
-MAX_SPEECH_CHARS = 8000
 MAX_CARD_CHARS = 8000  # title and content together
-MAX_RESPONSE_BYTES = 24 * 1024
 LAMBDA_ARN = re.compile(
     r"^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]+(:[A-Za-z0-9_$-]+)?$"
 )
@@ -314,6 +313,8 @@ class Sweep:
 
         handler = lambda_handler_for(build_skill(MemoryAdapter(), skill_id=DEFAULT_SKILL_ID))
         self.conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID)
+        self.safety_intents = {a.intent for a in content.SAFETY_ANSWERS.values()}
+        self.after_safety = False
 
     def send(self, where: str, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:
         try:
@@ -325,6 +326,11 @@ class Sweep:
         self.responses += 1
         self.sessions += int(bool(request.get("session", {}).get("new")))
         self.problems.extend(check_response(envelope, request, where))
+        intent = request.get("request", {}).get("intent", {}).get("name")
+        if intent not in self.safety_intents and not self.after_safety:
+            self.problems.extend(safety_check.check_no_stray_numbers(envelope, where))
+        # Yes / No / Repeat after a safety answer's repeat offer answer it with the number.
+        self.after_safety = intent in self.safety_intents and self.conv.session_open
         return envelope
 
     def intent(self, name: str, slots: Any = None, *, new: bool = False) -> dict[str, Any]:
@@ -387,6 +393,27 @@ class Sweep:
             if self.conv.session_open:
                 self.send(f"SessionEndedRequest {reason}", partial(self.conv.end, reason))
 
+    def safety(self) -> list[str]:
+        """The safety section: see ``skill.safety_check``."""
+        from skill.simulator.resolver import default_resolver
+
+        resolver = default_resolver()
+
+        def ask(intent: str, locale: str, slots: Any, where: str) -> dict[str, Any]:
+            self.conv.locale = locale
+            try:
+                return self.intent(intent, slots, new=True)
+            finally:
+                self.conv.locale = LOCALE
+
+        def resolve(utterance: str) -> tuple[str | None, Any]:
+            resolution = resolver.resolve(utterance)
+            return resolution.intent, resolution.slots
+
+        self.problems = []
+        found = list(safety_check.safety_problems(self.document, ask, resolve))
+        return self.problems + found
+
 
 # --------------------------------------------------------------------------- main
 
@@ -403,9 +430,14 @@ def run_checks(root: Path) -> Report:
     report.warnings += endpoint_warnings(manifest)
     report.add("skill package model", check_package_model(root))
     report.add("interaction model", model_rules.validate(document))
+    from skill import models
+
+    stale = models.stale(root / "interaction_model", root / "skill" / "slot_values.json")
+    report.add("generated files", ["skill/slot_values.json is stale: run `make models`"] * stale)
     sweep = Sweep(document)
     sweep.run()
     report.add("live responses", sweep.problems)
+    report.add("safety", sweep.safety())
     report.counts = {
         "example phrases": len(
             manifest.get("manifest", {})

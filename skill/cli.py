@@ -16,6 +16,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "chat": ("skill.simulator.cli", "a conversation with the skill, offline"),
     "serve": ("skill.web.serve", "run the skill as an HTTPS-ready web service (gunicorn)"),
     "check": ("skill.check", "offline certification self-check"),
+    "models": ("skill.models", "regenerate what is derived from interaction_model/"),
 }
 
 USAGE = (

@@ -33,6 +33,52 @@ SKILL = "Skill interface"
 ARTICLE_SECTIONS = (INTRO, WHAT, CAUSES_SECTION, REMEDIES_SECTION, SLEEP_SECTION, DOCTOR_SECTION)
 
 
+# --- Safety numbers (the skill's own policy, not the article) ------------------------
+@dataclass(frozen=True)
+class SafetyNumbers:
+    """The numbers a locale's safety answers give, written as they are dialled.
+
+    Speech and cards name them only through the placeholders ``{emergency}``,
+    ``{crisis}`` and ``{poison}``; the reply layer fills them in (spoken as a
+    telephone number, shown as digits on the card), so every number lives here
+    once and a check can compare each answer with this table.
+    """
+
+    emergency: str
+    crisis: str
+    poison: str
+    #: The services' names, as spoken after the number ("988, the Suicide and Crisis Lifeline").
+    crisis_line: str
+    poison_line: str
+
+
+#: One row per locale. en-US, verified 2026-12:
+#: emergency 911 (FCC, "911 Emergency Communications");
+#: crisis 988, the 988 Suicide and Crisis Lifeline, call or text (SAMHSA, 988lifeline.org);
+#: poison 1-800-222-1222, Poison Help, free and open 24 hours (HRSA, poisonhelp.hrsa.gov).
+SAFETY_NUMBERS: dict[str, SafetyNumbers] = {
+    "en-US": SafetyNumbers(
+        emergency="911",
+        crisis="988",
+        poison="1-800-222-1222",
+        crisis_line="the Suicide and Crisis Lifeline",
+        poison_line="Poison Help",
+    ),
+}
+#: The locale whose numbers a request with any other locale gets (the skill is published
+#: in en-US only; a locale gets its own row when it is published).
+DEFAULT_LOCALE = "en-US"
+#: The placeholders that stand for a number (spoken as a telephone number) ...
+NUMBER_FIELDS = ("emergency", "crisis", "poison")
+#: ... and those that stand for a service's name.
+NAME_FIELDS = ("crisis_line", "poison_line")
+
+
+def numbers_for(locale: str | None) -> SafetyNumbers:
+    """The safety numbers for ``locale`` (the default locale's for any other)."""
+    return SAFETY_NUMBERS.get(locale or "", SAFETY_NUMBERS[DEFAULT_LOCALE])
+
+
 @dataclass(frozen=True)
 class Entry:
     """One answer: spoken text, card text and where it comes from."""
@@ -79,9 +125,16 @@ class Prompt:
 
 # --- Sentences shared by several answers -------------------------------------------
 SEE_DOCTOR_IF = "If it happens often or comes with other symptoms, see a doctor."
-ONLY_A_DOCTOR = (
-    "But twitching alone is often harmless, and only a doctor can find the cause. "
-    "If it happens often or comes with other symptoms, see a doctor or a neurologist."
+NOT_ALWAYS_SERIOUS = (
+    "But twitching is not always a sign of serious illness. If it happens often or comes "
+    "with other symptoms, see a doctor; a visit to a neurologist is recommended."
+)
+#: Everyday reasons named on body-part answers: the article's list, without calling any of
+#: them harmless (drugs, low blood sugar and medicines are not).
+EVERYDAY_REASONS_CARD = (
+    "Twitching is not always a sign of serious illness. Reasons can also be mental stress "
+    "and strain, drugs, alcohol, coffee, magnesium deficiency, overexertion, low blood sugar "
+    "or certain medicines."
 )
 RELAXATION_HELPS = (
     "Relaxation methods such as autogenic training, but also sport or yoga, "
@@ -129,11 +182,21 @@ HELP = Prompt(
     reprompt=REPROMPT,
     title="Help",
 )
+#: Safety policy, not the article: the one sentence that may name the emergency number in
+#: an answer that is not a safety answer. It closes Fallback, where a frightened caller who
+#: was not understood may land.
+IF_EMERGENCY = "If this is an emergency, call {emergency}."
+#: Safety policy: what an answer about a body part the skill knows nothing about adds, since
+#: the article says nothing about twitching there (heart, chest, throat, tongue, a baby).
+RED_FLAG_NET = "If there is chest pain, or trouble breathing or swallowing, call {emergency} now."
+#: The sentences above: the only places a non-safety answer may say a safety number.
+SAFETY_NET_SENTENCES = (IF_EMERGENCY, RED_FLAG_NET)
+
 FALLBACK = Prompt(
     speech=(
         "Sorry, I can't help with that. I can tell you what muscle twitching is, its everyday "
         "and medical causes, what helps, why you twitch when falling asleep, and when to see "
-        f"a doctor. {WHAT_WOULD_YOU_LIKE}"
+        f"a doctor. {WHAT_WOULD_YOU_LIKE} {IF_EMERGENCY}"
     ),
     reprompt=REPROMPT,
 )
@@ -180,12 +243,16 @@ MISSING_REMEDY = (
     "source, is relaxation, enough magnesium, avoiding alcohol, drugs and coffee, "
     "and a healthy lifestyle."
 )
+# The article covers the arms, legs, eyes and face only: about anywhere else it says nothing,
+# so nothing here may reassure (no "usually painless"); it points to a doctor, and to the
+# emergency number for the red flags a twitch in the chest, throat or a baby may come with.
 UNKNOWN_BODY_PART = (
-    "I don't have anything specific about the {value}. Twitching often happens in the "
-    "arms, legs, eyes or face, and it's usually painless."
+    "I don't have anything specific about twitching in the {value}, so please ask a doctor "
+    f"about it. {RED_FLAG_NET}"
 )
 MISSING_BODY_PART = (
-    "Twitching often happens in the arms, legs, eyes or face, and it's usually painless."
+    "I didn't catch where the twitching is. It often happens in the arms and legs, or in the "
+    "face, for example around the eyes."
 )
 
 # --- Topics reached by intents without slots ----------------------------------------
@@ -328,17 +395,20 @@ TOPICS: dict[str, Topic] = {
         speech=(
             "The cause is often harmless. But if muscle twitching happens frequently, or other "
             "symptoms come with it, see a doctor as a precaution. Because neurological diseases "
-            "can be behind it, a visit to a neurologist is recommended."
+            "are often behind it, a visit to a neurologist is recommended."
         ),
         card=(
             "The cause of muscle twitching is often harmless. However, if it occurs frequently, "
             "consult a doctor as a precaution, and also if other symptoms occur. Since "
-            "neurological diseases can be hidden behind it, a visit to a neurologist is "
+            "neurological diseases are often hidden behind it, a visit to a neurologist is "
             "recommended."
         ),
         section=DOCTOR_SECTION,
         follow_up="therapy",
     ),
+    # The article reads "Physiotherapy, physiotherapy or psychotherapy can be helpful": a slip
+    # (the first word is probably another therapy). Only what it supports is said: physiotherapy
+    # or psychotherapy.
     "therapy": Topic(
         intent="TherapyIntent",
         title="How twitching is treated",
@@ -357,36 +427,25 @@ TOPICS: dict[str, Topic] = {
         section=REMEDIES_SECTION,
         follow_up="remedies",
     ),
-    "emergency": Topic(
-        intent="EmergencyIntent",
-        title="Emergency",
-        speech=(
-            "This could be an emergency. If someone is having a seizure, sudden weakness or "
-            "paralysis, or signs of a stroke, call your local emergency number now."
-        ),
-        card=(
-            "If someone is having a seizure, sudden weakness or paralysis, or signs of a stroke, "
-            "call your local emergency number now. "
-            # Well-established public-health guidance, not from the article.
-            "Signs of a stroke include a drooping face, weakness in an arm, and slurred speech. "
-            "Muscle Twitch Guide cannot help in an emergency."
-        ),
-        section=SAFETY,
-    ),
 }
 
 
 # --- Causes (CauseType slot values) ---------------------------------------------------
 def _condition(title: str, spoken: str) -> Entry:
-    """A medical condition: honest, reassuring, never a diagnosis, points to a doctor."""
+    """A medical condition: what the article says, never a diagnosis, points to a doctor.
+
+    It never opens with "yes" and never reassures beyond the article ("not always a sign of
+    serious illness"); the doctor section's advice closes it.
+    """
     return Entry(
         title=f"Twitching and {title}",
-        speech=f"{spoken} is one of the conditions in which twitching can occur. " + ONLY_A_DOCTOR,
+        speech=f"{spoken} is one of the conditions in which twitching can occur. "
+        + NOT_ALWAYS_SERIOUS,
         card=(
             f"Muscle twitching can occur with {title}. It is one of several conditions in which "
-            "twitching can occur, but the symptom is not always associated with serious illness "
-            "and the cause is often harmless. Only a doctor can find the cause. If twitching "
-            "occurs frequently or with other symptoms, consult a doctor; a visit to a "
+            "twitching can occur, but the symptom is not always associated with serious illness. "
+            "If twitching occurs frequently or with other symptoms, consult a doctor as a "
+            "precaution; since neurological diseases are often behind it, a visit to a "
             "neurologist is recommended."
         ),
         section=CAUSES_SECTION,
@@ -485,13 +544,14 @@ CAUSES: dict[str, Entry] = {
     ),
     "hypoglycemia": Entry(
         title="Twitching and low blood sugar",
+        # The article lists it as a reason and gives no remedy for it: nothing more is said.
         speech=(
-            "Low blood sugar, also called hypoglycemia, can cause muscle twitching. A healthy "
-            "lifestyle includes eating and drinking enough."
+            "Low blood sugar, also called hypoglycemia, is one of the reasons for muscle "
+            f"twitching. {SEE_DOCTOR_IF}"
         ),
         card=(
-            "Hypoglycemia (low blood sugar) is among the reasons for muscle twitching. A healthy "
-            f"lifestyle means eating and drinking enough and exercising regularly. {SEE_DOCTOR_IF}"
+            "Hypoglycemia (low blood sugar) is among the reasons for muscle twitching. "
+            f"{SEE_DOCTOR_IF}"
         ),
         section=CAUSES_SECTION,
         follow_up="see_doctor",
@@ -545,6 +605,27 @@ REMEDIES: dict[str, Entry] = {
         section=REMEDIES_SECTION,
         follow_up="see_doctor",
     ),
+    # Asked about supplements, the caution is spoken, not only shown: the article recommends
+    # magnesium from food and says nothing about supplements.
+    "magnesium_supplements": Entry(
+        title="Magnesium supplements",
+        speech=(
+            "My source recommends getting enough magnesium from food: whole grain products, "
+            "green vegetables and nuts can cover your needs. "
+            # Conservative clarification, not in the article.
+            "Before taking magnesium supplements, ask a doctor or pharmacist."
+        ),
+        card=(
+            "The body needs magnesium for nerves and muscles, but it cannot produce it itself, so "
+            "we have to take it in through our food. You can cover your needs with common foods "
+            "such as whole grain products, green vegetables and nuts. "
+            # Conservative clarification, not in the article.
+            "The source says nothing about supplements: before taking magnesium supplements, "
+            "ask a doctor or pharmacist."
+        ),
+        section=REMEDIES_SECTION,
+        follow_up="see_doctor",
+    ),
     "avoid_stimulants": Entry(
         title="Avoid alcohol, drugs and coffee",
         speech=(
@@ -584,14 +665,12 @@ def _body_part(title: str, where: str) -> Entry:
     return Entry(
         title=f"Twitching in the {title}",
         speech=(
-            f"{where} The cause is often harmless, such as stress, coffee, alcohol, overexertion "
-            f"or a lack of magnesium. {SEE_DOCTOR_IF}"
+            f"{where} It is not always a sign of serious illness; reasons can be stress, coffee, "
+            f"alcohol, overexertion or a lack of magnesium. {SEE_DOCTOR_IF}"
         ),
         card=(
             f"{where} Muscle twitches often occur in the arms and legs or in the face, for "
-            "example around the eyes. The cause is often harmless: mental stress, coffee, "
-            "alcohol, drugs, overexertion, magnesium deficiency, low blood sugar or certain "
-            f"medicines. {SEE_DOCTOR_IF}"
+            f"example around the eyes. {EVERYDAY_REASONS_CARD} {SEE_DOCTOR_IF}"
         ),
         section=WHAT,
         follow_up="remedies",
@@ -600,10 +679,7 @@ def _body_part(title: str, where: str) -> Entry:
 
 BODY_PARTS: dict[str, Entry] = {
     "eye": _body_part("eye", "Twitching often happens around the eyes, and it's usually painless."),
-    "face": _body_part(
-        "face",
-        "The face is one of the places where twitching often happens, and it's usually painless.",
-    ),
+    "face": _body_part("face", "Twitching often happens in the face, and it's usually painless."),
     "arm": _body_part("arm", "Twitching often happens in the arms, and it's usually painless."),
     "hand": _body_part(
         "hand", "Twitching often happens in the arms and hands, and it's usually painless."
@@ -611,5 +687,123 @@ BODY_PARTS: dict[str, Entry] = {
     "leg": _body_part("leg", "Twitching often happens in the legs, and it's usually painless."),
     "foot": _body_part(
         "foot", "Twitching often happens in the legs and feet, and it's usually painless."
+    ),
+}
+
+
+# --- Intents answered by one slot's value ------------------------------------------------
+@dataclass(frozen=True)
+class SlotTopic:
+    """An intent whose answer is the entry its slot's value id names.
+
+    ``unknown`` answers a value the skill has no entry for (``{value}`` is replaced by a
+    short, clean echo of what was said), ``missing`` an empty slot; both then offer the
+    topic ``offer_topic`` (a key of ``TOPICS``).
+    """
+
+    intent: str
+    slot: str
+    slot_type: str
+    entries: dict[str, Entry]
+    unknown: str
+    missing: str
+    offer_topic: str
+
+
+SLOT_TOPICS: tuple[SlotTopic, ...] = (
+    SlotTopic(
+        "CauseCheckIntent", "cause", "CauseType", CAUSES, UNKNOWN_CAUSE, MISSING_CAUSE,
+        offer_topic="everyday_causes",
+    ),
+    SlotTopic(
+        "RemedyDetailIntent", "remedy", "RemedyType", REMEDIES, UNKNOWN_REMEDY, MISSING_REMEDY,
+        offer_topic="see_doctor",
+    ),
+    SlotTopic(
+        "BodyPartIntent", "body_part", "BodyPartType", BODY_PARTS, UNKNOWN_BODY_PART,
+        MISSING_BODY_PART, offer_topic="everyday_causes",
+    ),
+)  # fmt: skip
+
+
+# --- Safety answers (the skill's own policy, not the article) ----------------------------
+@dataclass(frozen=True)
+class SafetyAnswer:
+    """What the skill says to someone who may be in danger, before anything else.
+
+    The action comes first and unconditionally, then one short reason, then the number
+    again. Numbers are placeholders filled from ``SAFETY_NUMBERS``. No topic is offered:
+    the session ends, or, with ``repeat_offer``, the only question is whether to say the
+    number again.
+    """
+
+    intent: str
+    #: The number this answer is for (a field of ``SafetyNumbers``): said first and twice.
+    number: str
+    title: str
+    speech: str
+    card: str
+    section: str = SAFETY
+    #: The only question this answer may ask: to say the number again ("" ends the session).
+    repeat_offer: str = ""
+    #: Said when the user declines ``repeat_offer``; it ends the session.
+    closing: str = ""
+
+
+#: Wording choices: short sentences a frightened person can follow; the number in the first
+#: sentence and again in the last; no condition before the action ("Call 911 now.", not "If
+#: someone is ..."); no medical answer and no reassurance in the same response.
+SAFETY_ANSWERS: dict[str, SafetyAnswer] = {
+    "emergency": SafetyAnswer(
+        intent="EmergencyIntent",
+        number="emergency",
+        title="Emergency: call {emergency}",
+        speech=(
+            "Call {emergency} now. This may be a medical emergency, and it needs help right "
+            "away. Again: call {emergency}."
+        ),
+        card=(
+            "Call {emergency} now.\n"
+            "Seizures, collapse, trouble breathing or swallowing, chest pain, blue or grey lips "
+            "or skin, signs of a stroke (a drooping face, slurred speech, sudden weakness or "
+            "numbness on one side, sudden loss of vision, a sudden severe headache), twitching "
+            "after a head injury, fever with a stiff neck or confusion, and a baby twitching or "
+            "jerking all need help right away.\n"
+            "Emergency number: {emergency}\n"
+            "Muscle Twitch Guide cannot help in an emergency."
+        ),
+    ),
+    "crisis": SafetyAnswer(
+        intent="CrisisIntent",
+        number="crisis",
+        title="Call or text {crisis}",
+        speech=(
+            "Please call or text {crisis} now, {crisis_line}. You don't have to go through this "
+            "alone: someone is there to talk with you, day or night. If anyone is in immediate "
+            "danger, call {emergency}. Again: call or text {crisis}."
+        ),
+        card=(
+            "Call or text {crisis}: {crisis_line}, free, any time, day or night.\n"
+            "If anyone is in immediate danger, call {emergency}.\n"
+            "You don't have to go through this alone."
+        ),
+        repeat_offer="Would you like me to say the number again?",
+        closing="Okay. You can call or text {crisis} any time, day or night. Take care.",
+    ),
+    "poisoning": SafetyAnswer(
+        intent="PoisoningIntent",
+        number="poison",
+        title="Poisoning: call {poison_line}",
+        speech=(
+            "Call {poison_line} now, at {poison}. It's free and open 24 hours. If the person is "
+            "unconscious, has a seizure or has trouble breathing, call {emergency} instead. "
+            "Again: {poison_line}, {poison}."
+        ),
+        card=(
+            "Call {poison_line} now: {poison} (free, open 24 hours).\n"
+            "If the person is unconscious, has a seizure or has trouble breathing, call "
+            "{emergency}.\n"
+            "Muscle Twitch Guide cannot help with poisoning."
+        ),
     ),
 }

@@ -15,10 +15,11 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
+from ask_sdk_model.canfulfill import CanFulfillIntent, CanFulfillIntentValues
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
-from skill import content, replies
+from skill import content, replies, slot_values
 from skill.replies import render
 
 log = logging.getLogger(__name__)
@@ -49,101 +50,97 @@ class TopicHandler(AbstractRequestHandler):
         return render(handler_input, replies.topic_reply(self.topic_id))
 
 
+class SafetyHandler(AbstractRequestHandler):
+    """A safety intent (emergency, crisis, poisoning): the locale's number, unconditionally."""
+
+    def __init__(self, answer_id: str) -> None:
+        self.answer_id = answer_id
+        self.intent_name = content.SAFETY_ANSWERS[answer_id].intent
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(self.intent_name)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        return render(handler_input, replies.safety(self.answer_id))
+
+
 class SlotTopicHandler(AbstractRequestHandler):
     """An intent whose answer is chosen by one slot's resolved value id.
 
     A value Alexa could not resolve (ER_SUCCESS_NO_MATCH) or an empty slot gets
-    a helpful answer naming what the skill does know, then offers a topic.
+    a helpful answer naming what the skill does know, then offers ``offer_topic``.
     """
+
+    def __init__(self, topic: content.SlotTopic) -> None:
+        self.topic = topic
+        self.intent_name = topic.intent
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_intent_name(self.intent_name)(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        topic = self.topic
+        value_id, heard = resolved_slot(handler_input, topic.slot, topic.slot_type)
+        entry = topic.entries.get(value_id) if value_id else None
+        if entry is not None:
+            return render(handler_input, replies.answer(entry))
+        reply = replies.unknown(topic.unknown, topic.missing, heard, topic.offer_topic)
+        return render(handler_input, reply)
+
+
+def resolved_slot(
+    handler_input: HandlerInput, slot_name: str, slot_type: str
+) -> tuple[str | None, str | None]:
+    """The slot's value id and the words heard.
+
+    The id is entity resolution's match; when Alexa sent no resolution for the slot, or
+    resolution timed out or failed, the words heard are looked up in the model's own values
+    and synonyms (``skill.slot_values``).  A definite no-match stays unknown.
+    """
+    request = handler_input.request_envelope.request
+    intent = getattr(request, "intent", None)
+    slot = (intent.slots or {}).get(slot_name) if intent else None
+    if slot is None:
+        return None, None
+    heard = slot.value.strip() if isinstance(slot.value, str) and slot.value.strip() else None
+    authorities = slot.resolutions.resolutions_per_authority if slot.resolutions else None
+    no_match = False
+    for authority in authorities or []:
+        code = authority.status.code if authority.status else None
+        if code == StatusCode.ER_SUCCESS_MATCH:
+            for match in authority.values or []:
+                if match.value and match.value.id:
+                    return match.value.id, heard
+        no_match = no_match or code == StatusCode.ER_SUCCESS_NO_MATCH
+    if heard is None or no_match:
+        return None, heard
+    locale = getattr(request, "locale", None) or content.DEFAULT_LOCALE
+    return slot_values.lookup(locale, slot_type, heard), heard
+
+
+class PromptHandler(AbstractRequestHandler):
+    """One intent answered by one fixed prompt: Help, Stop, Cancel, Fallback, StartOver,
+    NavigateHome (one instance each)."""
 
     def __init__(
         self,
         intent_name: str,
-        slot_name: str,
-        entries: dict[str, content.Entry],
-        unknown: str,
-        missing: str,
-        offer: str,
+        answer: content.Prompt,
+        *,
+        end_session: bool = False,
+        with_card: bool = False,
     ) -> None:
         self.intent_name = intent_name
-        self.slot_name = slot_name
-        self.entries = entries
-        self.unknown = unknown
-        self.missing = missing
-        self.offer = offer
+        self.answer = answer
+        self.end_session = end_session
+        self.with_card = with_card
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        value_id, heard = resolved_slot(handler_input, self.slot_name)
-        entry = self.entries.get(value_id) if value_id else None
-        if entry is not None:
-            return render(handler_input, replies.answer(entry))
-        message = self.unknown if heard else self.missing
-        return render(handler_input, replies.unknown(message, heard, self.offer))
-
-
-def resolved_slot(handler_input: HandlerInput, slot_name: str) -> tuple[str | None, str | None]:
-    """The slot's entity-resolution id (if Alexa matched one) and the words heard."""
-    intent = getattr(handler_input.request_envelope.request, "intent", None)
-    slot = (intent.slots or {}).get(slot_name) if intent else None
-    if slot is None:
-        return None, None
-    heard = (slot.value or "").strip() or None
-    authorities = slot.resolutions.resolutions_per_authority if slot.resolutions else None
-    for authority in authorities or []:
-        if authority.status and authority.status.code == StatusCode.ER_SUCCESS_MATCH:
-            for match in authority.values or []:
-                if match.value and match.value.id:
-                    return match.value.id, heard
-    return None, heard
-
-
-class HelpHandler(AbstractRequestHandler):
-    """AMAZON.HelpIntent: example questions; the session stays open."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.HelpIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.prompt(content.HELP, with_card=True))
-
-
-class GoodbyeHandler(AbstractRequestHandler):
-    """AMAZON.StopIntent or AMAZON.CancelIntent (one instance each): goodbye, end."""
-
-    def __init__(self, intent_name: str) -> None:
-        self.intent_name = intent_name
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent_name)(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.prompt(content.GOODBYE, end_session=True))
-
-
-class FallbackHandler(AbstractRequestHandler):
-    """AMAZON.FallbackIntent: what the skill can answer, then a reprompt."""
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name("AMAZON.FallbackIntent")(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.prompt(content.FALLBACK))
-
-
-class HomeHandler(AbstractRequestHandler):
-    """AMAZON.StartOverIntent or AMAZON.NavigateHomeIntent: back to the welcome."""
-
-    def __init__(self, intent_name: str) -> None:
-        self.intent_name = intent_name
-
-    def can_handle(self, handler_input: HandlerInput) -> bool:
-        return is_intent_name(self.intent_name)(handler_input)
-
-    def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.prompt(content.HOME))
+        reply = replies.prompt(self.answer, end_session=self.end_session, with_card=self.with_card)
+        return render(handler_input, reply)
 
 
 class RepeatHandler(AbstractRequestHandler):
@@ -185,12 +182,17 @@ class NoHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.NoIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        if _pending(handler_input):
+        pending = _pending(handler_input)
+        if pending and pending.get("safety") in content.SAFETY_ANSWERS:
+            return render(handler_input, replies.safety_closing(pending["safety"]))
+        if pending:
             return render(handler_input, replies.prompt(content.WHAT_ELSE))
         return render(handler_input, replies.prompt(content.GOODBYE, end_session=True))
 
 
 def _pending(handler_input: HandlerInput) -> dict[str, Any] | None:
+    if handler_input.request_envelope.session is None:
+        return None
     pending = replies.session_attributes(handler_input).get(replies.PENDING)
     return pending if isinstance(pending, dict) else None
 
@@ -203,9 +205,17 @@ def _follow_pending(handler_input: HandlerInput) -> replies.Reply | None:
     """
     pending = _pending(handler_input) or {}
     topic_id, list_id, offset = pending.get("topic"), pending.get("list"), pending.get("offset")
-    if topic_id in content.TOPICS:
+    safety_id = pending.get("safety")
+    if isinstance(safety_id, str) and safety_id in content.SAFETY_ANSWERS:
+        return replies.safety(safety_id)
+    if isinstance(topic_id, str) and topic_id in content.TOPICS:
         return replies.topic_reply(topic_id)
-    if isinstance(list_id, str) and list_id in content.TOPICS and isinstance(offset, int):
+    if (
+        isinstance(list_id, str)
+        and list_id in content.TOPICS
+        and isinstance(offset, int)
+        and not isinstance(offset, bool)
+    ):
         in_range = 0 <= offset < len(content.TOPICS[list_id].items)
         return replies.list_chunk(list_id, offset) if in_range else None
     return None
@@ -228,9 +238,64 @@ class SessionEndedHandler(AbstractRequestHandler):
         return handler_input.response_builder.response
 
 
+class ExceptionEncounteredHandler(AbstractRequestHandler):
+    """System.ExceptionEncountered: Alexa reports that our last response failed on the device.
+
+    Logged (error type and message, no user data); the response must carry no speech.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("System.ExceptionEncountered")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        error = getattr(handler_input.request_envelope.request, "error", None)
+        log.error(
+            "Alexa reported an error in our response: %s: %s",
+            getattr(error, "object_type", None) or getattr(error, "type", None),
+            getattr(error, "message", None),
+        )
+        return handler_input.response_builder.response
+
+
+class SilentHandler(AbstractRequestHandler):
+    """Requests outside a session that expect no speech: skill events (enabled, disabled,
+    permissions, account linking) and messages (``Messaging.MessageReceived``).
+
+    Each gets an empty response; none touches session attributes (there is no session).
+    """
+
+    PREFIXES = ("AlexaSkillEvent.", "Messaging.")
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        request = handler_input.request_envelope.request
+        kind = getattr(request, "object_type", None) or ""
+        return kind.startswith(self.PREFIXES)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        kind = getattr(handler_input.request_envelope.request, "object_type", None)
+        log.info("event %s", kind)
+        return handler_input.response_builder.response
+
+
+class CanFulfillHandler(AbstractRequestHandler):
+    """CanFulfillIntentRequest (name-free questions): NO, without side effects.
+
+    The skill does not yet declare name-free interaction; a NO keeps Alexa from routing
+    questions here that it cannot vouch for.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("CanFulfillIntentRequest")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        verdict = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO, slots={})
+        return handler_input.response_builder.set_can_fulfill_intent(verdict).response
+
+
 class UnhandledHandler(AbstractRequestHandler):
     """Anything no other handler takes (an intent this skill does not use): fallback.
 
+    Outside a session (a request type nobody expects speech for) the response is empty.
     Registered last.  Unlike the official sample's catch-all, it is tested.
     """
 
@@ -240,11 +305,14 @@ class UnhandledHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         request = handler_input.request_envelope.request
         log.info("unhandled request: %s", getattr(request, "object_type", type(request).__name__))
+        if not _speaks(handler_input):
+            return handler_input.response_builder.response
         return render(handler_input, replies.prompt(content.FALLBACK))
 
 
 class ErrorHandler(AbstractExceptionHandler):
-    """Any exception: apologise and keep the session open.
+    """Any exception: apologise and keep the session open - or, for a request that must get
+    no speech, an empty response.
 
     It must not fail itself, so if rendering the apology fails too it falls
     back to a bare response built from a constant.
@@ -254,12 +322,25 @@ class ErrorHandler(AbstractExceptionHandler):
         return True
 
     def handle(self, handler_input: HandlerInput, exception: Exception) -> Response:
-        log.error("request failed", exc_info=exception)
+        log.error("request failed: %s", type(exception).__name__, exc_info=exception)
         try:
+            if not _speaks(handler_input):
+                return Response()
             return render(handler_input, replies.prompt(content.ERROR))
         except Exception:
             log.exception("error handler could not render its reply")
             return _bare_error_response()
+
+
+#: Request types answered with speech: everything else gets an empty response.
+SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
+
+
+def _speaks(handler_input: HandlerInput) -> bool:
+    """Whether the request expects speech: a launch or an intent, within a session."""
+    envelope = handler_input.request_envelope
+    kind = getattr(envelope.request, "object_type", None)
+    return envelope.session is not None and kind in SPOKEN_REQUESTS
 
 
 def _bare_error_response() -> Response:

@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, cast
 
+from skill import content
+
 MODEL_DIR = Path(__file__).resolve().parent.parent / "interaction_model"
 MODEL_FILES = sorted(MODEL_DIR.glob("*.json"))
 EN_US = MODEL_DIR / "en-US.json"
@@ -85,55 +87,17 @@ REQUIRED_BUILTINS = frozenset(
     }
 )
 
+# What the skill code answers, derived from the content (never restated by hand).
 CUSTOM_INTENTS = frozenset(
-    {
-        "AboutTwitchingIntent",
-        "CausesIntent",
-        "EverydayCausesIntent",
-        "MedicalConditionsIntent",
-        "CauseCheckIntent",
-        "RemediesIntent",
-        "RemedyDetailIntent",
-        "SleepTwitchIntent",
-        "SeeDoctorIntent",
-        "BodyPartIntent",
-        "TherapyIntent",
-        "EmergencyIntent",
-    }
+    [topic.intent for topic in content.TOPICS.values()]
+    + [slot_topic.intent for slot_topic in content.SLOT_TOPICS]
+    + [answer.intent for answer in content.SAFETY_ANSWERS.values()]
 )
 
 # intent -> (slot name, slot type): the slots the skill code reads.
-SLOT_INTENTS = {
-    "CauseCheckIntent": ("cause", "CauseType"),
-    "RemedyDetailIntent": ("remedy", "RemedyType"),
-    "BodyPartIntent": ("body_part", "BodyPartType"),
-}
+SLOT_INTENTS = {t.intent: (t.slot, t.slot_type) for t in content.SLOT_TOPICS}
 
-EXPECTED_SLOT_IDS = {
-    "CauseType": [
-        "epilepsy",
-        "multiple_sclerosis",
-        "tourette_syndrome",
-        "als",
-        "parkinsons_disease",
-        "alzheimers_disease",
-        "brain_tumour",
-        "cerebral_haemorrhage",
-        "circulatory_disorder",
-        "pinched_nerve",
-        "infection",
-        "stress",
-        "drugs",
-        "alcohol",
-        "coffee",
-        "magnesium_deficiency",
-        "overexertion",
-        "hypoglycemia",
-        "medication",
-    ],
-    "RemedyType": ["relaxation", "magnesium", "avoid_stimulants", "healthy_lifestyle"],
-    "BodyPartType": ["eye", "face", "arm", "hand", "leg", "foot"],
-}
+EXPECTED_SLOT_IDS = {t.slot_type: list(t.entries) for t in content.SLOT_TOPICS}
 
 # Utterances the built-in intents own; a custom sample equal to one of them steals it.
 BUILTIN_PHRASES = frozenset(
@@ -211,6 +175,23 @@ def slot_values(type_def: dict[str, Any]) -> Iterator[tuple[str, str]]:
         yield value.get("id", ""), name.get("value", "")
         for synonym in name.get("synonyms", []):
             yield value.get("id", ""), synonym
+
+
+def slot_value_table(document: Document) -> dict[str, dict[str, str]]:
+    """slot type -> normalised spoken form -> value id: what ``skill.slot_values`` looks up.
+
+    A form two values share (Alexa would resolve it to both) is left out: the skill only
+    guesses where the model is unambiguous.
+    """
+    from skill.slot_values import normalise
+
+    table: dict[str, dict[str, str]] = {}
+    for name, type_def in sorted(custom_types(document).items()):
+        forms: dict[str, set[str]] = {}
+        for value_id, spoken in slot_values(type_def):
+            forms.setdefault(normalise(spoken), set()).add(value_id)
+        table[name] = {form: ids.pop() for form, ids in sorted(forms.items()) if len(ids) == 1}
+    return table
 
 
 def is_spoken_text(text: str) -> bool:

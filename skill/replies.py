@@ -11,7 +11,10 @@ length of one session; nothing here is ever persisted.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import json
+import logging
+import re
+from dataclasses import dataclass, replace
 from typing import Any, cast
 
 from ask_sdk_core.handler_input import HandlerInput
@@ -20,6 +23,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill import content
 
+log = logging.getLogger(__name__)
 #: Session attribute: what the skill said last, for AMAZON.RepeatIntent.
 LAST = "last"
 #: Session attribute: the yes/no question the skill just asked, for Yes/No/Next.
@@ -31,6 +35,12 @@ VISIT = "visit"
 CHUNK = 4
 #: Alexa's limit on spoken output, in characters of SSML.
 MAX_SPEECH_CHARS = 8000
+#: Alexa's limit on a whole response, in bytes of JSON.
+MAX_RESPONSE_BYTES = 24 * 1024
+#: What the response envelope adds around the speech, reprompt and card (generously).
+ENVELOPE_OVERHEAD_BYTES = 1024
+#: Longest echo of something the user said (a slot value), in characters.
+MAX_ECHO_CHARS = 60
 
 
 @dataclass(frozen=True)
@@ -47,9 +57,11 @@ class Reply:
     card_text: str | None = None
     end_session: bool = False
     pending: dict[str, Any] | None = None
+    #: The question that closes the speech (a follow-up offer, "Want to hear more?").
+    question: str | None = None
     #: False for replies that carry their own disclaimer (the welcome).
     needs_disclaimer: bool = True
-    #: True when the answer must come before anything else (the emergency answer):
+    #: True when the answer must come before anything else (the safety answers):
     #: the first-response disclaimer then follows it instead of leading.
     urgent: bool = False
 
@@ -78,20 +90,54 @@ def welcome(returning: bool) -> Reply:
 
 
 def answer(entry: content.Entry, *, lead: str = "") -> Reply:
-    """A spoken answer with its card, ending in the entry's follow-up offer.
-
-    An entry without a follow-up ends the session (only the emergency answer):
-    every open session must end in a question.
-    """
+    """A spoken answer with its card, ending in the entry's follow-up offer."""
     speech = f"{lead} {entry.speech}".strip()
     card = f"{entry.card}\n\n{content.CARD_FOOTER}"
     return _with_offer(speech, entry.title, card, entry.follow_up)
 
 
-def unknown(message: str, value: str | None, follow_up: str) -> Reply:
-    """A slot value the skill does not know: say what it does know, then offer it."""
-    speech = message.format(value=value) if value else message
-    return _with_offer(speech, None, None, follow_up)
+def unknown(unknown_message: str, missing_message: str, heard: str | None, offer: str) -> Reply:
+    """A slot value the skill does not know (or none): say what it does know, then offer
+    the topic ``offer``.  What the user said is echoed only as a short, clean phrase."""
+    value = echo(heard)
+    speech = unknown_message.replace("{value}", value) if value else missing_message
+    return _with_offer(speech, None, None, offer)
+
+
+def safety(answer_id: str) -> Reply:
+    """A safety answer: the action and the number first, then the session ends - or, for an
+    answer with a repeat offer, the only question is whether to say the number again."""
+    entry = content.SAFETY_ANSWERS[answer_id]
+    offer = entry.repeat_offer or None
+    return Reply(
+        speech=entry.speech,
+        reprompt=offer,
+        card_title=entry.title,
+        card_text=entry.card,
+        end_session=offer is None,
+        pending={"safety": answer_id} if offer else None,
+        question=offer,
+        urgent=True,
+    )
+
+
+def safety_closing(answer_id: str) -> Reply:
+    """The answer to "no" after a safety answer's repeat offer: the number once more, end."""
+    return Reply(speech=content.SAFETY_ANSWERS[answer_id].closing, end_session=True, urgent=True)
+
+
+_UNSAFE_ECHO = re.compile(r"[^\w' -]+")
+_SPACES = re.compile(r"\s+")
+
+
+def echo(heard: str | None) -> str:
+    """What the user said, fit to be spoken back: letters, digits, spaces, apostrophes and
+    hyphens only, at most ``MAX_ECHO_CHARS`` characters (cut at a word).  Empty if nothing
+    speakable is left, and then the reply is the one for a missing value."""
+    text = _SPACES.sub(" ", _UNSAFE_ECHO.sub(" ", heard or "")).strip(" '-")
+    if len(text) > MAX_ECHO_CHARS:
+        text = text[:MAX_ECHO_CHARS].rsplit(" ", 1)[0].strip(" '-")
+    return text
 
 
 def list_chunk(topic_id: str, offset: int = 0) -> Reply:
@@ -112,11 +158,12 @@ def list_chunk(topic_id: str, offset: int = 0) -> Reply:
     next_offset = offset + CHUNK
     if next_offset < len(topic.items):
         return Reply(
-            speech=f"{spoken}. {content.MORE}",
+            speech=f"{spoken}.",
             reprompt=content.MORE_REPROMPT,
             card_title=topic.title,
             card_text=card,
             pending={"list": topic_id, "offset": next_offset},
+            question=content.MORE,
         )
     closing = f"{spoken}. {topic.outro}".strip()
     return _with_offer(closing, topic.title, card, topic.follow_up)
@@ -129,16 +176,17 @@ def topic_reply(topic_id: str) -> Reply:
 
 
 def _with_offer(speech: str, title: str | None, card: str | None, follow_up: str | None) -> Reply:
+    """``speech`` closed by the offer of topic ``follow_up``; without one, the session ends."""
     if follow_up is None:
-        # Only an urgent answer (the emergency) ends the session without a question.
-        return Reply(speech=speech, card_title=title, card_text=card, end_session=True, urgent=True)
+        return Reply(speech=speech, card_title=title, card_text=card, end_session=True)
     offer = content.TOPICS[follow_up].offer
     return Reply(
-        speech=f"{speech} {offer}",
+        speech=speech,
         reprompt=offer,
         card_title=title,
         card_text=card,
         pending={"topic": follow_up},
+        question=offer,
     )
 
 
@@ -171,31 +219,89 @@ def escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def ssml(text: str) -> str:
-    """Plain text as an SSML document, with XML special characters escaped."""
-    return f"<speak>{escape(text)}</speak>"
+_FIELDS = "|".join(content.NUMBER_FIELDS + content.NAME_FIELDS)
+_PLACEHOLDER = re.compile(rf"\{{({_FIELDS})\}}")
+
+
+def fill_numbers(text: str, numbers: content.SafetyNumbers, *, spoken: bool) -> str:
+    """Put the locale's safety numbers (and services' names) in place of their placeholders.
+
+    Spoken (``text`` already escaped for SSML), a number becomes a telephone ``say-as`` so
+    Alexa reads it digit by digit; on a card it is shown as dialled.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        found = str(getattr(numbers, name))
+        if name in content.NAME_FIELDS:
+            return escape(found) if spoken else found
+        return f'<say-as interpret-as="telephone">{found}</say-as>' if spoken else found
+
+    return _PLACEHOLDER.sub(value, text)
+
+
+def ssml(text: str, numbers: content.SafetyNumbers | None = None) -> str:
+    """Plain text as an SSML document, with XML special characters escaped and the safety
+    numbers' placeholders filled in."""
+    body = escape(text)
+    if numbers is not None:
+        body = fill_numbers(body, numbers, spoken=True)
+    return f"<speak>{body}</speak>"
 
 
 def render(handler_input: HandlerInput, reply: Reply) -> Response:
     """Build the response and record what was said in the session.
 
-    The first response of a session starts with the disclaimer (short for a
-    returning user).  Every response that keeps the session open has a reprompt.
+    The first response of a session starts with the disclaimer (short for a returning user);
+    after an urgent answer it follows the answer instead.  Every response that keeps the
+    session open has a reprompt.  A reply too long for Alexa is replaced by the error prompt.
     """
-    speech = reply.speech
-    if reply.needs_disclaimer and _is_new_session(handler_input):
-        disclaimer = _disclaimer(handler_input)
-        speech = f"{speech} {disclaimer}" if reply.urgent else f"{disclaimer} {speech}"
-    said = {
-        "speech": ssml(speech),
-        "reprompt": ssml(reply.reprompt) if reply.reprompt else None,
-        "card_title": reply.card_title,
-        "card_text": reply.card_text,
-    }
-    session = session_attributes(handler_input)
-    session[LAST] = said
-    session[PENDING] = reply.pending
+    said = _said(handler_input, reply)
+    if _too_long(said):
+        log.error("reply too long for Alexa; the error prompt is said instead")
+        said = _said(handler_input, prompt(content.ERROR))
+        reply = replace(reply, pending=None, end_session=False)
+    if handler_input.request_envelope.session is not None:
+        session = session_attributes(handler_input)
+        session[LAST] = said
+        session[PENDING] = reply.pending
     return build(handler_input, said, end_session=reply.end_session)
+
+
+def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
+    """The reply rendered for this request's locale: SSML speech and reprompt, the card."""
+    numbers = content.numbers_for(_locale(handler_input))
+    parts = [reply.speech]
+    if reply.needs_disclaimer and _is_new_session(handler_input):
+        # After an urgent answer the disclaimer follows it, in its short form.
+        if reply.urgent:
+            parts.append(content.DISCLAIMER_SHORT)
+        else:
+            parts.insert(0, _disclaimer(handler_input))
+    if reply.question:
+        parts.append(reply.question)
+    card_title = reply.card_title
+    card_text = reply.card_text
+    return {
+        "speech": ssml(" ".join(parts), numbers),
+        "reprompt": ssml(reply.reprompt, numbers) if reply.reprompt else None,
+        "card_title": fill_numbers(card_title, numbers, spoken=False) if card_title else None,
+        "card_text": fill_numbers(card_text, numbers, spoken=False) if card_text else None,
+    }
+
+
+def _too_long(said: dict[str, Any]) -> bool:
+    """Whether the rendered reply breaks Alexa's limits on speech or response size."""
+    if len(said["speech"]) > MAX_SPEECH_CHARS:
+        return True
+    size = len(json.dumps(said, ensure_ascii=False).encode()) + ENVELOPE_OVERHEAD_BYTES
+    return size > MAX_RESPONSE_BYTES
+
+
+def _locale(handler_input: HandlerInput) -> str | None:
+    request = handler_input.request_envelope.request
+    locale = getattr(request, "locale", None)
+    return locale if isinstance(locale, str) else None
 
 
 def build(handler_input: HandlerInput, said: dict[str, Any], *, end_session: bool) -> Response:

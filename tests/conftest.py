@@ -28,6 +28,13 @@ def conv(store: MemoryAdapter) -> Conversation:
     )
 
 
+def filled(text: str, locale: str = "en-US") -> str:
+    """``text`` with the locale's safety numbers in place of their placeholders, as heard."""
+    from skill import content, replies
+
+    return replies.fill_numbers(text, content.numbers_for(locale), spoken=False)
+
+
 def speech(response: dict[str, Any]) -> str:
     """The plain text of a response's output speech (SSML tags removed)."""
     return ssml_to_text(response["response"].get("outputSpeech", {}).get("ssml", ""))

@@ -41,9 +41,11 @@ def test_entry_names_a_known_section(key: str) -> None:
     assert ENTRIES[key].section in allowed
 
 
-def test_only_the_emergency_is_outside_the_article() -> None:
+def test_no_answer_entry_is_outside_the_article() -> None:
+    # The safety answers are the skill's own policy and live apart (content.SAFETY_ANSWERS).
     outside = [key for key, entry in ENTRIES.items() if entry.section == content.SAFETY]
-    assert outside == ["TOPICS.emergency"]
+    assert outside == []
+    assert {a.section for a in content.SAFETY_ANSWERS.values()} == {content.SAFETY}
 
 
 @pytest.mark.parametrize("key", sorted(ENTRIES))
@@ -55,16 +57,20 @@ def test_spoken_answer_fits_one_breath(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(ENTRIES))
 def test_follow_up_is_a_topic_with_an_offer(key: str) -> None:
     follow_up = ENTRIES[key].follow_up
-    if key == "TOPICS.emergency":
-        assert follow_up is None  # the emergency answer ends the session
-    else:
-        assert follow_up in content.TOPICS
-        assert content.TOPICS[follow_up].offer.endswith("?")
+    assert follow_up in content.TOPICS
+    assert content.TOPICS[follow_up].offer.endswith("?")
 
 
-def test_every_topic_but_the_emergency_can_be_offered() -> None:
+def test_every_topic_can_be_offered() -> None:
     for topic_id, topic in content.TOPICS.items():
-        assert bool(topic.offer) == (topic_id != "emergency"), topic_id
+        assert topic.offer.endswith("?"), topic_id
+
+
+@pytest.mark.parametrize("slot_topic", content.SLOT_TOPICS, ids=lambda t: t.intent)
+def test_slot_topics_offer_a_topic(slot_topic: content.SlotTopic) -> None:
+    assert slot_topic.offer_topic in content.TOPICS
+    assert "{value}" in slot_topic.unknown
+    assert "{value}" not in slot_topic.missing
 
 
 @pytest.mark.parametrize("topic_id", [t for t, topic in content.TOPICS.items() if topic.items])
@@ -96,9 +102,10 @@ def test_medical_conditions_list_matches_the_article(article_lines: list[str]) -
 
 
 def test_slot_tables_are_complete() -> None:
-    # 11 conditions + 8 everyday causes, 4 remedies, 6 body parts: the interaction model's ids.
+    # 11 conditions + 8 everyday causes, 4 remedies (+ supplements, asked about apart from
+    # magnesium in food), 6 body parts: the interaction model's ids.
     assert len(content.CAUSES) == 19
-    assert len(content.REMEDIES) == 4
+    assert len(content.REMEDIES) == 5
     assert len(content.BODY_PARTS) == 6
 
 
@@ -109,7 +116,35 @@ def test_ssml_escapes_special_characters() -> None:
 def test_prompts_that_keep_the_session_open_ask_a_question() -> None:
     for name, value in vars(content).items():
         if isinstance(value, content.Prompt) and value.reprompt:
-            assert value.speech.rstrip().endswith("?"), name
+            speech = value.speech
+            for sentence in content.SAFETY_NET_SENTENCES:  # Fallback closes with one of them
+                speech = speech.replace(sentence, "")
+            assert speech.rstrip().endswith("?"), name
+
+
+def test_fallback_ends_with_the_emergency_sentence() -> None:
+    assert content.FALLBACK.speech.endswith(content.IF_EMERGENCY)
+
+
+def test_no_entry_or_prompt_names_a_number_outside_the_safety_net() -> None:
+    # Numbers are placeholders filled from the table; only the safety-net sentences and the
+    # safety answers may use them.
+    texts = [(k, f"{e.speech} {e.card}") for k, e in ENTRIES.items()]
+    texts += [(n, v.speech) for n, v in vars(content).items() if isinstance(v, content.Prompt)]
+    texts += [
+        (f"{t.intent}.unknown", t.unknown.replace("{value}", "")) for t in content.SLOT_TOPICS
+    ]
+    texts += [(f"{t.intent}.missing", t.missing) for t in content.SLOT_TOPICS]
+    digits = {
+        getattr(row, field)
+        for row in content.SAFETY_NUMBERS.values()
+        for field in content.NUMBER_FIELDS
+    }
+    for key, text in texts:
+        for sentence in content.SAFETY_NET_SENTENCES:
+            text = text.replace(sentence, "")
+        assert "{" not in text, key
+        assert not any(number in text for number in digits), key
 
 
 def test_entries_are_immutable() -> None:

@@ -64,7 +64,7 @@ PROVIDED_BY_RUNTIME = frozenset(
 NOT_IMPORTED = frozenset({"requests"})
 
 #: Parts of ``skill`` that are development or web tooling, not the Lambda function.
-SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py")
+SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py", "models.py")
 #: Files of the installed distributions that nothing reads at run time.
 DIST_INFO_KEPT = re.compile(r"^(METADATA|LICEN[CS]E.*|NOTICE.*|licenses)$")
 

@@ -14,7 +14,7 @@ How an utterance is resolved:
    expanded, spelled letters joined ("m. s." -> "ms"), filler words and phrases dropped ("um",
    "please", "so", "like", "i was wondering", "can you tell me", ...), a light suffix stemmer
    (twitches / twitching / twitched / twitchy -> twitch, muscles -> muscl), a small table of
-   irregular forms and a documented table of near-synonyms (spasm / flutter / quiver / tic ->
+   irregular forms and a documented table of near-synonyms (flutter / quiver ->
    twitch, reason -> cause, fit -> seizure, specialist -> doctor ...). Misspelt words are mapped
    to the model's vocabulary with rapidfuzz.
 3. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
@@ -259,9 +259,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     for pattern, replacement in (
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
-        (r"\b(?:spasm|flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
-        (r"\b(?:spasmodic|spastic)\b", "twitching"),
-        (r"\btics?\b", "twitches"),
+        # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
+        # with the twitching answers would describe something else.
+        (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
         (r"\bsets? off\b", "triggers"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
