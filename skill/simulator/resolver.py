@@ -53,6 +53,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
+from skill.simulator import red_flags
 from skill.simulator.envelopes import Slot
 
 __all__ = [
@@ -274,6 +275,28 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
+        (r"\bgr[ae]y(?:ish)?\b", "grey"),
+        # Too much of a medicine is an overdose (too much coffee is not).
+        (
+            r"\b(?:too (?:much|many)|double|extra|a (?:whole|full) (?:bottle|pack|box) of)"
+            r"(?: of)?(?: (?:my|his|her|their|your|the))? "
+            r"(?:pills?|tablets?|medicines?|medications?|meds|doses?|sleeping pills)\b",
+            "overdose",
+        ),
+        # Who it is happening to: the samples name a few people; any other says the same.
+        # Babies, children and adults stay apart (a baby twitching is an emergency).
+        (r"\b(?:new ?borns?|infants?|babies)\b", "baby"),
+        (
+            r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:year|month) old|"
+            r"toddlers?|kids?|little (?:one|boy|girl)|grand(?:son|daughter)s?|children)\b",
+            "child",
+        ),
+        (
+            r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
+            r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
+            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?)\b",
+            "someone",
+        ),
     )
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
@@ -514,7 +537,7 @@ _LIGHT_WORDS = frozenset(
     stem(w)
     for w in _words(
         "lately recently week weeks day days month months year years today time always often "
-        "constantly sometimes random randomly"
+        "constantly sometimes random randomly someone"
     )
 )
 #: Question words and modals that are function words but still hint at the intent.
@@ -569,6 +592,7 @@ class Resolver:
         self.vocabulary: list[str] = []
         self._compile_samples(intents)
         self._compile_builtins(intents)
+        self._compile_safety()
         self.vocabulary = sorted(
             set(self.vocabulary) | {w for key in self.builtin for w in key.split()}
         )
@@ -702,6 +726,26 @@ class Resolver:
             slot_groups=tuple(groups),
         )
 
+    def _compile_safety(self) -> None:
+        """How safety intents are understood: a sample said exactly, or a red flag
+        (:mod:`skill.simulator.red_flags`), never a sample's wording alone - the sample matcher
+        generalises from frightened phrasings badly in both directions (missed alarms, and
+        "i hurt myself at the gym" taken for self-harm).  A test keeps the red-flag table
+        covering every safety sample."""
+        from skill.content import SAFETY_ANSWERS
+
+        safety = frozenset(a.intent for a in SAFETY_ANSWERS.values()) & self.intent_names
+        #: Red-flag kind (a safety answer id) -> its intent.
+        self.safety_intent = {key: answer.intent for key, answer in SAFETY_ANSWERS.items()}
+        others = {w for i, words in self._intent_vocab.items() if i not in safety for w in words}
+        only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
+        #: The wording of every other sample: a word only safety samples use ("neck", "chest")
+        #: can still be a slot value the model does not know ("my neck keeps twitching").
+        self._plain_vocab = self.literal_vocab - only_safety
+        self._scored_samples = frozenset(
+            i for i, sample in enumerate(self.samples) if sample.intent not in safety
+        )
+
     def _compile_builtins(self, intents: Iterable[Mapping[str, Any]]) -> None:
         self.builtin: dict[str, str] = {}
         for phrase, candidates in BUILTIN_PHRASES.items():
@@ -828,6 +872,13 @@ class Resolver:
         invocation = self.split_invocation(utterance)
         if invocation.kind == "launch":
             return Resolution("launch", None, {}, 100.0, "", True, "launch")
+        flag = red_flags.find(invocation.rest)
+        if flag is not None and self.safety_intent.get(flag.kind) in self.intent_names:
+            intent = self.safety_intent[flag.kind]
+            method = f"red flag: {flag.name} ({flag.matched!r})"
+            return Resolution(
+                "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method
+            )
         tokens = self._tokens(invocation.rest)
         result = self._resolve_tokens(tokens)
         return Resolution(
@@ -932,13 +983,13 @@ class Resolver:
                 # unless a word only values use says it is one ("a lack of sleep").
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
                 if not distinctive and any(
-                    w in self.literal_vocab and w not in _STOPWORDS and w not in vocab
+                    w in self._plain_vocab and w not in _STOPWORDS and w not in vocab
                     for w in leftover
                 ):
                     acceptable = False
                     break
                 said = [w for w in leftover if w not in _STOPWORDS]
-                if slot.id is None and said and all(w in self.literal_vocab for w in said):
+                if slot.id is None and said and all(w in self._plain_vocab for w in said):
                     acceptable = False
                     break
                 if not _value_shaped(leftover):  # "i want to understand", "why my"
@@ -1005,13 +1056,13 @@ class Resolver:
                         bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
                 yield out, slots, bonus
-        # One run of words the samples never use, taken as an unknown slot value; a known
-        # value ("cheek") is not unknown.
+        # One run of words the samples never use (the safety samples aside), taken as an
+        # unknown slot value; a known value ("cheek") is not unknown.
         known = [False] * len(stems)
         for start, end, _ in found:
             known[start:end] = [True] * (end - start)
         strange = [
-            not known[k] and w not in self.literal_vocab and w not in _STOPWORDS
+            not known[k] and w not in self._plain_vocab and w not in _STOPWORDS
             for k, w in enumerate(stems)
         ]
         runs: list[tuple[int, int]] = []
@@ -1019,7 +1070,7 @@ class Resolver:
         while i < len(stems):
             if strange[i]:
                 j = i + 1
-                while j < len(stems) and stems[j] not in self.literal_vocab and not known[j]:
+                while j < len(stems) and stems[j] not in self._plain_vocab and not known[j]:
                     j += 1
                 while j > i + 1 and stems[j - 1] in _STOPWORDS:
                     j -= 1
@@ -1089,7 +1140,10 @@ class Resolver:
             yield from self._scores_of(reading, unknown, penalty)
 
     def _scores_of(
-        self, tokens: Sequence[Token], unknown: frozenset[str], penalty: float
+        self,
+        tokens: Sequence[Token],
+        unknown: frozenset[str],
+        penalty: float,
     ) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
         for stems, slots, bonus in self._variants(tokens):
             bonus -= penalty
@@ -1105,6 +1159,7 @@ class Resolver:
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
+            candidates &= self._scored_samples
             string = " ".join(stems)
             # Unknown padding words do not take part in the wording comparison.
             text = " ".join(w for w in stems if w not in unknown) if unknown else string

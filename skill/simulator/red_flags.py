@@ -1,0 +1,267 @@
+"""Red flags in English: phrases that mean someone may be in danger, for the offline resolver.
+
+Alexa's own NLU learns the safety intents from their many sample utterances and generalises
+from them; the simulator's sample matcher generalises from frightened phrasings badly in both
+directions (missed alarms, and "i hurt myself at the gym" taken for self-harm).  So the
+simulator understands the safety intents through this table of red-flag phrases instead,
+written from the skill's safety policy:
+
+* emergency: seizures and convulsions happening now, collapse and unresponsiveness, trouble
+  breathing or swallowing, choking, chest pain, blue or grey skin, stroke signs, twitching
+  after a head injury, fever with a stiff neck or confusion, a baby twitching or jerking,
+  shaking that will not stop, "call nine one one", an ambulance;
+* poisoning: an overdose, too many pills, swallowing a medicine, chemical, battery or plant;
+* crisis: suicidal thoughts, wanting to die, self-harm.
+
+Each pattern describes an event or a state, never a topic: "can epilepsy cause twitching" and
+"is too much coffee bad" raise no flag.  When several kinds match, an emergency comes first,
+then poisoning (both give the emergency number), then crisis.  A test keeps the table and the
+model in step: every safety sample raises its flag, and no other sample raises one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["RedFlag", "find"]
+
+#: A few more words (any, apostrophes included): "(?: [\w']+){0,4}" between two phrases.
+_GAP = r"(?: [\w']+){0,%d}"
+_SELF = r"(?:my|him|her|them|your|our)sel(?:f|ves)"
+_WHO = r"(?:my|his|her|their|your|the|our|a)"
+_NOT = (
+    r"(?:not|never|no longer|can'?t|can ?not|cannot|couldn'?t|won'?t|will not|isn'?t|is not|"
+    r"doesn'?t|does not|don'?t|wasn'?t)"
+)
+_MEDICINE = (
+    r"(?:pills?|tablets?|capsules?|medicines?|medications?|meds|drugs|doses?|painkillers?|"
+    r"sleeping pills|tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|opioids?|"
+    r"oxy\w*|insulin|antidepressants?|vitamins?|iron pills?|gummies|(?:muscle )?relaxers?|"
+    r"cough (?:syrup|medicine)|syrup|sedatives?|benzos?|xanax|valium|anxiety meds?)"
+)
+_NOT_FOOD = (
+    r"(?:bleach|chemicals?|detergent|cleaners?|cleaning \w+|(?:laundry|dishwasher|tide) pods?|"
+    r"pods?|batter(?:y|ies)|antifreeze|anti freeze|gasoline|petrol|kerosene|lighter fluid|"
+    r"paint(?: thinner)?|thinner|solvents?|pesticides?|insecticides?|weed ?killer|rat poison|"
+    r"poison|mouthwash|nail polish(?: remover)?|drain cleaner|ammonia|lye|washer fluid|"
+    r"washing up liquid|dish soap|soap|perfume|hand sanitizer|(?:something )?toxic|"
+    r"(?:something |stuff )?(?:from )?under the sink|a plant(?! based)|house ?plants?|leaf|"
+    r"leaves|berries|mushrooms?|toadstools?|foxglove|oleander|nightshade|hemlock|yew|"
+    r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|bug spray|"
+    r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue)"
+)
+_INGESTED = (
+    r"swallow\w*|ate|eaten|eating|drank|drunk|drinking|chew\w*|ingest\w*|licked|sucked|"
+    r"bit(?:ten)? into|got into"
+)
+_INGEST = rf"(?:{_INGESTED})"
+_TOOK = rf"(?:{_INGESTED}|took|taken|taking)"
+_BABY = r"(?:baby|babies|newborn|new born|infants?|(?:\w+ )?(?:day|week|month)s? old)"
+_CONFUSED = (
+    r"(?:confus\w*|stiff\w*|delirious|not making (?:any )?sense|disoriented|doesn'?t know where|"
+    r"don'?t know where|can'?t think straight)"
+)
+_NUMBER = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
+    r"fifty|a hundred|\w+ dozen|dozens of|several|a few extra)"
+)
+_CONTAINER = r"(?:bottle|pack|packet|box|jar|sheet|strip|handful|fistful|bunch|load|lot|ton)"
+
+#: (kind, name, pattern) in order of precedence.
+_TABLE: tuple[tuple[str, str, str], ...] = (
+    # Not wanting to wake up is not being unable to wake: it comes before the emergencies.
+    ("crisis", "not wanting to wake up",
+     r"\bhopes? (?:i|he|she|they) (?:never|don'?t|doesn'?t|won'?t) wake up\b|"
+     r"\b(?:sleep|go to sleep) and (?:not|never) wake up\b"),
+    # --- emergency ------------------------------------------------------------------------
+    ("emergency", "seizure now",
+     r"\b(?:having|had|has|have|in|into|going into) (?:a |an |some kind of |some sort of |"
+     r"another )?(?:seizure|fit|convulsion|"
+     r"episode)s?\b|\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
+     r"\bseizures? (?:won'?t|will not|doesn'?t|does not|isn'?t|not) stop\w*|"
+     r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
+     r"lasting)|\b(?:fit|seizure) (?:happening|right now|now)\b|\b(?:jerk\w*|shak\w*|"
+     r"convuls\w*|twitch\w*|thrash\w*|fit)\b" + _GAP % 6 + r" on the (?:floor|ground)\b|"
+     r"\b(?:on the (?:floor|ground)|dropped (?:to the (?:floor|ground)|down)|fell (?:down|over))"
+     r"\b" + _GAP % 6 + r" (?:jerk\w*|shak\w*|convuls\w*|twitch\w*|thrash\w*)"),
+    ("emergency", "collapse or unresponsive",
+     r"\b(?:unconscious|unresponsive|passed out|passing out|faint\w*|black\w* out|collapsed?|"
+     r"collapsing|keeled over|dropped to the (?:floor|ground)|went limp|gone limp|is limp|"
+     r"lost consciousness|losing consciousness|knocked out|out cold|lifeless|"
+     r"foaming at the mouth|unable to wake|"
+     r"bit (?:his|her|my) tongue|(?:not|n't|stopped) respond\w*|(?:not|n't|barely|isn'?t) "
+     r"moving|(?:won'?t|will not|doesn'?t|isn'?t|not) answer\w*|(?:can ?not|can'?t|won'?t|"
+     r"will not|doesn'?t|isn'?t|is not) (?:wake|waking|respond\w*|open (?:his|her|their) eyes))\b"),
+    ("emergency", "breathing",
+     rf"\b(?:{_NOT}|stopped|trouble|struggling|struggles|hard|difficult\w*|problems?|barely|"
+     r"hardly) (?:to )?(?:\w+ )?breath\w*|\bgasping\b|\bchok\w*|\bwheez\w*|\b(?:get|catch) "
+     r"(?:any |his |her |my )?(?:air|breath)\b|\bturning blue\b|\bthroat (?:is |feels )?"
+     r"(?:closing|swelling|tight\w*)"),
+    ("emergency", "swallowing",
+     rf"\b(?:{_NOT}|unable to|trouble|struggling to|hard to|difficulty|problems?) (?:to )?"
+     r"swallow\w*|\bcan'?t get (?:anything|food|it|water|liquids?) down\b"),
+    ("emergency", "chest pain",
+     r"\bchest (?:is |feels )?(?:pain|pains|hurts?|hurting|tight\w*|pressure|killing|aching|"
+     r"heavy|burning)\b|\b(?:pain|pains|tightness|pressure|ache|aching|squeezing) (?:in|across|"
+     r"on) (?:my|his|her|the) chest\b|\bheart attack\b|\btight chest\b|"
+     r"\bheart (?:hurts|is hurting|pain)\b|"
+     r"\bcrushing\b|\bchest (?:is |feels )?(?:tight|heavy)\b|\bpressure (?:in|on) "
+     r"(?:my|his|her|the) chest\b"),
+    ("emergency", "blue or grey",
+     r"\b(?:lips?|skin|face|mouth|fingers?|fingertips|toes?|nails?)\b" + _GAP % 3 +
+     r" (?:blue|bluish|grey|gray|greyish|grayish|purple|ashen)\b|\b(?:blue|grey|gray) lips\b|"
+     r"\b(?:turn(?:ing|ed)|gone|going|went) (?:pale )?(?:blue|grey|gray|purple|ashen)\b"),
+    ("emergency", "stroke",
+     r"\b(?:having|had|is having|has had) (?:a )?(?:mini )?stroke\b|\bsigns? of (?:a )?stroke\b|"
+     r"\bstroke (?:signs|symptoms)\b|\b(?:droop\w*|sagging|slurr\w*|gibberish)\b|"
+     r"\b(?:numb\w*|weak\w*|paraly\w*|can'?t move|cannot move|can not move|can'?t feel)\b" +
+     _GAP % 4 + r" (?:one side|left side|right side|half)\b|"
+     r"\b(?:one|left|right) side of (?:my|his|her|the) (?:body|face)\b|"
+     r"\b(?:one|left|right) side\b" + _GAP % 3 + r" (?:numb\w*|weak\w*|dead|paraly\w*)|"
+     r"\b(?:vision|sight|eye) (?:just )?(?:went|gone|going|is going|turned) (?:dark|black|"
+     r"blurry|dim)\b|\bnot making (?:any )?sense\b" + _GAP % 3 + r" (?:talk\w*|speak\w*)|"
+     r"\bhalf (?:of )?(?:my|his|her|the) (?:body|face)\b" + _GAP % 3 +
+     r" (?:numb\w*|weak\w*|paraly\w*|droop\w*)|"
+     r"\b(?:face|smile) (?:is |looks )?(?:\w+ )?(?:lopsided|uneven|crooked)\b|"
+     r"\bcan'?t (?:lift|raise) (?:his|her|my) (?:arm|arms|leg)\b|"
+     r"\b(?:can'?t|cannot|can not|trouble|struggling to) (?:speak|talk|get (?:his|her|my) "
+     r"words out)\b|\b(?:speech|words) (?:is |are )?(?:garbled|jumbled|not making sense)\b|"
+     r"\b(?:sudden\w*|all of a sudden|all at once|out of nowhere)\b" + _GAP % 4 +
+     r" (?:weak\w*|numb\w*|paraly\w*|not making (?:any )?sense|confus\w*|"
+     r"can'?t (?:move|see|speak|talk|swallow|feel)|blind\w*|lost (?:\w+ )?(?:vision|sight)|vision)|"
+     r"\b(?:weak\w*|numb\w*|can'?t move|can'?t feel)\b" + _GAP % 6 +
+     r" (?:all of a sudden|all at once|suddenly|out of nowhere)\b|"
+     r"\b(?:sudden\w*|worst|severe|terrible|thunderclap) (?:\w+ )?headache|"
+     r"\b(?:lost|losing|lose) (?:the |my |his |her |all )?(?:vision|sight|eyesight)\b|"
+     r"\bcan'?t see (?:out of|anything)\b"),
+    ("emergency", "head injury",
+     r"\b(?:hit|hits|hitting|bang\w*|bump\w*|knock\w*|hurt|injur\w*|struck|smack\w*|whack\w*|"
+     rf"cracked|fell on) {_WHO} head\b|\bhead (?:injury|injuries|trauma|wound)\b|\bconcuss\w*|"
+     r"\b(?:car|bike|motorcycle) (?:accident|crash)\b|\b(?:had a (?:bad )?fall|fell(?! asleep))"
+     r"\b" + _GAP % 8 + r" (?:jerk\w*|twitch\w*|shak\w*|convuls\w*)"),
+    ("emergency", "fever with stiff neck or confusion",
+     r"\bmeningitis\b|\bcan'?t (?:bend|move) (?:his|her|my) neck\b|\brash that (?:won'?t|"
+     r"doesn'?t) fade\b|\b(?:fever|temperature)\b" + _GAP % 8 + rf" \b{_CONFUSED}|"
+     rf"\b{_CONFUSED}" + _GAP % 8 + r" \b(?:fever|temperature)\b"),
+    ("emergency", "baby",
+     rf"\b{_BABY}(?:'s)?\b" + _GAP % 6 +
+     r" (?:twitch\w*|jerk\w*|shak\w*|spasm\w*|stiff\w*|blue|grey|gray|seiz\w*|convuls\w*|"
+     r"limp|trembl\w*|rigid|floppy|breath\w*)"),
+    ("emergency", "will not stop",
+     r"\b(?:jerk\w*|shak\w*|convuls\w*|thrash\w*)\b" + _GAP % 6 + r" (?:won'?t|will not|"
+     r"doesn'?t|does not|can'?t|not|never) stop\w*|\b(?:non ?stop|uncontrollabl\w*) "
+     r"(?:jerk\w*|shak\w*)|\b(?:shaking|jerking) (?:uncontrollably|violently|all over)|"
+     r"\beyes (?:are |have |keep )?(?:rolled|rolling|roll) back\b"),
+    ("emergency", "call for help",
+     r"\bnine one one\b|\b911\b|\bambulance\b|\bparamedics?\b|\bemergency (?:room|services)\b|"
+     r"\bcall for help\b|^(?:this is |it'?s )?(?:an )?emergency$|\bemergency help\b|"
+     r"\bneed (?:an |some )?emergency\b"),
+    # --- poisoning ------------------------------------------------------------------------
+    ("poisoning", "overdose",
+     rf"\boverdos\w*|\b(?:too (?:much|many)|double|a (?:whole|full|entire) (?:bottle|pack|"
+     rf"packet|box|jar|sheet)|(?:a )?handful) (?:of )?(?:{_WHO} |his |her |the |those |these "
+     rf")?(?:\w+ )?{_MEDICINE}\b|\b(?:a )?(?:week|month)'?s? worth\b|\b{_MEDICINE} (?:mixed "
+     rf"up|at once|all at once)\b|\b(?:took|taken|swallowed) (?:all|every one) of (?:\w+ )?"
+     rf"{_MEDICINE}\b|\b{_TOOK} (?:the )?wrong (?:\w+ )?{_MEDICINE}\b|\b{_TOOK}\b" + _GAP % 4 +
+     rf" {_MEDICINE}\b" + _GAP % 3 + r" (?:by mistake|by accident)|\baccidentally "
+     rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
+     rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
+     rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
+     r"\b(?:took|taken|swallowed) too many\b|\b(?:half|most|all) (?:of )?(?:them|the (?:bottle|"
+     rf"pills|tablets)) (?:are )?gone\b|\b{_MEDICINE} (?:are |is )?missing\b|\bgave (?:him|her|"
+     rf"me|them) (?:the )?(?:wrong|someone else'?s|another [\w]+'s|[\w]+'s) (?:[\w']+ )?"
+     rf"{_MEDICINE}\b"),
+    ("poisoning", "swallowed something harmful",
+     rf"\b{_INGEST}\b" + _GAP % 6 + rf" \b{_NOT_FOOD}\b|\b{_TOOK}\b" + _GAP % 4 +
+     r" (?:his|her|my|their|someone'?s|someone else'?s|[\w]+'s) (?:[\w']+ ){0,2}" +
+     rf"{_MEDICINE}\b|\b(?:child|kid|toddler|son|daughter|baby|little one|boy|girl)\b" +
+     _GAP % 6 + rf" {_INGEST}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bgot into (?:the |a |my |his "
+     r"|her )?(?:medicine|pill|cleaning|chemical)\w*|\b(?:found|got) (?:some |the )?"
+     rf"{_NOT_FOOD}\b" + _GAP % 3 + rf" (?:and )?{_INGEST}\b|\b{_NOT_FOOD}\b" + _GAP % 3 +
+     r" in (?:his|her|their|my) mouth\b"),
+    ("poisoning", "poisoned",
+     r"\bpoisoned\b|\bpoisoning\b|\bpoisonous\b|"
+     r"\bpoison (?:control|help|center|centre|line|hotline|number)\b|"
+     r"\brat poison\b|\bantifreeze\b|\bweed ?killer\b|\b(?:pesticide|insecticide|drain "
+     r"cleaner|button batter(?:y|ies)|(?:detergent|laundry) pods?)\b|\bcarbon monoxide\b|"
+     r"\b(?:inhal\w*|breath\w* in|sniff\w*) (?:\w+ )?(?:fumes|gas|spray|chemicals?|glue)\b|"
+     r"\bgas leak\b|\bmixed bleach\b|\b(?:bitten|bit|stung) by (?:a |some )?(?:snake|spider|"
+     r"scorpion|jellyfish|black widow|brown recluse)\b|\b(?:snake|spider|scorpion|black widow|"
+     r"brown recluse|rattlesnake) (?:bite|bit|stung)\b"),
+    # --- crisis ---------------------------------------------------------------------------
+    ("crisis", "suicide",
+     rf"\bsuicid\w*|\bkill(?:ing)? {_SELF}|\bend(?:ing)? (?:my|his|her|their) (?:own )?life\b|"
+     r"\btake (?:my|his|her) (?:own )?life\b|\bend(?:ing)? it all\b|\bend (?:things|"
+     r"everything)\b|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|\bready to die\b|"
+     r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
+     r"\b(?:not|don'?t|do not|doesn'?t|does not) (?:want|wanna) to (?:live|be alive|be here|"
+     r"exist|wake up)|\bno (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b|"
+     r"\b(?:see|find) (?:the |any )?point (?:in|of) (?:living|life|going on)\b|"
+     r"\b(?:not|isn'?t) worth living\b|\bcan'?t go on\b|\bcannot go on\b|\bgive up on life\b|"
+     r"\b(?:nobody|no one) would (?:miss|care)\b|\b(?:i'?d|i would|he'?d|she'?d) rather "
+     rf"(?:be dead|not exist|not be here|die)\b|\b(?:hang\w*|shoot\w*|drown\w*|stab\w*) "
+     rf"{_SELF}|\bjump\w* (?:off|from) (?:a|the) (?:bridge|building|roof|cliff)\b|"
+     r"\bno way out\b|\b(?:a )?burden (?:to|on) (?:everyone|my family|everybody)\b|"
+     r"\b(?:never|not) wak(?:e|ing) up (?:again|tomorrow|ever)\b|\bnever wake up\b|"
+     rf"\b(?:not|don'?t feel) safe (?:with|around|by) {_SELF}|\bhope (?:i|he|she) "
+     r"(?:never|don'?t|doesn'?t) wake up\b|\blife (?:is|feels) (?:pointless|meaningless|"
+     r"hopeless)\b|\bwhat'?s the point of (?:life|living|going on|anything)\b|"
+     r"\bdisappear forever\b|\bcrisis (?:line|hotline|text line)\b|\b(?:stop|quit) "
+     r"existing\b|\b(?:want|wants|wish|need) (?:everything|it all|my life|this life) to (?:end|"
+     r"stop)\b|\bend it (?:tonight|today|now|soon|for good)\b|\b(?:want|need)s? out of "
+     r"(?:this )?life\b|\bdone with (?:life|living)\b|\bbetter off (?:gone|without (?:me|him|"
+     r"her))\b|\bbetter off if (?:i|he|she) (?:was|were|am|is) gone\b|\bgoodbye (?:letters?|"
+     r"notes?|messages?)\b|\bsuicide note\b|\bsaying (?:my |his |her )?goodbyes\b|"
+     r"\b(?:texted|sent) (?:me )?goodbye\b|\bgave away (?:my|his|her|all (?:of )?(?:my|his|"
+     r"her)) (?:stuff|things|belongings|possessions)\b|\b(?:has|have|made|making|got) a plan "
+     r"(?:to|and)\b|\bpicked (?:a|the) (?:day|date)\b|\bon purpose\b|\b(?:no|don'?t see a|"
+     r"can'?t see a|not see a|don'?t have a) reason to (?:keep going|live|go on|carry on|be "
+     r"here)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
+     r"(?:not|never) wake up\b"),
+    ("crisis", "self-harm",
+     r"\b(?:want\w*|wanna|going|gonna|thinking (?:about|of)|thoughts of|urges? to|been|keep|"
+     r"kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|cut\w*|burn\w*|injur\w*|"
+     rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"
+     r"thighs?|skin|body))|"
+     rf"\bharm\w* {_SELF}|\b(?:hurt\w*|cut\w*|burn\w*) {_SELF} on purpose|\bcutting {_SELF}|"
+     rf"\bcut (?:my|his|her) wrists?|\bscratch\w* {_SELF} (?:until|till|to) (?:i |it |he "
+     r"|she )?bleed|\bself ?harm\w*|\bself ?injur\w*|\b(?:burn|cut|hit|punch|scratch)\w* "
+     rf"{_SELF} (?:when|whenever|every time|to cope)\b|\bcuts (?:all )?(?:over|on) (?:her|his|"
+     r"my) (?:arms?|wrists?|legs?|thighs?)\b|\bdoing it (?:to )?(?:herself|himself)\b"),
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RedFlag:
+    """A red flag found in an utterance: its kind (a safety answer id) and why."""
+
+    kind: str
+    name: str
+    matched: str
+
+
+_COMPILED = tuple((kind, name, re.compile(pattern)) for kind, name, pattern in _TABLE)
+_NOISE = re.compile(r"[^a-z0-9' ]+")
+
+
+def _clean(utterance: str) -> str:
+    """Lower case, one space, apostrophes kept ("can't"), other punctuation dropped."""
+    text = _NOISE.sub(" ", utterance.lower().replace("\u2019", "'"))
+    return " ".join(text.split())
+
+
+#: A question about words, not an event: "what's the difference between twitching and a fit".
+_ABOUT_WORDS = re.compile(r"\bdifference between\b|\bversus\b|\bvs\b")
+
+
+def find(utterance: str) -> RedFlag | None:
+    """The first red flag (in order of precedence) that ``utterance`` raises, if any."""
+    text = _clean(utterance)
+    if _ABOUT_WORDS.search(text):
+        return None
+    for kind, name, pattern in _COMPILED:
+        match = pattern.search(text)
+        if match:
+            return RedFlag(kind, name, match.group(0))
+    return None

@@ -1,0 +1,72 @@
+"""The red-flag lexicon of the offline resolver: danger phrases go to safety, questions do not."""
+
+from __future__ import annotations
+
+import pytest
+
+from skill import content, model_rules
+from skill.simulator import red_flags
+from skill.simulator.resolver import resolve
+from tests.conftest import ROOT
+
+MODEL = model_rules.load(ROOT / "interaction_model" / "en-US.json")
+SAFETY_INTENTS = {answer.intent for answer in content.SAFETY_ANSWERS.values()}
+
+
+def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
+    # The lexicon and the model agree: a question the model answers is not an alarm.
+    flagged = [
+        (intent, sample)
+        for intent, sample in model_rules.samples_of(MODEL)
+        if intent not in SAFETY_INTENTS and red_flags.find(sample.replace("{", "").replace("}", ""))
+    ]
+    assert flagged == []
+
+
+@pytest.mark.parametrize(
+    ("utterance", "kind"),
+    [
+        ("seizure", "emergency"),
+        ("he's not breathing", "emergency"),
+        ("my face is drooping on one side", "emergency"),
+        ("my newborn keeps jerking", "emergency"),
+        ("i want to kill myself", "crisis"),
+        ("i've been cutting myself", "crisis"),
+        ("my toddler swallowed a button battery", "poisoning"),
+        ("i took too many sleeping pills", "poisoning"),
+        # An emergency comes before poisoning, poisoning before crisis.
+        ("i took too many pills and now she's unconscious", "emergency"),
+        ("i took too many pills because i want to die", "poisoning"),
+    ],
+)
+def test_danger_phrases(utterance: str, kind: str) -> None:
+    flag = red_flags.find(utterance)
+    assert flag is not None and flag.kind == kind, flag
+    assert resolve(utterance).intent == content.SAFETY_ANSWERS[kind].intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "can epilepsy cause twitching",
+        "is too much coffee bad for twitching",
+        "i hurt myself at the gym and now my leg twitches",
+        "can breathing exercises help with twitching",
+        "should i take magnesium tablets",
+        "can a seizure look like twitching",
+        "why does my whole body jerk when i fall asleep",
+        "my chest muscle twitches after a workout",
+        "i can't stop my eye twitching",
+        "call my mom",
+        "turn on the lights",
+    ],
+)
+def test_questions_raise_no_flag(utterance: str) -> None:
+    assert red_flags.find(utterance) is None
+    assert resolve(utterance).intent not in SAFETY_INTENTS
+
+
+def test_a_flag_says_why() -> None:
+    result = resolve("my husband collapsed")
+    assert result.intent == "EmergencyIntent"
+    assert result.method.startswith("red flag: collapse")
