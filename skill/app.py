@@ -153,11 +153,35 @@ def lambda_handler_for(skill: CustomSkill) -> LambdaHandler:
             # A request type the SDK does not know yet, or a malformed field: nothing to
             # answer, and nothing to say (speech could be forbidden for that type).
             log.warning("request could not be read: %s", str(error).splitlines()[0][:200])
-            return {"version": "1.0", "response": {}}
+            return EMPTY_RESPONSE
+        problem = envelope_problem(envelope)
+        if problem:
+            log.warning("request refused: it has no %s", problem)
+            return EMPTY_RESPONSE
         response = skill.invoke(request_envelope=envelope, context=context)
         return cast(dict[str, Any], skill.serializer.serialize(response))
 
     return handle
+
+
+#: What a request that cannot be answered gets: no speech, nothing kept.
+EMPTY_RESPONSE: dict[str, Any] = {"version": "1.0", "response": {}}
+
+
+def envelope_problem(envelope: RequestEnvelope) -> str | None:
+    """What an envelope Alexa would never send lacks (so it cannot be answered), or None.
+
+    Alexa always sends a request and ``context.System`` with the application and the user;
+    the SDK's own checks fail with an ``AttributeError`` without them.
+    """
+    system = envelope.context.system if envelope.context is not None else None
+    if envelope.request is None:
+        return "request"
+    if system is None:
+        return "context.System"
+    if system.application is None or system.user is None:
+        return "context.System.application/user"
+    return None
 
 
 #: Deepest nesting of session attributes the skill accepts.  Its own are two levels deep;

@@ -154,9 +154,10 @@ class RepeatHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         last = replies.session_attributes(handler_input).get(replies.LAST)
-        if not (isinstance(last, dict) and isinstance(last.get("speech"), str)):
+        response = replies.replay(handler_input, last)
+        if response is None:
             return render(handler_input, replies.prompt(content.NOTHING_TO_REPEAT))
-        return replies.build(handler_input, last, end_session=False)
+        return response
 
 
 class AcceptHandler(AbstractRequestHandler):
@@ -249,7 +250,7 @@ class ExceptionEncounteredHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         error = getattr(handler_input.request_envelope.request, "error", None)
-        log.error(
+        log.warning(
             "Alexa reported an error in our response: %s: %s",
             getattr(error, "object_type", None) or getattr(error, "type", None),
             getattr(error, "message", None),

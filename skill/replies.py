@@ -210,12 +210,17 @@ def request_attributes(handler_input: HandlerInput) -> dict[str, Any]:
     return cast(dict[str, Any], handler_input.attributes_manager.request_attributes)
 
 
+#: Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF).
+_NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
 def escape(text: str) -> str:
     """``&``, ``<`` and ``>`` as XML entities, like ``xml.sax.saxutils.escape``.
 
     Written out because importing ``xml.sax.saxutils`` pulls in ``urllib.request`` (and with it
     ``http.client``, ``ssl`` and ``email``): about 50 ms of every cold start, for three replaces.
     """
+    text = _NOT_XML.sub("", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
@@ -257,7 +262,7 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
     session open has a reprompt.  A reply too long for Alexa is replaced by the error prompt.
     """
     said = _said(handler_input, reply)
-    if _too_long(said):
+    if _too_long(handler_input, said):
         log.error("reply too long for Alexa; the error prompt is said instead")
         said = _said(handler_input, prompt(content.ERROR))
         reply = replace(reply, pending=None, end_session=False)
@@ -268,9 +273,31 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
     return build(handler_input, said, end_session=reply.end_session)
 
 
+def replay(handler_input: HandlerInput, last: Any) -> Response | None:
+    """The last response again, word for word, from what the session recorded (Repeat).
+
+    Session attributes come back from the device, so the record is checked like any input:
+    text only, escaped again when spoken, within Alexa's limits; None if it is not usable.
+    """
+    if not isinstance(last, dict):
+        return None
+    said = {key: last.get(key) for key in SAID_KEYS}
+    if not isinstance(said["speech"], str) or not said["speech"].strip():
+        return None
+    if not all(v is None or isinstance(v, str) for v in said.values()):
+        return None
+    said["reprompt"] = said["reprompt"] or content.REPROMPT
+    if _too_long(handler_input, said):
+        return None
+    return build(handler_input, said, end_session=False)
+
+
+#: What the session records of a response: its text (placeholders unfilled), not its SSML.
+SAID_KEYS = ("speech", "reprompt", "card_title", "card_text")
+
+
 def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
-    """The reply rendered for this request's locale: SSML speech and reprompt, the card."""
-    numbers = content.numbers_for(_locale(handler_input))
+    """What the reply says in full: the disclaimer placed, the question last."""
     parts = [reply.speech]
     if reply.needs_disclaimer and _is_new_session(handler_input):
         # After an urgent answer the disclaimer follows it, in its short form.
@@ -280,22 +307,34 @@ def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
             parts.insert(0, _disclaimer(handler_input))
     if reply.question:
         parts.append(reply.question)
-    card_title = reply.card_title
-    card_text = reply.card_text
     return {
-        "speech": ssml(" ".join(parts), numbers),
-        "reprompt": ssml(reply.reprompt, numbers) if reply.reprompt else None,
-        "card_title": fill_numbers(card_title, numbers, spoken=False) if card_title else None,
-        "card_text": fill_numbers(card_text, numbers, spoken=False) if card_text else None,
+        "speech": " ".join(parts),
+        "reprompt": reply.reprompt,
+        "card_title": reply.card_title,
+        "card_text": reply.card_text,
     }
 
 
-def _too_long(said: dict[str, Any]) -> bool:
-    """Whether the rendered reply breaks Alexa's limits on speech or response size."""
-    if len(said["speech"]) > MAX_SPEECH_CHARS:
+def _rendered(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any]:
+    """``said`` for this request's locale: SSML speech and reprompt, the card's text."""
+    numbers = content.numbers_for(_locale(handler_input))
+    title, text = said["card_title"], said["card_text"]
+    return {
+        "speech": ssml(said["speech"], numbers),
+        "reprompt": ssml(said["reprompt"], numbers) if said["reprompt"] else None,
+        "card_title": fill_numbers(title, numbers, spoken=False) if title else None,
+        "card_text": fill_numbers(text, numbers, spoken=False) if text else None,
+    }
+
+
+def _too_long(handler_input: HandlerInput, said: dict[str, Any]) -> bool:
+    """Whether the response breaks Alexa's limits on speech or size (the session attributes,
+    which carry ``said`` again, included)."""
+    rendered = _rendered(handler_input, said)
+    if len(rendered["speech"]) > MAX_SPEECH_CHARS:
         return True
-    size = len(json.dumps(said, ensure_ascii=False).encode()) + ENVELOPE_OVERHEAD_BYTES
-    return size > MAX_RESPONSE_BYTES
+    size = len(json.dumps([rendered, said], ensure_ascii=False).encode())
+    return size + ENVELOPE_OVERHEAD_BYTES > MAX_RESPONSE_BYTES
 
 
 def _locale(handler_input: HandlerInput) -> str | None:
@@ -305,12 +344,13 @@ def _locale(handler_input: HandlerInput) -> str | None:
 
 
 def build(handler_input: HandlerInput, said: dict[str, Any], *, end_session: bool) -> Response:
-    """The SDK response for already-rendered speech (also used by Repeat)."""
-    builder = handler_input.response_builder.speak(said["speech"])
-    if said["reprompt"] and not end_session:
-        builder.ask(said["reprompt"])
-    if said["card_title"]:
-        builder.set_card(SimpleCard(title=said["card_title"], content=said["card_text"]))
+    """The SDK response for what is said (a reply's text, or the session's record of one)."""
+    rendered = _rendered(handler_input, said)
+    builder = handler_input.response_builder.speak(rendered["speech"])
+    if rendered["reprompt"] and not end_session:
+        builder.ask(rendered["reprompt"])
+    if rendered["card_title"]:
+        builder.set_card(SimpleCard(title=rendered["card_title"], content=rendered["card_text"]))
     builder.set_should_end_session(end_session)
     return builder.response
 

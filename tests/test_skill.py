@@ -270,18 +270,36 @@ def test_session_ended_gets_empty_response(conv: Conversation, reason: str) -> N
 
 
 # --- errors ------------------------------------------------------------------------------
-def test_exception_handler_answers_and_keeps_session(
-    conv: Conversation, caplog: pytest.LogCaptureFixture
-) -> None:
+def test_exception_handler_answers_and_keeps_session(caplog: pytest.LogCaptureFixture) -> None:
+    # A handler that raises, in a skill built the way skill.app builds one.
+    from ask_sdk_core.dispatch_components import AbstractRequestHandler
+    from ask_sdk_core.skill_builder import CustomSkillBuilder
+
+    class Boom(AbstractRequestHandler):
+        def can_handle(self, handler_input: HandlerInput) -> bool:
+            return True
+
+        def handle(self, handler_input: HandlerInput) -> Any:
+            raise RuntimeError("boom")
+
+    builder = CustomSkillBuilder()
+    builder.add_request_handler(Boom())
+    builder.add_exception_handler(handlers.ErrorHandler())
+    conv = Conversation(lambda_handler_for(builder.create()), skill_id=SKILL_ID)
     conv.launch()
-    conv.intent("SleepTwitchIntent")
-    # Session attributes come back from the device: a corrupt one makes Repeat fail.
-    conv.attributes["last"] = {"speech": "<speak>hi</speak>", "reprompt": 5}
     with caplog.at_level(logging.ERROR):
-        response = conv.intent("AMAZON.RepeatIntent")
+        response = conv.intent("SleepTwitchIntent")
     assert speech(response) == content.ERROR.speech
     assert not ends(response)
-    assert "request failed" in caplog.text
+    assert "request failed: RuntimeError" in caplog.text
+
+
+def test_repeat_with_a_corrupt_record_says_there_is_nothing_to_repeat(conv: Conversation) -> None:
+    conv.launch()
+    conv.intent("SleepTwitchIntent")
+    conv.attributes["last"] = {"speech": "<speak>hi</speak>", "reprompt": 5}
+    response = conv.intent("AMAZON.RepeatIntent")
+    assert speech(response) == content.NOTHING_TO_REPEAT.speech
 
 
 def test_exception_handler_cannot_fail_itself() -> None:
