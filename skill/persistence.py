@@ -33,7 +33,7 @@ from ask_sdk_core.dispatch_components import (
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import RequestEnvelope, Response
 
-from skill import replies
+from skill.attributes import STORED_VISIT, VISIT, request_attributes
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -157,14 +157,14 @@ class VisitLoader(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         if not _first_request(handler_input):
             return
-        request_attributes = replies.request_attributes(handler_input)
+        attributes = request_attributes(handler_input)
         try:
             stored = handler_input.attributes_manager.persistent_attributes
         except Exception as error:  # any storage fault: answer as for a new user
             log.warning("visit data unavailable, treating user as new: %s", error)
             return
-        request_attributes["stored_visit"] = {k: stored[k] for k in STORED_KEYS if k in stored}
-        request_attributes[replies.VISIT] = {"returning": bool(stored.get("disclaimer_heard"))}
+        attributes[STORED_VISIT] = {k: stored[k] for k in STORED_KEYS if k in stored}
+        attributes[VISIT] = {"returning": bool(stored.get("disclaimer_heard"))}
 
 
 class VisitSaver(AbstractResponseInterceptor):
@@ -174,7 +174,7 @@ class VisitSaver(AbstractResponseInterceptor):
     """
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
-        stored = replies.request_attributes(handler_input).get("stored_visit")
+        stored = request_attributes(handler_input).get(STORED_VISIT)
         if stored is None or not _first_request(handler_input):
             return
         today = _request_date(handler_input)

@@ -12,7 +12,7 @@ length of one session; nothing here is ever persisted.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, cast
+from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
@@ -20,12 +20,13 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill import content
 
-#: Session attribute: what the skill said last, for AMAZON.RepeatIntent.
-LAST = "last"
-#: Session attribute: the yes/no question the skill just asked, for Yes/No/Next.
-PENDING = "pending"
-#: Request attribute set by the visit interceptor: ``{"returning": bool}``.
-VISIT = "visit"
+# The attribute helpers live in skill.attributes (shared with skill.persistence); handlers.py
+# still reaches them through this module, hence the explicit re-exports.
+from skill.attributes import LAST as LAST
+from skill.attributes import PENDING as PENDING
+from skill.attributes import VISIT as VISIT
+from skill.attributes import request_attributes as request_attributes
+from skill.attributes import session_attributes as session_attributes
 
 #: Items spoken per list chunk (Alexa's guidance: lists of at most four).
 CHUNK = 4
@@ -147,19 +148,6 @@ def _join(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)
     return f"{', '.join(words[:-1])} {content.AND} {words[-1]}"
-
-
-def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
-    """The session attributes, created if absent (the SDK types them loosely)."""
-    manager = handler_input.attributes_manager
-    if manager.session_attributes is None:
-        manager.session_attributes = {}
-    return cast(dict[str, Any], manager.session_attributes)
-
-
-def request_attributes(handler_input: HandlerInput) -> dict[str, Any]:
-    """Attributes that live for one request (the SDK types them as ``object``)."""
-    return cast(dict[str, Any], handler_input.attributes_manager.request_attributes)
 
 
 def escape(text: str) -> str:

@@ -49,6 +49,22 @@ def test_lower_layers_do_not_import_handlers(path: str) -> None:
     assert "skill.handlers" not in _imports(path)
 
 
+STORAGE = ("skill/persistence.py", "skill/dynamodb.py", "skill/attributes.py")
+
+
+@pytest.mark.parametrize("path", STORAGE)
+def test_storage_never_imports_the_reply_layer(path: str) -> None:
+    """Visit storage knows nothing of what the skill says (attributes.py serves both sides)."""
+    imported = _imports(path)  # ``from skill import replies`` is recorded as skill.replies
+    for layer in ("skill.replies", "skill.content", "skill.handlers"):
+        assert not [name for name in imported if name == layer or name.startswith(f"{layer}.")]
+
+
+def test_storage_layer_check_can_fail() -> None:
+    """The check above sees ``from skill import replies`` (as handlers.py has it)."""
+    assert "skill.replies" in _imports("skill/handlers.py")
+
+
 def _string_constants(source: str) -> list[str]:
     """String literals that are neither docstrings nor arguments of a logging call."""
     tree = ast.parse(source)
