@@ -46,5 +46,19 @@ def test_store_state_sees_a_write(tmp_path: Path) -> None:
 
 @pytest.mark.last
 def test_real_store_untouched_by_the_run() -> None:
-    """The developer's visit store: as it was when the run started (size, mtime, side files)."""
-    assert store_state(REAL_HOMES) == REAL_STORE_AT_START
+    """The developer's visit store: as it was when the run started (size, mtime, side files).
+
+    A size and a time cannot tell who wrote: a `twitch-guide chat` (or another checkout's
+    test run) writing the same store while this run lasts fails this test too.
+    """
+    changed = {
+        path: (before, after)
+        for (path, before), after in zip(
+            REAL_STORE_AT_START.items(), store_state(REAL_HOMES).values(), strict=True
+        )
+        if before != after
+    }
+    assert not changed, (
+        "the real visit store changed during the run (size, mtime_ns before -> after): "
+        f"{changed}; unless another process wrote it meanwhile, a test reached it"
+    )
