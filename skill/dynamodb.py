@@ -115,18 +115,25 @@ def to_attribute_value(value: Any) -> dict[str, Any]:
 
 
 def from_attribute_value(attribute: dict[str, Any]) -> Any:
-    """The inverse of :func:`to_attribute_value`."""
+    """The inverse of :func:`to_attribute_value`, and lenient: it never fails on stored data.
+
+    A list reads as a list; the types a record never has (sets, binary) read as the attribute
+    value itself (a dict).  Either way ``skill.persistence.parse_visit`` then finds the record
+    invalid, and the next visit replaces it, instead of every read failing for that user.
+    """
     (kind, value), *_ = attribute.items()
     if kind == "N":
         number = str(value)
         return int(number) if number.lstrip("-").isdigit() else float(number)
     if kind == "M":
         return {k: from_attribute_value(v) for k, v in value.items()}
+    if kind == "L":
+        return [from_attribute_value(v) for v in value]
     if kind == "NULL":
         return None
     if kind in {"S", "BOOL"}:
         return value
-    raise TypeError(f"unexpected DynamoDB attribute type {kind}")
+    return dict(attribute)
 
 
 class DynamoDbVisitAdapter(AbstractPersistenceAdapter):

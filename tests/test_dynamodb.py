@@ -17,7 +17,8 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -26,9 +27,18 @@ import pytest
 
 from skill.app import build_skill, lambda_handler_for
 from skill.dynamodb import WORST_CALL_SECONDS, DynamoDbVisitAdapter, dynamodb_adapter
-from skill.persistence import STORED_KEYS
+from skill.persistence import STORED_KEYS, Visit, parse_visit
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
 from tests.dynamo_server import DynamoServer, aws_env, dynamo_server, set_aws_env, start_server
+from tests.test_visit_data import (
+    BAD_FIELDS,
+    CASE_IDS,
+    INVALID_MESSAGE,
+    NOW,
+    TODAY,
+    bad_document,
+    envelope_of,
+)
 
 __all__ = ["aws_env", "dynamo_server"]  # fixtures, imported for pytest
 
@@ -59,11 +69,14 @@ def new_user() -> str:
     return f"amzn1.ask.account.TEST{uuid.uuid4().hex.upper()}"
 
 
-def conversation(table: str) -> tuple[Conversation, DynamoDbVisitAdapter]:
+def conversation(
+    table: str, clock: Callable[[], datetime] | None = None
+) -> tuple[Conversation, DynamoDbVisitAdapter]:
     adapter = dynamodb_adapter(table)
     assert isinstance(adapter, DynamoDbVisitAdapter)
     handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
-    return Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user()), adapter
+    conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user(), clock=clock)
+    return conv, adapter
 
 
 def speech(envelope: dict[str, Any]) -> str:
@@ -303,3 +316,46 @@ def test_unsupported_value_is_refused() -> None:
 
     with pytest.raises(TypeError):
         to_attribute_value({"topics": ["als"]})
+
+
+#: The largest number DynamoDB holds: it refuses 1e400 (and so does moto), so the bad count
+#: "1e400" is stored as this one, which reads as a float just the same.
+LARGEST_NUMBER = "9.9999999999999999999999999999999999999E+125"
+
+
+def stored_value(value: Any) -> dict[str, Any]:
+    """Any JSON value as a DynamoDB attribute value, as another writer could have stored it."""
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, float) and value == float("inf"):
+        return {"N": LARGEST_NUMBER}
+    if isinstance(value, int | float):
+        return {"N": repr(value)}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, list):
+        return {"L": [stored_value(v) for v in value]}
+    return {"M": {k: stored_value(v) for k, v in value.items()}}
+
+
+@pytest.mark.parametrize(("field", "value"), BAD_FIELDS, ids=CASE_IDS)
+def test_bad_record_gets_the_new_user_welcome_and_is_replaced(
+    aws_env: DynamoServer, caplog: pytest.LogCaptureFixture, field: str, value: str | None
+) -> None:
+    """As tests/test_visit_data.py, with the record in DynamoDB."""
+    conv, adapter = conversation(aws_env.table_name, clock=lambda: NOW)
+    document = json.loads(bad_document(field, value))
+    aws_env.client().put_item(
+        TableName=aws_env.table_name,
+        Item={"id": {"S": conv.user_id}, "attributes": stored_value(document)},
+    )
+    with caplog.at_level(logging.WARNING, logger="skill.persistence"):
+        welcome = conv.launch()
+    assert WELCOME_NEW in speech(welcome) and DISCLAIMER in speech(welcome)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.msg, r.args) for r in warnings] == [(INVALID_MESSAGE, (field,))]
+    assert conv.user_id not in warnings[0].getMessage()
+    assert parse_visit(adapter.get_attributes(envelope_of(conv))) == Visit.first(TODAY)
+    assert WELCOME_BACK in speech(conv.launch())
