@@ -17,9 +17,11 @@ does not match it - a count that is not a whole number, a date that is not
 visitor and replaced on that session's write, with one warning that names the
 field but never the user or the value.
 
-Adapters implement the ASK SDK's ``AbstractPersistenceAdapter``, so the
-DynamoDB adapter of ``ask-sdk-dynamodb-persistence-adapter`` plugs in the same
-way as the SQLite store used by the simulator and the memory store of the tests.
+The write is one atomic increment in the store (``VisitStore.record_visit``):
+concurrent first requests of one user each count.  The ASK SDK's
+``AbstractPersistenceAdapter`` has only get/save/delete, so our adapters add
+that method; any other SDK adapter still works, with a read-modify-write of the
+whole record that concurrent sessions can undercount.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ import dataclasses
 import json
 import logging
 import threading
+from abc import ABCMeta, abstractmethod
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -160,13 +163,36 @@ def user_key(request_envelope: RequestEnvelope) -> str:
     return str(user.user_id)
 
 
-class MemoryAdapter(AbstractPersistenceAdapter):
+class VisitStore(AbstractPersistenceAdapter, metaclass=ABCMeta):
+    """An SDK persistence adapter that can also count a visit in one atomic write."""
+
+    @abstractmethod
+    def record_visit(
+        self,
+        request_envelope: RequestEnvelope,
+        today: str,
+        seen: Visit | None,
+        *,
+        replace: bool = False,
+    ) -> None:
+        """Count one session of the user, on ``today`` (``YYYY-MM-DD``), in one write.
+
+        Atomically: ``visits`` + 1 (1 for a new user), ``last_visit`` = today,
+        ``first_visit`` kept (today for a new user), ``disclaimer_heard`` = True.
+        ``seen`` is the valid record this session read, or ``None`` (nothing stored, or an
+        invalid record); ``replace=True`` (the record read was invalid) overwrites whatever
+        is stored with ``Visit.first(today)`` instead.
+        """
+
+
+class MemoryAdapter(VisitStore):
     """Keeps visit data in a dict: for tests, and counts its calls."""
 
     def __init__(self) -> None:
         self.records: dict[str, dict[str, Any]] = {}
         self.reads = 0
         self.writes = 0
+        self._lock = threading.Lock()
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
         self.reads += 1
@@ -181,12 +207,94 @@ class MemoryAdapter(AbstractPersistenceAdapter):
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         self.records.pop(user_key(request_envelope), None)
 
+    def record_visit(
+        self,
+        request_envelope: RequestEnvelope,
+        today: str,
+        seen: Visit | None,
+        *,
+        replace: bool = False,
+    ) -> None:
+        key = user_key(request_envelope)
+        with self._lock:  # what SQLite's upsert and DynamoDB's UpdateItem do in the store
+            self.writes += 1
+            current = self.records.get(key)
+            if replace or current is None:
+                self.records[key] = Visit.first(today).record()
+            else:
+                self.records[key] = {
+                    **current,
+                    "visits": current["visits"] + 1,
+                    "first_visit": current.get("first_visit", today),
+                    "last_visit": today,
+                    "disclaimer_heard": True,
+                }
 
-class SQLiteAdapter(AbstractPersistenceAdapter):
+
+#: The SQLite table: one row per user, one column per field (``NULL``: field absent).
+#: ``disclaimer_heard`` is 0 or 1 (SQLite has no bool).
+TABLE = "visit_records"
+#: The table of the first layout (one JSON document per user), migrated on first use.
+LEGACY_TABLE = "visits"
+_CREATE_TABLE = f"""
+CREATE TABLE IF NOT EXISTS {TABLE} (
+    id TEXT PRIMARY KEY,
+    visits INTEGER,
+    first_visit TEXT,
+    last_visit TEXT,
+    disclaimer_heard INTEGER
+)"""
+_SELECT = f"SELECT {', '.join(FIELDS)} FROM {TABLE} WHERE id = ?"
+_INSERT = f"INSERT OR REPLACE INTO {TABLE} (id, {', '.join(FIELDS)}) VALUES (?, ?, ?, ?, ?)"
+#: One statement, so one atomic write: concurrent sessions of one user each add their visit.
+_RECORD_VISIT = f"""
+INSERT INTO {TABLE} (id, visits, first_visit, last_visit, disclaimer_heard)
+VALUES (:id, 1, :today, :today, 1)
+ON CONFLICT(id) DO UPDATE SET
+    visits = visits + 1,
+    first_visit = COALESCE(first_visit, excluded.first_visit),
+    last_visit = excluded.last_visit,
+    disclaimer_heard = 1"""
+_REPLACE_VISIT = f"""
+INSERT INTO {TABLE} (id, visits, first_visit, last_visit, disclaimer_heard)
+VALUES (:id, 1, :today, :today, 1)
+ON CONFLICT(id) DO UPDATE SET
+    visits = excluded.visits,
+    first_visit = excluded.first_visit,
+    last_visit = excluded.last_visit,
+    disclaimer_heard = excluded.disclaimer_heard"""
+_INT64 = range(-(2**63), 2**63)
+
+
+def _to_column(field: str, value: Any) -> Any:
+    """A record value as SQLite keeps it, so that it reads back as it was.
+
+    A bool is 0/1 in ``disclaimer_heard``.  Values SQLite cannot hold as they are (a list, a
+    bool elsewhere, an int beyond 64 bits) are kept as their JSON text, which reads back as a
+    string: still invalid, as they were.
+    """
+    if field == "disclaimer_heard" and isinstance(value, bool):
+        return int(value)
+    if value is None or isinstance(value, str | float):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool) and value in _INT64:
+        return value
+    return json.dumps(value, default=str)
+
+
+def _from_column(field: str, value: Any) -> Any:
+    if field == "disclaimer_heard" and type(value) is int and value in (0, 1):
+        return bool(value)
+    return value
+
+
+class SQLiteAdapter(VisitStore):
     """An embedded store for local use (``twitch-guide chat`` and ``serve``).
 
-    One small table, one JSON document per user.  Connections are per call,
-    so the adapter is safe to share between gunicorn threads.
+    One small table, one row per user (:data:`TABLE`).  Connections are per call,
+    so the adapter is safe to share between gunicorn threads (and processes).
+    A file still in the first layout (table ``visits``, one JSON document per user)
+    is migrated when first opened, in one transaction.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -196,55 +304,119 @@ class SQLiteAdapter(AbstractPersistenceAdapter):
         self._lock = threading.Lock()
         self._ready = False
 
-    @contextmanager
-    def _connect(self) -> Iterator[Any]:
-        """A connection for one statement: committed on success, always closed."""
+    def _open(self) -> Any:
         import sqlite3  # only the local store needs it; Lambda never imports it
 
+        # Autocommit: each statement is its own transaction; setup opens one explicitly.
+        return sqlite3.connect(self.path, timeout=2, isolation_level=None)
+
+    @contextmanager
+    def _connect(self) -> Iterator[Any]:
+        """A connection for one statement (committed by itself), always closed."""
         if not self._ready:
             with self._lock:
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                self._ready = True
-                with self._connect() as db:
-                    db.execute(
-                        "CREATE TABLE IF NOT EXISTS visits"
-                        " (id TEXT PRIMARY KEY, data TEXT NOT NULL)"
-                    )
-        db = sqlite3.connect(self.path, timeout=2)
+                if not self._ready:
+                    self._set_up()
+                    self._ready = True
+        db = self._open()
         try:
-            with db:  # commits, or rolls back on an exception
-                yield db
+            yield db
+        finally:
+            db.close()
+
+    def _set_up(self) -> None:
+        """Create the table; move the rows of the first layout into it, if there are any."""
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = self._open()
+        try:
+            db.execute("PRAGMA journal_mode = WAL")
+            db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait, then see it
+            try:
+                db.execute(_CREATE_TABLE)
+                legacy = db.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                    (LEGACY_TABLE,),
+                ).fetchone()
+                if legacy:
+                    _migrate(db)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         finally:
             db.close()
 
     def get_attributes(self, request_envelope: RequestEnvelope) -> dict[str, Any]:
         with self._connect() as db:
-            row = db.execute(
-                "SELECT data FROM visits WHERE id = ?", (user_key(request_envelope),)
-            ).fetchone()
-        data = json.loads(row[0]) if row else {}
-        return data if isinstance(data, dict) else {}
+            row = db.execute(_SELECT, (user_key(request_envelope),)).fetchone()
+        if row is None:
+            return {}
+        return {f: _from_column(f, v) for f, v in zip(FIELDS, row, strict=True) if v is not None}
 
     def save_attributes(
         self, request_envelope: RequestEnvelope, attributes: dict[str, Any]
     ) -> None:
+        """Store ``attributes`` as the user's record; only the record's fields can be stored."""
+        unknown = set(attributes) - STORED_KEYS
+        if unknown:
+            raise ValueError(f"only visit data is stored, not {sorted(unknown)}")
+        if not attributes:
+            self.delete_attributes(request_envelope)
+            return
+        values = [_to_column(f, attributes.get(f)) for f in FIELDS]
         with self._connect() as db:
-            db.execute(
-                "INSERT OR REPLACE INTO visits (id, data) VALUES (?, ?)",
-                (user_key(request_envelope), json.dumps(attributes, sort_keys=True)),
-            )
+            db.execute(_INSERT, (user_key(request_envelope), *values))
 
     def delete_attributes(self, request_envelope: RequestEnvelope) -> None:
         with self._connect() as db:
-            db.execute("DELETE FROM visits WHERE id = ?", (user_key(request_envelope),))
+            db.execute(f"DELETE FROM {TABLE} WHERE id = ?", (user_key(request_envelope),))
+
+    def record_visit(
+        self,
+        request_envelope: RequestEnvelope,
+        today: str,
+        seen: Visit | None,
+        *,
+        replace: bool = False,
+    ) -> None:
+        with self._connect() as db:
+            db.execute(
+                _REPLACE_VISIT if replace else _RECORD_VISIT,
+                {"id": user_key(request_envelope), "today": today},
+            )
+
+
+def _migrate(db: Any) -> None:
+    """Rows of the first layout (``visits``: id, JSON document) into :data:`TABLE`.
+
+    Every field of every document moves, valid or not (an invalid one is found, and
+    replaced, on the user's next visit).  Only documents the first layout itself read as
+    "no visit data" are left out: text that is not JSON, JSON that is not an object, an
+    object without any of the fields.
+    """
+    moved = skipped = 0
+    for user, data in db.execute(f"SELECT id, data FROM {LEGACY_TABLE}").fetchall():
+        try:
+            document = json.loads(data)
+        except (TypeError, ValueError):
+            document = None
+        if not isinstance(document, dict) or not STORED_KEYS & set(document):
+            skipped += 1
+            continue
+        values = [_to_column(f, document.get(f)) for f in FIELDS]
+        db.execute(_INSERT, (user, *values))
+        moved += 1
+    db.execute(f"DROP TABLE {LEGACY_TABLE}")
+    log.info("visit store migrated to one column per field: %d records, %d empty", moved, skipped)
 
 
 # -- the interceptors ---------------------------------------------------------------------------
 @dataclass(frozen=True)
 class StoredVisit:
-    """What the session's read found: a valid record, or ``None`` (none, or an invalid one)."""
+    """What the session's read found: a valid record (or ``None``), and whether to replace it."""
 
     visit: Visit | None
+    replace: bool = False
 
 
 def _first_request(handler_input: HandlerInput) -> bool:
@@ -285,17 +457,22 @@ class VisitLoader(AbstractRequestInterceptor):
                 "stored visit data invalid (%s), treating user as new and replacing it",
                 invalid.field,
             )
-            found = StoredVisit(None)
+            found = StoredVisit(None, replace=True)
         attributes[STORED_VISIT] = found
         returning = found.visit is not None and found.visit.disclaimer_heard
         attributes[VISIT] = {"returning": returning}
 
 
 class VisitSaver(AbstractResponseInterceptor):
-    """On a session's first request: one write with the updated visit data.
+    """On a session's first request: one write that counts the visit.
 
+    Through ``adapter.record_visit`` (one atomic write) when the adapter is a
+    :class:`VisitStore`, else by saving the whole record through the SDK.
     Skipped when the read failed, so an outage never overwrites real data.
     """
+
+    def __init__(self, adapter: AbstractPersistenceAdapter | None = None) -> None:
+        self.adapter = adapter
 
     def process(self, handler_input: HandlerInput, response: Response) -> None:
         found = request_attributes(handler_input).get(STORED_VISIT)
@@ -303,6 +480,11 @@ class VisitSaver(AbstractResponseInterceptor):
             return
         try:
             today = _request_date(handler_input)
+            if isinstance(self.adapter, VisitStore):
+                self.adapter.record_visit(
+                    handler_input.request_envelope, today, found.visit, replace=found.replace
+                )
+                return
             visit = Visit.first(today) if found.visit is None else found.visit.after(today)
             manager = handler_input.attributes_manager
             manager.persistent_attributes = visit.record()
