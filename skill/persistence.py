@@ -329,7 +329,6 @@ class SQLiteAdapter(VisitStore):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         db = self._open()
         try:
-            db.execute("PRAGMA journal_mode = WAL")
             db.execute("BEGIN IMMEDIATE")  # one process migrates; the others wait, then see it
             try:
                 db.execute(_CREATE_TABLE)
@@ -343,6 +342,10 @@ class SQLiteAdapter(VisitStore):
             except BaseException:
                 db.execute("ROLLBACK")
                 raise
+            # Readers and the writer no longer wait for each other (many threads or processes
+            # counting visits at once).  Kept in the file: switched by the first opener only.
+            if db.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                db.execute("PRAGMA journal_mode = WAL")
         finally:
             db.close()
 
