@@ -20,7 +20,7 @@ from ask_sdk_model.ui import SimpleCard
 
 from skill import content
 
-# The attribute helpers live in skill.attributes (shared with skill.persistence); handlers.py
+# The attribute functions live in skill.attributes (shared with skill.persistence); handlers.py
 # still reaches them through this module, hence the explicit re-exports.
 from skill.attributes import LAST as LAST
 from skill.attributes import PENDING as PENDING

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 
@@ -12,6 +13,8 @@ import pytest
 from tests.conftest import ROOT
 
 DEV_ONLY = ("skill.simulator", "skill.web", "skill.check", "rapidfuzz", "flask", "gunicorn")
+#: The local visit store's database: only SQLiteAdapter imports it, and Lambda never builds one.
+LOCAL_ONLY = ("sqlite3", "_sqlite3")
 
 
 def test_lambda_entry_point_imports_no_development_tooling() -> None:
@@ -19,11 +22,15 @@ def test_lambda_entry_point_imports_no_development_tooling() -> None:
         "import json, sys; sys.path.insert(0, 'lambda'); import lambda_function; "
         "print(json.dumps(sorted(sys.modules)))"
     )
+    # Configured as on Lambda: a table, no local store (building opens no connection).
+    env = {k: v for k, v in os.environ.items() if k != "TWITCH_GUIDE_DB"}
+    env.update(TABLE_NAME="visits", AWS_REGION="us-east-1")
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     loaded = json.loads(out.stdout)
-    leaked = [m for m in loaded if m.startswith(DEV_ONLY)]
+    assert "skill.dynamodb" in loaded
+    leaked = [m for m in loaded if m.startswith(DEV_ONLY) or m in LOCAL_ONLY]
     assert leaked == []
     assert "lambda_function" in loaded and "skill.app" in loaded
 
