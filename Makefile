@@ -23,16 +23,24 @@ ask: $(STAMP)
 ## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
 test: lint typecheck cfn check pytest
 
+## Each test step runs with an empty HOME of its own (removed afterwards) and without the
+## settings that choose a visit store, so nothing in the developer's home is read or written:
+## not the visit store, not the tools' per-user configuration (~/.cfnlintrc, ...).
+## Installing ($(STAMP)) still uses the real HOME, where pip's own configuration lives.
+ISOLATED = home="$$(mktemp -d)" && trap 'rm -rf "$$home"' EXIT && \
+	env -u TWITCH_GUIDE_DB -u TABLE_NAME HOME="$$home"
+
 lint: $(STAMP)
-	$(BIN)/ruff check skill tests lambda benchmarks tools
-	$(BIN)/ruff format --check skill tests lambda benchmarks tools
+	$(ISOLATED) $(BIN)/ruff check skill tests lambda benchmarks tools
+	$(ISOLATED) $(BIN)/ruff format --check skill tests lambda benchmarks tools
 
 typecheck: $(STAMP)
-	$(BIN)/mypy
+	$(ISOLATED) $(BIN)/mypy
 
 ## Every test, the benchmark's smoke run included, in one pytest run (its summary closes `make test`).
+## The Lambda runtime's Python is found here, with the real HOME (pyenv), for the artifact tests.
 pytest: $(STAMP)
-	BENCH_SMOKE=1 $(BIN)/pytest -q
+	$(ISOLATED) LAMBDA_PYTHON="$(LAMBDA_PYTHON)" BENCH_SMOKE=1 $(BIN)/pytest -q
 
 ## Cold start, warm latency, memory, size, throughput against reference skills (benchmarks/).
 ## Table on stdout, JSON in benchmarks/results/latest.json. Uses build/lambda.zip if present.
@@ -42,7 +50,7 @@ bench: $(STAMP)
 
 ## The benchmark once with tiny counts (keeps it working; no timing assertions).
 bench-smoke: $(STAMP)
-	BENCH_SMOKE=1 $(BIN)/pytest -q tests/test_bench_smoke.py
+	$(ISOLATED) LAMBDA_PYTHON="$(LAMBDA_PYTHON)" BENCH_SMOKE=1 $(BIN)/pytest -q tests/test_bench_smoke.py
 
 clean:
 	rm -rf $(VENV) build .pytest_cache .mypy_cache .ruff_cache
@@ -65,11 +73,11 @@ build-MuscleTwitchFunction:
 
 ## Lint the SAM template.
 cfn: $(STAMP)
-	$(BIN)/cfn-lint template.yaml
+	$(ISOLATED) $(BIN)/cfn-lint template.yaml
 
 ## Offline certification self-check: manifest, interaction model, live responses.
 check: $(STAMP)
-	$(BIN)/twitch-guide check
+	$(ISOLATED) $(BIN)/twitch-guide check
 
 ## Regenerate what is derived from interaction_model/ (skill/slot_values.json); `check` fails when stale.
 models: $(STAMP)

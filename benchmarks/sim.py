@@ -1,10 +1,15 @@
-"""The simulator: one ``twitch-guide ask "..."`` process, and utterances/s in stdin batch mode."""
+"""The simulator: one ``twitch-guide ask "..."`` process, and utterances/s in stdin batch mode.
+
+Each run keeps visit data as ``twitch-guide ask`` does by default (a SQLite file), but in a
+temporary file of its own (``--db``): never in the developer's store under HOME.
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any
@@ -53,16 +58,18 @@ def _run(args: list[str], stdin: bytes | None = None) -> float:
 
 
 def measure(runs: int, warmup: int, batch_lines: int) -> dict[str, Any] | None:
-    base = command()
-    if base is None:
+    found = command()
+    if found is None:
         return None
-    one = [*base, "ask", QUESTION]
-    for _ in range(warmup):
-        _run(one)
-    walls = [_run(one) for _ in range(runs)]
-    lines = [BATCH_LINES[i % len(BATCH_LINES)] for i in range(batch_lines)]
-    stdin = ("\n".join(lines) + "\n").encode()
-    batch_walls = [_run([*base, "ask"], stdin) for _ in range(max(1, runs // 3))]
+    with tempfile.TemporaryDirectory(prefix="bench-sim-") as directory:
+        base = [*found, "ask", "--db", str(Path(directory) / "visits.sqlite3")]
+        one = [*base, QUESTION]
+        for _ in range(warmup):
+            _run(one)
+        walls = [_run(one) for _ in range(runs)]
+        lines = [BATCH_LINES[i % len(BATCH_LINES)] for i in range(batch_lines)]
+        stdin = ("\n".join(lines) + "\n").encode()
+        batch_walls = [_run(base, stdin) for _ in range(max(1, runs // 3))]
     batch = median(batch_walls)
     return {
         "one_process_s": round(median(walls), 4),

@@ -131,7 +131,7 @@ def build_skill(
     builder.add_global_request_interceptor(RequestLogger())
     if persistence_adapter is not None:
         builder.add_global_request_interceptor(VisitLoader())
-        builder.add_global_response_interceptor(VisitSaver())
+        builder.add_global_response_interceptor(VisitSaver(persistence_adapter))
     skill: CustomSkill = builder.create()
     skill.serializer = EnvelopeSerializer()
     return skill

@@ -19,7 +19,7 @@ from ask_sdk_model.canfulfill import CanFulfillIntent, CanFulfillIntentValues
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
-from skill import content, replies, slot_values
+from skill import attributes, content, replies, slot_values
 from skill.replies import render
 
 log = logging.getLogger(__name__)
@@ -32,7 +32,7 @@ class LaunchHandler(AbstractRequestHandler):
         return is_request_type("LaunchRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        visit = replies.request_attributes(handler_input).get(replies.VISIT) or {}
+        visit = attributes.request_attributes(handler_input).get(attributes.VISIT) or {}
         return render(handler_input, replies.welcome(bool(visit.get("returning"))))
 
 
@@ -153,7 +153,7 @@ class RepeatHandler(AbstractRequestHandler):
         return is_intent_name("AMAZON.RepeatIntent")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        last = replies.session_attributes(handler_input).get(replies.LAST)
+        last = attributes.session_attributes(handler_input).get(attributes.LAST)
         response = replies.replay(handler_input, last)
         if response is None:
             return render(handler_input, replies.prompt(content.NOTHING_TO_REPEAT))
@@ -194,7 +194,7 @@ class NoHandler(AbstractRequestHandler):
 def _pending(handler_input: HandlerInput) -> dict[str, Any] | None:
     if handler_input.request_envelope.session is None:
         return None
-    pending = replies.session_attributes(handler_input).get(replies.PENDING)
+    pending = attributes.session_attributes(handler_input).get(attributes.PENDING)
     return pending if isinstance(pending, dict) else None
 
 

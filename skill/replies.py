@@ -15,21 +15,16 @@ import json
 import logging
 import re
 from dataclasses import dataclass, replace
-from typing import Any, cast
+from typing import Any
 
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill import content
+from skill.attributes import LAST, PENDING, VISIT, request_attributes, session_attributes
 
 log = logging.getLogger(__name__)
-#: Session attribute: what the skill said last, for AMAZON.RepeatIntent.
-LAST = "last"
-#: Session attribute: the yes/no question the skill just asked, for Yes/No/Next.
-PENDING = "pending"
-#: Request attribute set by the visit interceptor: ``{"returning": bool}``.
-VISIT = "visit"
 
 #: Items spoken per list chunk (Alexa's guidance: lists of at most four).
 CHUNK = 4
@@ -195,19 +190,6 @@ def _join(words: list[str]) -> str:
     if len(words) < 2:
         return "".join(words)
     return f"{', '.join(words[:-1])} {content.AND} {words[-1]}"
-
-
-def session_attributes(handler_input: HandlerInput) -> dict[str, Any]:
-    """The session attributes, created if absent (the SDK types them loosely)."""
-    manager = handler_input.attributes_manager
-    if manager.session_attributes is None:
-        manager.session_attributes = {}
-    return cast(dict[str, Any], manager.session_attributes)
-
-
-def request_attributes(handler_input: HandlerInput) -> dict[str, Any]:
-    """Attributes that live for one request (the SDK types them as ``object``)."""
-    return cast(dict[str, Any], handler_input.attributes_manager.request_attributes)
 
 
 #: Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF).

@@ -1,7 +1,16 @@
-"""Shared fixtures: the real skill, driven with real request envelopes."""
+"""Shared fixtures: the real skill, driven with real request envelopes.
+
+The whole run gets its own empty HOME and visit store (``isolated_home``), so no test, and
+no process a test starts, reads or writes the developer's own visit data.
+``tests/test_isolation.py`` checks that afterwards, as the run's last test.
+"""
 
 from __future__ import annotations
 
+import contextlib
+import os
+import pwd
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +22,77 @@ from skill.simulator.envelopes import Conversation, ssml_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 SKILL_ID = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
+
+#: The local visit store, relative to a home directory (skill.simulator.cli.DEFAULT_DB).
+STORE = Path(".local/share/muscle-twitch-guide/visits.sqlite3")
+#: The files SQLite keeps beside a database while it writes.
+STORE_SIDE_FILES = ("", "-journal", "-wal", "-shm")
+#: Environment variables the run replaces (HOME, TWITCH_GUIDE_DB) or removes (a real table).
+ISOLATED_VARIABLES = ("HOME", "TWITCH_GUIDE_DB", "TABLE_NAME", "LAMBDA_PYTHON")
+
+
+def real_homes() -> list[Path]:
+    """The developer's home: ``$HOME`` as the run found it, and the account's own home."""
+    homes = [Path(os.environ["HOME"])] if os.environ.get("HOME") else []
+    with contextlib.suppress(KeyError):  # an account without a passwd entry (some containers)
+        homes.append(Path(pwd.getpwuid(os.getuid()).pw_dir))
+    return list(dict.fromkeys(homes))
+
+
+def store_state(homes: list[Path]) -> dict[str, tuple[int, int] | None]:
+    """Size and modification time of each visit-store file under ``homes`` (None: absent)."""
+    state: dict[str, tuple[int, int] | None] = {}
+    for home in homes:
+        for suffix in STORE_SIDE_FILES:
+            path = home / f"{STORE}{suffix}"
+            try:
+                found = path.stat()
+            except OSError:
+                state[str(path)] = None
+            else:
+                state[str(path)] = (found.st_size, found.st_mtime_ns)
+    return state
+
+
+#: The real visit stores before anything in this run could have touched them (conftest is
+#: imported before any test module, and the run is switched to its own HOME at session start).
+REAL_HOMES = real_homes()
+REAL_STORE_AT_START = store_state(REAL_HOMES)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole run gets an empty HOME and its own ``TWITCH_GUIDE_DB``; restored afterwards.
+
+    Set in ``os.environ`` before any test runs, so every subprocess (``twitch-guide ask``, the
+    benchmark's smoke run, gunicorn) inherits it.  ``TABLE_NAME`` is removed: no test may reach
+    a real table.  The Lambda runtime's Python is looked up first, because
+    ``tools.build_lambda.runtime_python`` also searches ``~/.pyenv``.
+    """
+    from tools.build_lambda import runtime_python
+
+    saved = {name: os.environ.get(name) for name in ISOLATED_VARIABLES}
+    lambda_python = os.environ.get("LAMBDA_PYTHON") or runtime_python()
+    home = tmp_path_factory.mktemp("home")
+    os.environ["HOME"] = str(home)
+    os.environ["TWITCH_GUIDE_DB"] = str(home / "test-visits.sqlite3")
+    os.environ.pop("TABLE_NAME", None)
+    if lambda_python:
+        os.environ["LAMBDA_PYTHON"] = lambda_python
+    try:
+        yield home
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The real-store check runs last, so that it sees everything the run did before it."""
+    last = [item for item in items if item.get_closest_marker("last")]
+    items[:] = [item for item in items if not item.get_closest_marker("last")] + last
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import os
 import subprocess
 import sys
 
@@ -12,6 +13,8 @@ import pytest
 from tests.conftest import ROOT
 
 DEV_ONLY = ("skill.simulator", "skill.web", "skill.check", "rapidfuzz", "flask", "gunicorn")
+#: The local visit store's database: only SQLiteAdapter imports it, and Lambda never builds one.
+LOCAL_ONLY = ("sqlite3", "_sqlite3")
 
 
 def test_lambda_entry_point_imports_no_development_tooling() -> None:
@@ -19,11 +22,15 @@ def test_lambda_entry_point_imports_no_development_tooling() -> None:
         "import json, sys; sys.path.insert(0, 'lambda'); import lambda_function; "
         "print(json.dumps(sorted(sys.modules)))"
     )
+    # Configured as on Lambda: a table, no local store (building opens no connection).
+    env = {k: v for k, v in os.environ.items() if k != "TWITCH_GUIDE_DB"}
+    env.update(TABLE_NAME="visits", AWS_REGION="us-east-1")
     out = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True, check=True
     )
     loaded = json.loads(out.stdout)
-    leaked = [m for m in loaded if m.startswith(DEV_ONLY)]
+    assert "skill.dynamodb" in loaded
+    leaked = [m for m in loaded if m.startswith(DEV_ONLY) or m in LOCAL_ONLY]
     assert leaked == []
     assert "lambda_function" in loaded and "skill.app" in loaded
 
@@ -47,6 +54,22 @@ def test_content_imports_nothing_from_the_skill() -> None:
 @pytest.mark.parametrize("path", ["skill/replies.py", "skill/persistence.py"])
 def test_lower_layers_do_not_import_handlers(path: str) -> None:
     assert "skill.handlers" not in _imports(path)
+
+
+STORAGE = ("skill/persistence.py", "skill/dynamodb.py", "skill/attributes.py")
+
+
+@pytest.mark.parametrize("path", STORAGE)
+def test_storage_never_imports_the_reply_layer(path: str) -> None:
+    """Visit storage knows nothing of what the skill says (attributes.py serves both sides)."""
+    imported = _imports(path)  # ``from skill import replies`` is recorded as skill.replies
+    for layer in ("skill.replies", "skill.content", "skill.handlers"):
+        assert not [name for name in imported if name == layer or name.startswith(f"{layer}.")]
+
+
+def test_storage_layer_check_can_fail() -> None:
+    """The check above sees ``from skill import replies`` (as handlers.py has it)."""
+    assert "skill.replies" in _imports("skill/handlers.py")
 
 
 def _string_constants(source: str) -> list[str]:

@@ -17,7 +17,8 @@ import threading
 import time
 import uuid
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -25,10 +26,24 @@ from typing import Any
 import pytest
 
 from skill.app import build_skill, lambda_handler_for
-from skill.dynamodb import WORST_CALL_SECONDS, DynamoDbVisitAdapter, dynamodb_adapter
-from skill.persistence import STORED_KEYS
+from skill.dynamodb import (
+    ATTRIBUTE_NAME,
+    WORST_CALL_SECONDS,
+    DynamoDbVisitAdapter,
+    dynamodb_adapter,
+)
+from skill.persistence import STORED_KEYS, Visit, parse_visit
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
 from tests.dynamo_server import DynamoServer, aws_env, dynamo_server, set_aws_env, start_server
+from tests.test_visit_data import (
+    BAD_FIELDS,
+    CASE_IDS,
+    INVALID_MESSAGE,
+    NOW,
+    TODAY,
+    bad_document,
+    envelope_of,
+)
 
 __all__ = ["aws_env", "dynamo_server"]  # fixtures, imported for pytest
 
@@ -59,11 +74,22 @@ def new_user() -> str:
     return f"amzn1.ask.account.TEST{uuid.uuid4().hex.upper()}"
 
 
-def conversation(table: str) -> tuple[Conversation, DynamoDbVisitAdapter]:
+def conversation(
+    table: str, clock: Callable[[], datetime] | None = None
+) -> tuple[Conversation, DynamoDbVisitAdapter]:
     adapter = dynamodb_adapter(table)
     assert isinstance(adapter, DynamoDbVisitAdapter)
     handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
-    return Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user()), adapter
+    conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=new_user(), clock=clock)
+    return conv, adapter
+
+
+def stored_item(server: DynamoServer, user: str) -> dict[str, Any]:
+    """The user's item as DynamoDB holds it (read with a client of the test's own)."""
+    item: dict[str, Any] = server.client().get_item(
+        TableName=server.table_name, Key={"id": {"S": user}}, ConsistentRead=True
+    )["Item"]
+    return item
 
 
 def speech(envelope: dict[str, Any]) -> str:
@@ -97,21 +123,17 @@ def test_one_read_and_one_write_per_session(aws_env: DynamoServer) -> None:
     assert speech(conv.intent("AMAZON.RepeatIntent"))
     bye = conv.intent("AMAZON.StopIntent")
     assert bye["response"]["shouldEndSession"] is True
-    assert calls.calls == Counter({"GetItem": 1, "PutItem": 1})
+    assert calls.calls == Counter({"GetItem": 1, "UpdateItem": 1})
     assert calls.attempts == 2
 
     back = conv.launch()
     assert WELCOME_BACK in speech(back) and DISCLAIMER in speech(back)
-    assert calls.calls == Counter({"GetItem": 2, "PutItem": 2})
+    assert calls.calls == Counter({"GetItem": 2, "UpdateItem": 2})
 
-    item = aws_env.client().get_item(
-        TableName=aws_env.table_name, Key={"id": {"S": conv.user_id}}, ConsistentRead=True
-    )["Item"]
-    assert set(item) == {"id", "attributes"}
-    stored = item["attributes"]["M"]
-    assert set(stored) <= STORED_KEYS  # visit data only: no topics, no symptoms
-    assert stored["visits"] == {"N": "2"}
-    assert stored["disclaimer_heard"] == {"BOOL": True}
+    item = stored_item(aws_env, conv.user_id)
+    assert set(item) == {"id"} | STORED_KEYS  # visit data only: no topics, no symptoms
+    assert item["visits"] == {"N": "2"}
+    assert item["disclaimer_heard"] == {"BOOL": True}
 
 
 def test_building_opens_no_connection_and_reads_nothing() -> None:
@@ -255,28 +277,118 @@ def test_throttled_or_hanging_store(
     assert len(targets) == 2
 
 
-def test_items_are_compatible_with_the_sdk_adapter(aws_env: DynamoServer) -> None:
-    """Our items have the layout of ask-sdk-dynamodb-persistence-adapter, both ways."""
+def sdk_adapter(server: DynamoServer) -> Any:
+    """ask-sdk-dynamodb-persistence-adapter's own adapter on the same table."""
     import boto3
     from ask_sdk_dynamodb.adapter import DynamoDbAdapter
 
+    resource = boto3.resource("dynamodb", endpoint_url=server.endpoint, region_name="us-east-1")
+    return DynamoDbAdapter(server.table_name, create_table=False, dynamodb_resource=resource)
+
+
+def test_items_of_the_sdk_adapter_are_read_and_moved_up(aws_env: DynamoServer) -> None:
+    """Items in the layout of ask-sdk-dynamodb-persistence-adapter (and of this skill before it
+    counted atomically: the record as a map under ``attributes``) are read, and the user's
+    next session moves them to top-level fields in its one write, keeping count and first visit.
+    """
+    conv, adapter = conversation(aws_env.table_name, clock=lambda: NOW)
+    conv.launch()
+    envelope = envelope_of(conv)
+    record = {"visits": 7, "first_visit": "2026-01-01", "last_visit": "2026-11-24"}
+    sdk_adapter(aws_env).save_attributes(envelope, {**record, "disclaimer_heard": True})
+    assert set(stored_item(aws_env, conv.user_id)) == {"id", "attributes"}
+    assert adapter.get_attributes(envelope) == {**record, "disclaimer_heard": True}
+
+    calls = Calls(adapter)
+    assert WELCOME_BACK in speech(conv.launch())
+    assert calls.calls == Counter({"GetItem": 1, "UpdateItem": 1})
+    assert stored_item(aws_env, conv.user_id) == {
+        "id": {"S": conv.user_id},
+        "visits": {"N": "8"},
+        "first_visit": {"S": "2026-01-01"},
+        "last_visit": {"S": TODAY},
+        "disclaimer_heard": {"BOOL": True},
+    }
+
+
+def test_the_sdk_adapter_cannot_read_our_items(aws_env: DynamoServer) -> None:
+    """The price of the atomic count: compatibility with the SDK's adapter is one way now.
+
+    Same table and key (``id``, the user id), but the SDK adapter reads only the map under
+    ``attributes``, which our items no longer have.
+    """
+    from ask_sdk_core.exceptions import PersistenceException
+
+    conv, _ = conversation(aws_env.table_name)
+    conv.launch()
+    with pytest.raises(PersistenceException, match="attributes"):
+        sdk_adapter(aws_env).get_attributes(envelope_of(conv))
+
+
+def test_get_save_delete(aws_env: DynamoServer) -> None:
     conv, adapter = conversation(aws_env.table_name)
     conv.launch()
-    envelope = conv.last_request
-    assert envelope is not None
-    from ask_sdk_core.serialize import DefaultSerializer
+    envelope = envelope_of(conv)
+    record = Visit(3, "2026-11-01", "2026-11-24", False).record()
+    adapter.save_attributes(envelope, record)
+    assert adapter.get_attributes(envelope) == record
+    assert set(stored_item(aws_env, conv.user_id)) == {"id"} | STORED_KEYS
+    with pytest.raises(ValueError, match="only visit data"):
+        adapter.save_attributes(envelope, {**record, "topic": "als"})
+    adapter.delete_attributes(envelope)
+    assert adapter.get_attributes(envelope) == {}
 
-    request_envelope = DefaultSerializer().deserialize(
-        json.dumps(envelope), "ask_sdk_model.RequestEnvelope"
-    )
-    resource = boto3.resource("dynamodb", endpoint_url=aws_env.endpoint, region_name="us-east-1")
-    sdk = DynamoDbAdapter(aws_env.table_name, create_table=False, dynamodb_resource=resource)
-    read_by_sdk = sdk.get_attributes(request_envelope)
-    assert read_by_sdk == adapter.get_attributes(request_envelope)
-    assert read_by_sdk["visits"] == 1 and read_by_sdk["disclaimer_heard"] is True
 
-    sdk.save_attributes(request_envelope, {**read_by_sdk, "visits": 7})
-    assert adapter.get_attributes(request_envelope)["visits"] == 7
+def test_concurrent_first_requests_all_count(aws_env: DynamoServer) -> None:
+    """8 threads x 25 sessions of one user at once: 200 visits, counted by DynamoDB itself.
+
+    (Before UpdateItem, with a read-modify-write PutItem, the same run left 39-40.)
+    """
+    conv, adapter = conversation(aws_env.table_name)
+    handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
+    assert hammer(handler, conv.user_id, threads=8, sessions=25) == []
+    assert stored_item(aws_env, conv.user_id)["visits"] == {"N": "200"}
+
+
+def test_concurrent_sessions_moving_an_sdk_item_up_all_count(aws_env: DynamoServer) -> None:
+    """Sessions that all read the map layout at once: the count moves up exactly once."""
+    conv, adapter = conversation(aws_env.table_name, clock=lambda: NOW)
+    conv.launch()
+    record = {"visits": 7, "first_visit": "2026-01-01", "last_visit": "2026-11-24"}
+    sdk_adapter(aws_env).save_attributes(envelope_of(conv), {**record, "disclaimer_heard": True})
+    handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
+    assert hammer(handler, conv.user_id, threads=8, sessions=10) == []
+    item = stored_item(aws_env, conv.user_id)
+    assert item["visits"] == {"N": "87"}
+    assert item["first_visit"] == {"S": "2026-01-01"}
+    assert "attributes" not in item
+
+
+def hammer(
+    handler: Callable[[dict[str, Any], Any], dict[str, Any]],
+    user: str,
+    threads: int,
+    sessions: int,
+) -> list[str]:
+    """``threads`` x ``sessions`` first requests of ``user`` at once; the speech of failures."""
+    start = threading.Barrier(threads)
+    failures: list[str] = []
+
+    def one_device() -> None:
+        conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=user)
+        start.wait(timeout=30)
+        for _ in range(sessions):
+            said = speech(conv.launch())
+            if "Welcome" not in said:
+                failures.append(said)
+
+    workers = [threading.Thread(target=one_device, daemon=True) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert not worker.is_alive(), "a session hung"
+    return failures
 
 
 @pytest.mark.parametrize(
@@ -298,8 +410,68 @@ def test_attribute_values_round_trip(record: dict[str, Any]) -> None:
     assert from_attribute_value(to_attribute_value(record)) == record
 
 
+def test_reading_never_fails_on_what_dynamodb_holds() -> None:
+    """Lists and the types a record never has read as values the schema then refuses."""
+    from skill.dynamodb import from_attribute_value
+
+    assert from_attribute_value({"L": [{"N": "1"}, {"S": "a"}]}) == [1, "a"]
+    assert from_attribute_value({"SS": ["a"]}) == {"SS": ["a"]}
+    assert from_attribute_value({"B": b"x"}) == {"B": b"x"}
+
+
 def test_unsupported_value_is_refused() -> None:
     from skill.dynamodb import to_attribute_value
 
     with pytest.raises(TypeError):
         to_attribute_value({"topics": ["als"]})
+
+
+#: The largest number DynamoDB holds: it refuses 1e400 (and so does moto), so the bad count
+#: "1e400" is stored as this one, which reads as a float just the same.
+LARGEST_NUMBER = "9.9999999999999999999999999999999999999E+125"
+
+
+def stored_value(value: Any) -> dict[str, Any]:
+    """Any JSON value as a DynamoDB attribute value, as another writer could have stored it."""
+    if isinstance(value, bool):
+        return {"BOOL": value}
+    if value is None:
+        return {"NULL": True}
+    if isinstance(value, float) and value == float("inf"):
+        return {"N": LARGEST_NUMBER}
+    if isinstance(value, int | float):
+        return {"N": repr(value)}
+    if isinstance(value, str):
+        return {"S": value}
+    if isinstance(value, list):
+        return {"L": [stored_value(v) for v in value]}
+    return {"M": {k: stored_value(v) for k, v in value.items()}}
+
+
+@pytest.mark.parametrize("layout", ["top-level", "map"])
+@pytest.mark.parametrize(("field", "value"), BAD_FIELDS, ids=CASE_IDS)
+def test_bad_record_gets_the_new_user_welcome_and_is_replaced(
+    aws_env: DynamoServer,
+    caplog: pytest.LogCaptureFixture,
+    field: str,
+    value: str | None,
+    layout: str,
+) -> None:
+    """As tests/test_visit_data.py, with the record in DynamoDB, in either layout."""
+    conv, adapter = conversation(aws_env.table_name, clock=lambda: NOW)
+    document = json.loads(bad_document(field, value))
+    item = {"id": {"S": conv.user_id}}
+    if layout == "map":
+        item[ATTRIBUTE_NAME] = stored_value(document)
+    else:
+        item.update({name: stored_value(v) for name, v in document.items()})
+    aws_env.client().put_item(TableName=aws_env.table_name, Item=item)
+    with caplog.at_level(logging.WARNING, logger="skill.persistence"):
+        welcome = conv.launch()
+    assert WELCOME_NEW in speech(welcome) and DISCLAIMER in speech(welcome)
+    warnings = [r for r in caplog.records if r.levelno >= logging.WARNING]
+    assert [(r.msg, r.args) for r in warnings] == [(INVALID_MESSAGE, (field,))]
+    assert conv.user_id not in warnings[0].getMessage()
+    assert parse_visit(adapter.get_attributes(envelope_of(conv))) == Visit.first(TODAY)
+    assert set(stored_item(aws_env, conv.user_id)) == {"id"} | STORED_KEYS
+    assert WELCOME_BACK in speech(conv.launch())

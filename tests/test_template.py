@@ -88,7 +88,7 @@ def test_table_matches_the_adapter(template: dict[str, Any]) -> None:
     ]
 
 
-def test_policy_is_get_and_put_on_the_table_only(template: dict[str, Any]) -> None:
+def test_policy_is_get_and_update_on_the_table_only(template: dict[str, Any]) -> None:
     _, function = only(template, "AWS::Serverless::Function")
     table_name, _ = only(template, "AWS::DynamoDB::Table")
     policies = function["Properties"]["Policies"]
@@ -100,7 +100,7 @@ def test_policy_is_get_and_put_on_the_table_only(template: dict[str, Any]) -> No
         {
             "Sid": "VisitDataReadWrite",
             "Effect": "Allow",
-            "Action": ["dynamodb:GetItem", "dynamodb:PutItem"],
+            "Action": ["dynamodb:GetItem", "dynamodb:UpdateItem"],
             "Resource": {"Fn::GetAtt": [table_name, "Arn"]},
         }
     ]
