@@ -37,6 +37,7 @@ from tests.web_support import (
     NO_SAN_URL,
     SKILL_ID,
     UNTRUSTED_URL,
+    CertServer,
     body_of,
     chains,
     launch_envelope,
@@ -400,6 +401,64 @@ def test_fetch_failure_is_a_verification_failure() -> None:
     verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=broken)
     with pytest.raises(VerificationException, match="could not be fetched"):
         verifier.signing_key(CERT_URL)
+
+
+# --- failed certificate fetches are remembered (a local certificate server counts fetches) ---
+
+
+def test_failed_fetch_is_not_repeated_for_a_while() -> None:
+    """Forged requests naming a well-formed but missing chain cause one fetch, not one each."""
+    clock = [datetime.now(UTC)]
+    with CertServer() as server:
+        verifier = RequestVerifier(
+            trust_roots=[make_pki().root], fetch=server.fetch, now=lambda: clock[0]
+        )
+        client = create_app(skill_id=SKILL_ID, verifier=verifier).test_client()
+        forged = _with_url(CERT_BASE + "missing.pem")
+        for _ in range(5):
+            assert post(client, forged).status_code == 400
+        assert server.paths == ["/echo.api/missing.pem"]
+        # Another URL is fetched as usual, and a good chain is still accepted.
+        assert post(client, valid_request()).status_code == 200
+        assert server.paths == ["/echo.api/missing.pem", "/echo.api/good.pem"]
+        clock[0] += timedelta(seconds=59)
+        assert post(client, forged).status_code == 400
+        assert server.paths.count("/echo.api/missing.pem") == 1
+        clock[0] += timedelta(seconds=2)  # 61 s after the failure: fetched again
+        assert post(client, forged).status_code == 400
+        assert server.paths.count("/echo.api/missing.pem") == 2
+
+
+def test_remembered_failure_keeps_its_reason() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        for _ in range(2):
+            with pytest.raises(VerificationException, match="could not be fetched: HTTP Error 404"):
+                verifier.signing_key(CERT_BASE + "missing.pem")
+        with pytest.raises(VerificationException, match="not fetched again"):
+            verifier.signing_key(CERT_BASE + "missing.pem")
+        assert len(server.paths) == 1
+
+
+def test_chain_that_fails_validation_is_not_refetched() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        for _ in range(3):
+            with pytest.raises(VerificationException, match="not trusted"):
+                verifier.signing_key(UNTRUSTED_URL)
+        assert server.paths == ["/echo.api/untrusted.pem"]
+
+
+def test_failure_cache_is_bounded() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(
+            trust_roots=[make_pki().root], fetch=server.fetch, failure_cache_size=2
+        )
+        for name in ("a.pem", "b.pem", "a.pem", "c.pem", "b.pem", "a.pem"):
+            with pytest.raises(VerificationException):
+                verifier.signing_key(CERT_BASE + name)
+        # a, b remembered; a hit; c evicts a (least recently failed); b hit; a fetched again.
+        assert server.paths == ["/echo.api/" + n for n in ("a.pem", "b.pem", "c.pem", "a.pem")]
 
 
 def test_garbage_chain_is_rejected() -> None:
