@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.web import RequestVerifier, create_app
+from skill.web.guard import json_too_deep
 from skill.web.verifier import (
     ApplicationIdVerifier,
     TimestampVerifier,
@@ -255,7 +257,22 @@ FAILURES: dict[str, tuple[Callable[[], Request], str]] = {
         "malformed request envelope",
     ),
     "envelope-without-request": (lambda: _raw(b'{"version":"1.0"}'), "timestamp"),
+    "json-5000-deep": (lambda: _raw(b'{"a":' + b"[" * 5000 + b"]" * 5000 + b"}"), "deeper than 64"),
+    "json-5000-deep-unterminated": (lambda: _raw(b"[" * 5000), "deeper than 64"),
+    "json-65-deep-signed": (lambda: _nested(65), "deeper than 64"),
 }
+
+
+def _nested(depth: int, inside_string: bool = False) -> Request:
+    """A genuine, signed LaunchRequest whose deepest point is ``depth`` levels down: the envelope
+    object is level 1, and its extra field ``x`` holds ``depth - 1`` arrays inside one another
+    (with ``inside_string``: a string of that many brackets, which is no nesting at all)."""
+    envelope = launch_envelope()
+    body = body_of(envelope)
+    nested = "[" * (depth - 1) + "]" * (depth - 1)
+    extra = json.dumps(nested) if inside_string else nested
+    body = body[:-1] + b',"x":' + extra.encode() + b"}"
+    return body, signed_headers(body)
 
 
 @pytest.mark.parametrize("case", list(FAILURES))
@@ -269,6 +286,98 @@ def test_failure_is_400_with_json_and_reason(
     assert response.get_json() == {"error": "bad request", "status": 400}
     rejections = [r.getMessage() for r in caplog.records if "rejected" in r.getMessage()]
     assert len(rejections) == 1 and reason in rejections[0], rejections
+
+
+_STRING_VALUE = re.compile(rb':\s*"([^"]{4,})"')
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_rejection_logs_exactly_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    """One record per rejected request, from any logger: no traceback, one line, the reason and
+    nothing from the body (no ids, no values)."""
+    body, headers = FAILURES[case][0]()
+    with caplog.at_level(logging.INFO):
+        post(client, (body, headers))
+    assert len(caplog.records) == 1, [r.getMessage() for r in caplog.records]
+    record = caplog.records[0]
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None and record.stack_info is None
+    message = record.getMessage()
+    assert message.startswith("Alexa request rejected: ") and "\n" not in message
+    values = [v.decode("utf-8", "replace") for v in _STRING_VALUE.findall(body)]
+    assert not [v for v in values if v in message], message
+
+
+def test_unsigned_envelope_logs_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            assert client.post("/", data=body_of(launch_envelope())).status_code == 400
+    assert [r.getMessage() for r in caplog.records] == [
+        "Alexa request rejected: missing SignatureCertChainUrl header"
+    ] * 3
+
+
+class Broken(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        raise RuntimeError("the skill failed")
+
+
+def test_failure_of_the_skill_is_still_logged_in_full(
+    fetcher: Fetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only rejections are cut to one line: a verified request that the skill fails on is a
+    500 with its traceback in the log."""
+    builder = SkillBuilder()
+    builder.add_request_handler(Broken())
+    verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=fetcher)
+    client = create_app(skill_id=SKILL_ID, verifier=verifier, skill=builder.create()).test_client()
+    with caplog.at_level(logging.INFO):
+        assert post(client, valid_request()).status_code == 500
+    assert any(r.exc_info for r in caplog.records)
+    assert not [r for r in caplog.records if "rejected" in r.getMessage()]
+
+
+def test_json_64_deep_is_accepted(client: FlaskClient) -> None:
+    response = post(client, _nested(64))
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+def test_brackets_inside_strings_do_not_count(client: FlaskClient) -> None:
+    response = post(client, _nested(5000, inside_string=True))
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        (b"[" * 64 + b"]" * 64, False),
+        (b"[" * 65 + b"]" * 65, True),
+        (b"{" + b'"a":{' * 63 + b"}" * 64, False),
+        (b"{" + b'"a":{' * 64 + b"}" * 65, True),
+        (b"[" * 5000 + b"]" * 5000, True),
+        (b"[" * 65, True),  # unterminated: still too deep
+        (b"[]" * 10_000, False),  # many, but side by side
+        (b'["' + b"[" * 5000 + b'"]', False),  # in a string
+        (
+            b'["\\\\"' + b"," + b"[" * 65 + b"]" * 66,
+            True,
+        ),  # a string ending in \\ : the brackets after it count
+        (b'["\\"' + b"[" * 5000 + b'"]', False),  # an escaped quote does not end the string
+        (b'["\\u005b' + b"[" * 100 + b'"]', False),
+        (b'"' + b"[" * 100, False),  # an unterminated string runs to the end
+        (b"]" * 100 + b"[" * 64, False),  # stray closers do not lower the count below zero
+        (b"", False),
+    ],
+)
+def test_json_too_deep(text: bytes, deep: bool) -> None:
+    assert json_too_deep(text, 64) is deep
 
 
 def test_oversized_body_is_413(client: FlaskClient) -> None:

@@ -4,7 +4,9 @@
 Request verification is our own (``skill.web.verifier``, pyca/cryptography): the SDK's
 certvalidator-based ``RequestVerifier``/``TimestampVerifier`` are switched off and ours are
 passed to ``SkillAdapter`` as ``verifiers``. Every verification failure is HTTP 400 with a short
-JSON body, a body over 256 KiB is 413, and the skill is only invoked for verified requests.
+JSON body, a body over 256 KiB is 413, JSON nested deeper than 64 levels is 400 before any
+parser sees it, and the skill is only invoked for verified requests. Each rejected request logs
+exactly one line: the reason, never the body or anything from it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from werkzeug.exceptions import (
     RequestEntityTooLarge,
 )
 
+from skill.web.guard import MAX_JSON_DEPTH, json_too_deep
 from skill.web.verifier import (
     ApplicationIdVerifier,
     RequestVerifier,
@@ -53,11 +56,26 @@ class _MarkVerified(AbstractVerifier):
         setattr(g, _VERIFIED_FLAG, True)
 
 
-class _DropSdkVerificationLog(logging.Filter):
-    """flask-ask-sdk logs each rejected request with a traceback; we log one line instead."""
+# What flask-ask-sdk logs, with a traceback, when verification fails or the envelope cannot be
+# deserialized (the second also when the skill itself fails, after verification).
+_SDK_VERIFICATION_FAILED = "Request verification failed"
+_SDK_DISPATCH_FAILED = "Skill dispatch exception"
+
+
+class _DropSdkRejectionLog(logging.Filter):
+    """flask-ask-sdk logs each rejected request with a traceback (and, for a malformed envelope,
+    with what the caller sent); we log one line with the reason instead.  A failure of the skill
+    itself, on a verified request, is still logged in full."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return record.getMessage() != "Request verification failed"
+        message = record.getMessage()
+        if message == _SDK_VERIFICATION_FAILED:
+            return False
+        return not (message == _SDK_DISPATCH_FAILED and not getattr(g, _VERIFIED_FLAG, False))
+
+
+def _one_line(reason: str, limit: int = 200) -> str:
+    return " ".join(reason.split())[:limit]
 
 
 def _error(status: int, message: str) -> tuple[Response, int]:
@@ -108,7 +126,7 @@ def create_app(
     # The SDK's own signature/timestamp verifiers (certvalidator) are never used.
     app.config[VERIFY_SIGNATURE_APP_CONFIG] = False
     app.config[VERIFY_TIMESTAMP_APP_CONFIG] = False
-    app.logger.addFilter(_DropSdkVerificationLog())
+    app.logger.addFilter(_DropSdkRejectionLog())
     adapter = SkillAdapter(
         skill=skill, skill_id=skill_id or "unverified", verifiers=verifiers, app=app
     )
@@ -117,6 +135,8 @@ def create_app(
         body = request.get_data(cache=True)  # 413 if Content-Length exceeds the limit
         if len(body) >= max_body_bytes and _more_input():
             raise RequestEntityTooLarge()
+        if json_too_deep(body, MAX_JSON_DEPTH):
+            return _rejected(f"JSON nested deeper than {MAX_JSON_DEPTH} levels")
         try:
             envelope = json.loads(body.decode("utf-8"))
         except ValueError:  # UnicodeDecodeError and JSONDecodeError
@@ -129,8 +149,10 @@ def create_app(
             return _rejected(str(exc.__context__ or "verification failed"))
         except InternalServerError as exc:
             if not getattr(g, _VERIFIED_FLAG, False):
-                # The SDK could not even deserialize the envelope: the caller's fault.
-                return _rejected(f"malformed request envelope: {exc.__context__}")
+                # The SDK could not even deserialize the envelope: the caller's fault. Its
+                # message may quote the envelope, so only the exception's type is logged.
+                cause = type(exc.__context__).__name__
+                return _rejected(f"malformed request envelope ({cause})")
             raise
 
     def _more_input() -> bool:
@@ -141,7 +163,7 @@ def create_app(
         return bool(request.environ["wsgi.input"].read(1))
 
     def _rejected(reason: str) -> tuple[Response, int]:
-        app.logger.warning("Alexa request rejected: %s", reason)
+        app.logger.warning("Alexa request rejected: %s", _one_line(reason))
         return _error(400, "bad request")
 
     def health() -> Response:
