@@ -422,6 +422,42 @@ def test_body_at_the_limit_is_not_413(client: FlaskClient) -> None:
     assert post(client, _raw(body)).status_code == 400  # read in full, then malformed JSON
 
 
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_oversized_body_logs_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, chunked: bool
+) -> None:
+    body = b"{" + b" " * (300 * 1024) + b"}"
+    with caplog.at_level(logging.INFO):
+        response = post_chunked(client, body) if chunked else post(client, _raw(body))
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "request entity too large", "status": 413}
+    assert [r.getMessage() for r in caplog.records] == [
+        "Alexa request rejected: body larger than 262144 bytes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content_length", "reason"),
+    [("5000", "body shorter than its Content-Length"), ("12x", "invalid Content-Length")],
+)
+def test_unreadable_body_is_400(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, content_length: str, reason: str
+) -> None:
+    import io
+
+    body, headers = valid_request()
+    with caplog.at_level(logging.INFO):
+        response = client.post(
+            "/",
+            input_stream=io.BytesIO(body),
+            headers=headers,
+            environ_overrides={"CONTENT_LENGTH": content_length},
+        )
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "bad request", "status": 400}
+    assert [r.getMessage() for r in caplog.records] == [f"Alexa request rejected: {reason}"]
+
+
 # --- the skill is never invoked for a failed request ----------------------------------------
 
 
