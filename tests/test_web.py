@@ -594,6 +594,37 @@ def test_chain_that_fails_validation_is_not_refetched() -> None:
         assert server.paths == ["/echo.api/untrusted.pem"]
 
 
+@pytest.mark.parametrize("name", ["good.pem", "missing.pem"])
+def test_concurrent_requests_share_one_fetch(name: str) -> None:
+    """Requests arriving while a URL is being fetched wait for that fetch instead of starting
+    their own, whether it succeeds or fails."""
+    with CertServer(delay=0.3) as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        outcomes: list[str] = []
+        lock = threading.Lock()
+
+        def work() -> None:
+            try:
+                verifier.signing_key(CERT_BASE + name)
+                outcome = "ok"
+            except VerificationException as exc:
+                outcome = str(exc)
+            with lock:
+                outcomes.append(outcome)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+        assert server.paths == ["/echo.api/" + name]
+    assert len(outcomes) == 8
+    if name == "good.pem":
+        assert outcomes == ["ok"] * 8
+    else:
+        assert all("HTTP Error 404" in outcome for outcome in outcomes), outcomes
+
+
 def test_failure_cache_is_bounded() -> None:
     with CertServer() as server:
         verifier = RequestVerifier(

@@ -16,6 +16,7 @@ import json
 import os
 import ssl
 import threading
+import time
 import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -373,10 +374,13 @@ class CertServer:
     """The test chains at ``http(s)://127.0.0.1:PORT/echo.api/NAME`` (404 for unknown names),
     in a background thread; ``paths`` records every GET.  ``with CertServer() as server: ...``
 
-    ``tls=True`` serves https with ``tls_credentials()`` (trust the test root to fetch).
+    ``tls=True`` serves https with ``tls_credentials()`` (trust the test root to fetch);
+    ``delay`` seconds pass before each answer.
     """
 
-    def __init__(self, directory: Path | None = None, *, tls: bool = False) -> None:
+    def __init__(
+        self, directory: Path | None = None, *, tls: bool = False, delay: float = 0.0
+    ) -> None:
         self.paths: list[str] = []
         self._chains = chains()
         self._lock = threading.Lock()
@@ -386,6 +390,7 @@ class CertServer:
             def do_GET(self) -> None:
                 with owner._lock:
                     owner.paths.append(self.path)
+                time.sleep(delay)
                 name = self.path.removeprefix("/echo.api/")
                 body = owner._chains.get(name) if self.path.startswith("/echo.api/") else None
                 self.send_response(200 if body is not None else 404)

@@ -205,6 +205,7 @@ class RequestVerifier(AbstractVerifier):
         self._failure_cache_size = max(1, failure_cache_size)
         # URL -> (when the fetch or validation failed, the reason)
         self._failures: OrderedDict[str, tuple[datetime, str]] = OrderedDict()
+        self._fetching: dict[str, threading.Lock] = {}  # URL -> held while it is fetched
         self._lock = threading.Lock()
 
     def verify(
@@ -235,9 +236,31 @@ class RequestVerifier(AbstractVerifier):
             raise VerificationException("signature does not match the request body") from exc
 
     def signing_key(self, cert_url: str) -> RSAPublicKey:
-        """The validated public key behind ``cert_url`` (cached)."""
+        """The validated public key behind ``cert_url`` (cached).
+
+        One fetch per URL at a time: requests that need a URL already being fetched wait for
+        that fetch (at most its timeout) and share its outcome, success or failure.
+        """
         url = canonical_cert_url(cert_url)
         moment = self.now()
+        key = self._cached(url, moment)
+        if key is not None:
+            return key
+        with self._lock:
+            fetching = self._fetching.setdefault(url, threading.Lock())
+        with fetching:
+            try:
+                key = self._cached(url, moment)  # fetched meanwhile by whoever held the lock
+                if key is not None:
+                    return key
+                return self._fetch_and_validate(url, moment)
+            finally:
+                with self._lock:
+                    if self._fetching.get(url) is fetching:
+                        del self._fetching[url]
+
+    def _cached(self, url: str, moment: datetime) -> RSAPublicKey | None:
+        """The cached key for ``url``, or None; raises for a recently failed URL."""
         with self._lock:
             signer = self._cache.get(url)
             if signer is not None:
@@ -251,6 +274,9 @@ class RequestVerifier(AbstractVerifier):
                 if failed_at <= moment < failed_at + self._failure_ttl:
                     raise VerificationException(f"{reason} (recent failure, not fetched again)")
                 del self._failures[url]
+        return None
+
+    def _fetch_and_validate(self, url: str, moment: datetime) -> RSAPublicKey:
         try:
             try:
                 pem = self._fetch(url)
