@@ -87,7 +87,14 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     "flags",
-    [["--workers", "0"], ["--connections", "0"], ["--keepalive", "0"], ["--body-timeout", "0"]],
+    [
+        ["--workers", "0"],
+        ["--connections", "0"],
+        ["--keepalive", "0"],
+        ["--body-timeout", "0"],
+        ["--body-timeout", "inf"],
+        ["--body-timeout", "nan"],
+    ],
 )
 def test_serve_refuses_settings_without_a_bound(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, flags: list[str]

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import math
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -152,8 +153,8 @@ def main(argv: Sequence[str], make_app: AppFactory | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    if not args.body_timeout > 0:
-        print("twitch-guide serve: --body-timeout must be > 0", file=sys.stderr)
+    if not (math.isfinite(args.body_timeout) and args.body_timeout > 0):
+        print("twitch-guide serve: --body-timeout must be a number > 0", file=sys.stderr)
         return 2
 
     factory = make_app if make_app is not None else _create_app
