@@ -744,3 +744,15 @@ def test_no_verify_app_serves_unsigned_requests(monkeypatch: pytest.MonkeyPatch)
     assert client.get("/health").get_json() == {"status": "ok", "verification": False}
     response = client.post("/", data=body_of(launch_envelope()))
     assert response.status_code == 200
+
+
+def test_sqlite_store_is_wrapped_only_under_gevent(tmp_path: Any) -> None:
+    """Outside a gevent worker (this process) the adapter is used as it is; the gunicorn tests
+    check the wrapped one."""
+    from skill.persistence import SQLiteAdapter
+    from skill.web.blocking import gevent_patched, off_the_loop
+
+    store = SQLiteAdapter(tmp_path / "visits.sqlite3")
+    assert not gevent_patched()
+    assert off_the_loop(store) is store
+    assert off_the_loop(None) is None

@@ -13,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -285,3 +286,40 @@ def test_certificate_fetch_over_tls_in_a_gevent_worker(
     assert "could not be fetched: HTTP Error 404" in log
     assert "not fetched again" in log
     assert "MonkeyPatchWarning" not in log and "Traceback" not in log
+
+
+def test_locked_sqlite_file_does_not_stop_the_worker(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """With visits in SQLite, a request waiting for the database file (locked here by the test,
+    as a second worker or a slow disk would) must not stop the other connections of its
+    worker: one worker, so /health is served by the same process."""
+    directory = tmp_path_factory.mktemp("web-sqlite")
+    database = directory / "visits.sqlite3"
+    env = {"TWITCH_GUIDE_DB": str(database)}
+    with running_server(directory, "--workers", "1", env=env) as server:
+        assert server.post(*valid_request())[0] == 200  # creates the table
+        outcome: list[int] = []
+        lock = sqlite3.connect(database, timeout=1, isolation_level=None)
+        try:
+            lock.execute("BEGIN EXCLUSIVE")
+            waiting = threading.Thread(
+                target=lambda: outcome.append(server.post(*valid_request())[0])
+            )
+            waiting.start()
+            time.sleep(0.3)  # the launch request is now waiting for the lock
+            assert waiting.is_alive()
+            start = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            conn.request("GET", "/health")
+            assert conn.getresponse().status == 200
+            conn.close()
+            health = time.perf_counter() - start
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        waiting.join(timeout=15)
+        log = server.log.read_text()
+    assert health < 0.5, health
+    assert outcome == [200]  # the skill answers even when the store cannot be reached
+    assert "Traceback" not in log, log[-3000:]

@@ -124,8 +124,9 @@ def create_app(
 
     if skill is None:
         from skill.app import build_skill, default_persistence
+        from skill.web.blocking import off_the_loop
 
-        skill = build_skill(default_persistence(), skill_id=skill_id)
+        skill = build_skill(off_the_loop(default_persistence()), skill_id=skill_id)
 
     app = Flask(__name__)
     app.config["MAX_CONTENT_LENGTH"] = max_body_bytes

@@ -17,11 +17,12 @@ from __future__ import annotations
 import io
 import json
 import re
-import sys
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager, nullcontext
 from http import HTTPStatus
 from typing import TYPE_CHECKING
+
+from skill.web.blocking import gevent_patched
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -74,13 +75,10 @@ def _deadline(seconds: float | None) -> AbstractContextManager[object]:
     """A deadline for the body read: a gevent timer when gevent has patched the socket module
     (``twitch-guide serve``: gunicorn's gevent worker), else none (a server that reads whole
     requests itself, or the development server)."""
-    if seconds is None or "gevent" not in sys.modules:
+    if seconds is None or not gevent_patched():
         return nullcontext()
     import gevent
-    from gevent import monkey
 
-    if not monkey.is_module_patched("socket"):
-        return nullcontext()
     timer: AbstractContextManager[object] = gevent.Timeout(seconds, _BodyTimeout)
     return timer
 
