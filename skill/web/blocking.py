@@ -2,7 +2,7 @@
 
 gunicorn's gevent worker (``twitch-guide serve``) serves all of a worker's connections from one
 thread.  Python code that waits on a patched socket yields to the others; a C library that
-waits does not.  SQLite does: for a file lock held by the other worker (up to its 2-second busy
+waits does not.  SQLite does: for a file lock held by the other worker (up to its busy
 timeout) and for the disk on every commit.  ``off_the_loop`` wraps such a persistence adapter
 so that its calls run on gevent's pool of native threads (``sqlite3`` releases the GIL while it
 waits), and only the request that needs the data waits for it.
