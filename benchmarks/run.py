@@ -365,7 +365,7 @@ def build_rows(raw: dict[str, Any]) -> list[Row]:
         else:
             on, off, hello = web["ours_verified"], web["ours_unverified"], web["hello_unverified"]
             setup = (
-                f"gunicorn gthread {web['workers']}x{web['threads']},"
+                f"gunicorn {web['worker_class']}, {web['workers']} workers,"
                 f" {web['concurrency']} keep-alive clients, median of {web['rounds']};"
                 f" server CPU per request {on['server_cpu_us_per_request']:g} µs on,"
                 f" {off['server_cpu_us_per_request']:g} µs off"

@@ -1,12 +1,12 @@
 """The web service under gunicorn on 127.0.0.1: requests/s and p99 latency.
 
-Every server gets the same gunicorn settings (gthread, ``WORKERS`` x ``THREADS``) and the same
-load: ``CONCURRENCY`` keep-alive connections from client threads in this process, a bounded
-number of requests and a bounded duration per burst.  Bodies are the realistic session mix of
-``benchmarks.warm`` (hello: its same-size twins); with verification on, each body is signed as
-Alexa signs it with the test CA of ``tests.web_support``.  The servers take turns, several rounds,
-and medians are reported, with the server's CPU time per request (less sensitive to the
-machine's other load than requests/s).
+Every server gets the same gunicorn settings (``WORKERS`` gevent workers, the worker class that
+``twitch-guide serve`` runs) and the same load: ``CONCURRENCY`` keep-alive connections from
+client threads in this process, a bounded number of requests and a bounded duration per burst.
+Bodies are the realistic session mix of ``benchmarks.warm`` (hello: its same-size twins); with
+verification on, each body is signed as Alexa signs it with the test CA of ``tests.web_support``.
+The servers take turns, several rounds, and medians are reported, with the server's CPU time per
+request (less sensitive to the machine's other load than requests/s).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from typing import Any
 from benchmarks.common import ROOT, clean_env, free_port, median, percentile, wait_for_port
 
 WORKERS = 2
-THREADS = 4
+WORKER_CLASS = "gevent"
 CONCURRENCY = 4
 SERVERS = ("ours_verified", "ours_unverified", "hello_unverified")
 
@@ -49,10 +49,8 @@ class Server:
                 f"127.0.0.1:{self.port}",
                 "--workers",
                 str(WORKERS),
-                "--threads",
-                str(THREADS),
                 "--worker-class",
-                "gthread",
+                WORKER_CLASS,
                 "--log-level",
                 "warning",
                 f"benchmarks.web_apps:{self.factory}()",
@@ -212,7 +210,7 @@ def measure(requests: int, rounds: int, max_seconds: float, warmup: int = 100) -
         shutil.rmtree(workdir, ignore_errors=True)
     result: dict[str, Any] = {
         "workers": WORKERS,
-        "threads": THREADS,
+        "worker_class": WORKER_CLASS,
         "concurrency": CONCURRENCY,
         "rounds": rounds,
         "requests_per_round": requests,

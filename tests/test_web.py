@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -23,6 +24,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from skill.web import RequestVerifier, create_app
+from skill.web.guard import json_too_deep
 from skill.web.verifier import (
     ApplicationIdVerifier,
     TimestampVerifier,
@@ -37,6 +39,7 @@ from tests.web_support import (
     NO_SAN_URL,
     SKILL_ID,
     UNTRUSTED_URL,
+    CertServer,
     body_of,
     chains,
     launch_envelope,
@@ -254,7 +257,22 @@ FAILURES: dict[str, tuple[Callable[[], Request], str]] = {
         "malformed request envelope",
     ),
     "envelope-without-request": (lambda: _raw(b'{"version":"1.0"}'), "timestamp"),
+    "json-5000-deep": (lambda: _raw(b'{"a":' + b"[" * 5000 + b"]" * 5000 + b"}"), "deeper than 64"),
+    "json-5000-deep-unterminated": (lambda: _raw(b"[" * 5000), "deeper than 64"),
+    "json-65-deep-signed": (lambda: _nested(65), "deeper than 64"),
 }
+
+
+def _nested(depth: int, inside_string: bool = False) -> Request:
+    """A genuine, signed LaunchRequest whose deepest point is ``depth`` levels down: the envelope
+    object is level 1, and its extra field ``x`` holds ``depth - 1`` arrays inside one another
+    (with ``inside_string``: a string of that many brackets, which is no nesting at all)."""
+    envelope = launch_envelope()
+    body = body_of(envelope)
+    nested = "[" * (depth - 1) + "]" * (depth - 1)
+    extra = json.dumps(nested) if inside_string else nested
+    body = body[:-1] + b',"x":' + extra.encode() + b"}"
+    return body, signed_headers(body)
 
 
 @pytest.mark.parametrize("case", list(FAILURES))
@@ -268,6 +286,98 @@ def test_failure_is_400_with_json_and_reason(
     assert response.get_json() == {"error": "bad request", "status": 400}
     rejections = [r.getMessage() for r in caplog.records if "rejected" in r.getMessage()]
     assert len(rejections) == 1 and reason in rejections[0], rejections
+
+
+_STRING_VALUE = re.compile(rb':\s*"([^"]{4,})"')
+
+
+@pytest.mark.parametrize("case", list(FAILURES))
+def test_rejection_logs_exactly_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, case: str
+) -> None:
+    """One record per rejected request, from any logger: no traceback, one line, the reason and
+    nothing from the body (no ids, no values)."""
+    body, headers = FAILURES[case][0]()
+    with caplog.at_level(logging.INFO):
+        post(client, (body, headers))
+    assert len(caplog.records) == 1, [r.getMessage() for r in caplog.records]
+    record = caplog.records[0]
+    assert record.levelno == logging.WARNING
+    assert record.exc_info is None and record.stack_info is None
+    message = record.getMessage()
+    assert message.startswith("Alexa request rejected: ") and "\n" not in message
+    values = [v.decode("utf-8", "replace") for v in _STRING_VALUE.findall(body)]
+    assert not [v for v in values if v in message], message
+
+
+def test_unsigned_envelope_logs_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.INFO):
+        for _ in range(3):
+            assert client.post("/", data=body_of(launch_envelope())).status_code == 400
+    assert [r.getMessage() for r in caplog.records] == [
+        "Alexa request rejected: missing SignatureCertChainUrl header"
+    ] * 3
+
+
+class Broken(AbstractRequestHandler):  # type: ignore[misc]
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return True
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        raise RuntimeError("the skill failed")
+
+
+def test_failure_of_the_skill_is_still_logged_in_full(
+    fetcher: Fetcher, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only rejections are cut to one line: a verified request that the skill fails on is a
+    500 with its traceback in the log."""
+    builder = SkillBuilder()
+    builder.add_request_handler(Broken())
+    verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=fetcher)
+    client = create_app(skill_id=SKILL_ID, verifier=verifier, skill=builder.create()).test_client()
+    with caplog.at_level(logging.INFO):
+        assert post(client, valid_request()).status_code == 500
+    assert any(r.exc_info for r in caplog.records)
+    assert not [r for r in caplog.records if "rejected" in r.getMessage()]
+
+
+def test_json_64_deep_is_accepted(client: FlaskClient) -> None:
+    response = post(client, _nested(64))
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+def test_brackets_inside_strings_do_not_count(client: FlaskClient) -> None:
+    response = post(client, _nested(5000, inside_string=True))
+    assert response.status_code == 200, response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(
+    ("text", "deep"),
+    [
+        (b"[" * 64 + b"]" * 64, False),
+        (b"[" * 65 + b"]" * 65, True),
+        (b"{" + b'"a":{' * 63 + b"}" * 64, False),
+        (b"{" + b'"a":{' * 64 + b"}" * 65, True),
+        (b"[" * 5000 + b"]" * 5000, True),
+        (b"[" * 65, True),  # unterminated: still too deep
+        (b"[]" * 10_000, False),  # many, but side by side
+        (b'["' + b"[" * 5000 + b'"]', False),  # in a string
+        (
+            b'["\\\\"' + b"," + b"[" * 65 + b"]" * 66,
+            True,
+        ),  # a string ending in \\ : the brackets after it count
+        (b'["\\"' + b"[" * 5000 + b'"]', False),  # an escaped quote does not end the string
+        (b'["\\u005b' + b"[" * 100 + b'"]', False),
+        (b'"' + b"[" * 100, False),  # an unterminated string runs to the end
+        (b"]" * 100 + b"[" * 64, False),  # stray closers do not lower the count below zero
+        (b"", False),
+    ],
+)
+def test_json_too_deep(text: bytes, deep: bool) -> None:
+    assert json_too_deep(text, 64) is deep
 
 
 def test_oversized_body_is_413(client: FlaskClient) -> None:
@@ -310,6 +420,42 @@ def test_chunked_valid_request(client: FlaskClient) -> None:
 def test_body_at_the_limit_is_not_413(client: FlaskClient) -> None:
     body = b" " * (256 * 1024)
     assert post(client, _raw(body)).status_code == 400  # read in full, then malformed JSON
+
+
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_oversized_body_logs_one_line(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, chunked: bool
+) -> None:
+    body = b"{" + b" " * (300 * 1024) + b"}"
+    with caplog.at_level(logging.INFO):
+        response = post_chunked(client, body) if chunked else post(client, _raw(body))
+    assert response.status_code == 413
+    assert response.get_json() == {"error": "request entity too large", "status": 413}
+    assert [r.getMessage() for r in caplog.records] == [
+        "Alexa request rejected: body larger than 262144 bytes"
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content_length", "reason"),
+    [("5000", "body shorter than its Content-Length"), ("12x", "invalid Content-Length")],
+)
+def test_unreadable_body_is_400(
+    client: FlaskClient, caplog: pytest.LogCaptureFixture, content_length: str, reason: str
+) -> None:
+    import io
+
+    body, headers = valid_request()
+    with caplog.at_level(logging.INFO):
+        response = client.post(
+            "/",
+            input_stream=io.BytesIO(body),
+            headers=headers,
+            environ_overrides={"CONTENT_LENGTH": content_length},
+        )
+    assert response.status_code == 400
+    assert response.get_json() == {"error": "bad request", "status": 400}
+    assert [r.getMessage() for r in caplog.records] == [f"Alexa request rejected: {reason}"]
 
 
 # --- the skill is never invoked for a failed request ----------------------------------------
@@ -400,6 +546,95 @@ def test_fetch_failure_is_a_verification_failure() -> None:
     verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=broken)
     with pytest.raises(VerificationException, match="could not be fetched"):
         verifier.signing_key(CERT_URL)
+
+
+# --- failed certificate fetches are remembered (a local certificate server counts fetches) ---
+
+
+def test_failed_fetch_is_not_repeated_for_a_while() -> None:
+    """Forged requests naming a well-formed but missing chain cause one fetch, not one each."""
+    clock = [datetime.now(UTC)]
+    with CertServer() as server:
+        verifier = RequestVerifier(
+            trust_roots=[make_pki().root], fetch=server.fetch, now=lambda: clock[0]
+        )
+        client = create_app(skill_id=SKILL_ID, verifier=verifier).test_client()
+        forged = _with_url(CERT_BASE + "missing.pem")
+        for _ in range(5):
+            assert post(client, forged).status_code == 400
+        assert server.paths == ["/echo.api/missing.pem"]
+        # Another URL is fetched as usual, and a good chain is still accepted.
+        assert post(client, valid_request()).status_code == 200
+        assert server.paths == ["/echo.api/missing.pem", "/echo.api/good.pem"]
+        clock[0] += timedelta(seconds=59)
+        assert post(client, forged).status_code == 400
+        assert server.paths.count("/echo.api/missing.pem") == 1
+        clock[0] += timedelta(seconds=2)  # 61 s after the failure: fetched again
+        assert post(client, forged).status_code == 400
+        assert server.paths.count("/echo.api/missing.pem") == 2
+
+
+def test_remembered_failure_keeps_its_reason() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        for _ in range(2):
+            with pytest.raises(VerificationException, match="could not be fetched: HTTP Error 404"):
+                verifier.signing_key(CERT_BASE + "missing.pem")
+        with pytest.raises(VerificationException, match="not fetched again"):
+            verifier.signing_key(CERT_BASE + "missing.pem")
+        assert len(server.paths) == 1
+
+
+def test_chain_that_fails_validation_is_not_refetched() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        for _ in range(3):
+            with pytest.raises(VerificationException, match="not trusted"):
+                verifier.signing_key(UNTRUSTED_URL)
+        assert server.paths == ["/echo.api/untrusted.pem"]
+
+
+@pytest.mark.parametrize("name", ["good.pem", "missing.pem"])
+def test_concurrent_requests_share_one_fetch(name: str) -> None:
+    """Requests arriving while a URL is being fetched wait for that fetch instead of starting
+    their own, whether it succeeds or fails."""
+    with CertServer(delay=0.3) as server:
+        verifier = RequestVerifier(trust_roots=[make_pki().root], fetch=server.fetch)
+        outcomes: list[str] = []
+        lock = threading.Lock()
+
+        def work() -> None:
+            try:
+                verifier.signing_key(CERT_BASE + name)
+                outcome = "ok"
+            except VerificationException as exc:
+                outcome = str(exc)
+            with lock:
+                outcomes.append(outcome)
+
+        threads = [threading.Thread(target=work) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=10)
+        assert server.paths == ["/echo.api/" + name]
+    assert len(outcomes) == 8
+    if name == "good.pem":
+        assert outcomes == ["ok"] * 8
+    else:
+        assert all("HTTP Error 404" in outcome for outcome in outcomes), outcomes
+
+
+def test_failure_cache_is_bounded() -> None:
+    with CertServer() as server:
+        verifier = RequestVerifier(
+            trust_roots=[make_pki().root], fetch=server.fetch, failure_cache_size=2
+        )
+        for name in ("a.pem", "b.pem", "a.pem", "c.pem", "b.pem", "a.pem"):
+            with pytest.raises(VerificationException):
+                verifier.signing_key(CERT_BASE + name)
+        # a, b remembered; a hit; c evicts a (least recently failed); b hit; a fetched again.
+        assert server.paths == ["/echo.api/" + n for n in ("a.pem", "b.pem", "c.pem", "a.pem")]
 
 
 def test_garbage_chain_is_rejected() -> None:
@@ -509,3 +744,15 @@ def test_no_verify_app_serves_unsigned_requests(monkeypatch: pytest.MonkeyPatch)
     assert client.get("/health").get_json() == {"status": "ok", "verification": False}
     response = client.post("/", data=body_of(launch_envelope()))
     assert response.status_code == 200
+
+
+def test_sqlite_store_is_wrapped_only_under_gevent(tmp_path: Any) -> None:
+    """Outside a gevent worker (this process) the adapter is used as it is; the gunicorn tests
+    check the wrapped one."""
+    from skill.persistence import SQLiteAdapter
+    from skill.web.blocking import gevent_patched, off_the_loop
+
+    store = SQLiteAdapter(tmp_path / "visits.sqlite3")
+    assert not gevent_patched()
+    assert off_the_loop(store) is store
+    assert off_the_loop(None) is None

@@ -1,7 +1,9 @@
 """The web service in a real gunicorn process on 127.0.0.1, plus a bounded load test.
 
-gunicorn loads ``tests.web_support:create_test_app()``: the production ``create_app`` and skill,
-with the test CA as the only trusted root and the chains read from files (no network).
+The server is ``twitch-guide serve`` with its default settings (gunicorn, 2 gevent workers),
+started through ``tests.web_server`` so that it serves ``tests.web_support:create_test_app()``:
+the production ``create_app`` and skill, with the test CA as the only trusted root and the chains
+read from files (no network).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import json
 import os
 import signal
 import socket
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -18,18 +21,28 @@ import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from tests.test_web import FAILURES, valid_request
-from tests.web_support import body_of, launch_envelope, signed_headers, write_pki
+from tests.web_support import (
+    CERT_BASE,
+    CERT_SERVER_ENV,
+    CertServer,
+    body_of,
+    launch_envelope,
+    signed_headers,
+    write_pki,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 LOAD_REQUESTS = 2000
 LOAD_CONCURRENCY = 16
 LOAD_DEADLINE_SECONDS = 120.0
+CERT_MISSING = CERT_BASE + "missing.pem"
 
 pytestmark = pytest.mark.slow
 
@@ -91,31 +104,19 @@ class Server:
             conn.close()
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    directory = tmp_path_factory.mktemp("web-pki")
-    env = server_env(write_pki(directory))
+@contextmanager
+def running_server(
+    directory: Path, *flags: str, env: dict[str, str] | None = None
+) -> Iterator[Server]:
+    """``twitch-guide serve --port PORT *flags`` serving the test app (``tests.web_server``);
+    stopped on exit.  ``directory`` gets the test CA's files and the server's log."""
     port = free_port()
-    log = directory / "gunicorn.log"
+    log = directory / "server.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "--bind",
-                f"127.0.0.1:{port}",
-                "--workers",
-                "2",
-                "--threads",
-                "8",
-                "--worker-class",
-                "gthread",
-                "--no-control-socket",
-                "tests.web_support:create_test_app()",
-            ],
+            [sys.executable, "-m", "tests.web_server", "--port", str(port), *flags],
             cwd=ROOT,
-            env=env,
+            env=server_env({**write_pki(directory), **(env or {})}),
             stdout=out,
             stderr=subprocess.STDOUT,
         )
@@ -124,6 +125,19 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
         yield Server(port, log)
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    with running_server(tmp_path_factory.mktemp("web-pki")) as running:
+        yield running
+
+
+def test_gunicorn_runs_gevent_workers(server: Server) -> None:
+    text = server.log.read_text()
+    assert "Using worker: gevent" in text
+    assert text.count("Booting worker") == 2
+    assert "MonkeyPatchWarning" not in text
 
 
 def test_gunicorn_valid_request(server: Server) -> None:
@@ -235,7 +249,7 @@ def test_gunicorn_load(server: Server) -> None:
         "requests": LOAD_REQUESTS,
         "concurrency": LOAD_CONCURRENCY,
         "workers": 2,
-        "threads": 8,
+        "worker_class": "gevent",
         "seconds": round(wall, 2),
         "req_per_s": round(LOAD_REQUESTS / wall, 1),
         "p50_ms": round(p50, 2),
@@ -248,3 +262,64 @@ def test_gunicorn_load(server: Server) -> None:
     (ROOT / "build" / "web-load.json").write_text(json.dumps(figures, indent=2) + "\n")
     assert errors == []
     assert statuses == {200: LOAD_REQUESTS}
+
+
+def test_certificate_fetch_over_tls_in_a_gevent_worker(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """gevent patches socket and ssl in each worker: the verifier's https fetch (urllib, ssl,
+    certifi-style trust store) and cryptography still work there, and a failed fetch is
+    remembered rather than repeated.  Chains come from a local https server that counts."""
+    directory = tmp_path_factory.mktemp("web-tls")
+    with CertServer(directory, tls=True) as certs:
+        env = {CERT_SERVER_ENV: certs.base}
+        with running_server(directory, env=env) as server:
+            body = body_of(launch_envelope())
+            forged = signed_headers(body, cert_url=CERT_MISSING)
+            for _ in range(6):
+                assert server.post(*valid_request())[0] == 200
+                assert server.post(body, forged)[0] == 400
+            log = server.log.read_text()
+    # At most one fetch per worker and URL: the good chain is cached, the failure remembered.
+    assert 1 <= certs.paths.count("/echo.api/good.pem") <= 2, certs.paths
+    assert 1 <= certs.paths.count("/echo.api/missing.pem") <= 2, certs.paths
+    assert "could not be fetched: HTTP Error 404" in log
+    assert "not fetched again" in log
+    assert "MonkeyPatchWarning" not in log and "Traceback" not in log
+
+
+def test_locked_sqlite_file_does_not_stop_the_worker(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """With visits in SQLite, a request waiting for the database file (locked here by the test,
+    as a second worker or a slow disk would) must not stop the other connections of its
+    worker: one worker, so /health is served by the same process."""
+    directory = tmp_path_factory.mktemp("web-sqlite")
+    database = directory / "visits.sqlite3"
+    env = {"TWITCH_GUIDE_DB": str(database)}
+    with running_server(directory, "--workers", "1", env=env) as server:
+        assert server.post(*valid_request())[0] == 200  # creates the table
+        outcome: list[int] = []
+        lock = sqlite3.connect(database, timeout=1, isolation_level=None)
+        try:
+            lock.execute("BEGIN EXCLUSIVE")
+            waiting = threading.Thread(
+                target=lambda: outcome.append(server.post(*valid_request())[0])
+            )
+            waiting.start()
+            time.sleep(0.3)  # the launch request is now waiting for the lock
+            assert waiting.is_alive()
+            start = time.perf_counter()
+            conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+            conn.request("GET", "/health")
+            assert conn.getresponse().status == 200
+            conn.close()
+            health = time.perf_counter() - start
+        finally:
+            lock.execute("ROLLBACK")
+            lock.close()
+        waiting.join(timeout=15)
+        log = server.log.read_text()
+    assert health < 0.5, health
+    assert outcome == [200]  # the skill answers even when the store cannot be reached
+    assert "Traceback" not in log, log[-3000:]

@@ -67,14 +67,41 @@ def test_settings_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     for name, value in {
         "PORT": "9123",
         "WEB_CONCURRENCY": "3",
-        "GUNICORN_THREADS": "5",
+        "WORKER_CONNECTIONS": "50",
+        "GUNICORN_KEEPALIVE": "3",
+        "BODY_TIMEOUT": "2.5",
         "HOST": "0.0.0.0",
     }.items():
         monkeypatch.setenv(name, value)
     args = serve.build_parser().parse_args([])
-    assert (args.port, args.workers, args.threads, args.host) == (9123, 3, 5, "0.0.0.0")
-    args = serve.build_parser().parse_args(["--port", "1", "--workers", "2", "--threads", "4"])
-    assert (args.port, args.workers, args.threads) == (1, 2, 4)
+    assert (args.port, args.workers, args.connections, args.host) == (9123, 3, 50, "0.0.0.0")
+    assert (args.keepalive, args.body_timeout) == (3, 2.5)
+    args = serve.build_parser().parse_args(
+        ["--port", "1", "--workers", "2", "--connections", "4", "--body-timeout", "1"]
+    )
+    assert (args.port, args.workers, args.connections, args.body_timeout) == (1, 2, 4, 1.0)
+    options = serve.gunicorn_options(args, "127.0.0.1:1")
+    assert options["worker_class"] == "gevent"
+    assert (options["worker_connections"], options["keepalive"]) == (4, 3)
+
+
+@pytest.mark.parametrize(
+    "flags",
+    [
+        ["--workers", "0"],
+        ["--connections", "0"],
+        ["--keepalive", "0"],
+        ["--body-timeout", "0"],
+        ["--body-timeout", "inf"],
+        ["--body-timeout", "nan"],
+    ],
+)
+def test_serve_refuses_settings_without_a_bound(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, flags: list[str]
+) -> None:
+    monkeypatch.setenv("SKILL_ID", SKILL_ID)
+    assert serve.main(["serve", *flags]) == 2
+    assert "must be" in capsys.readouterr().err
 
 
 def test_cli_dispatches_serve(capsys: pytest.CaptureFixture[str]) -> None:
@@ -129,7 +156,7 @@ def wait_health(port: int, process: subprocess.Popen[bytes], log: Path) -> Any:
 @pytest.mark.slow
 def test_serve_under_gunicorn_from_environment(tmp_path: Path) -> None:
     port = free_port()
-    env = {"SKILL_ID": SKILL_ID, "PORT": str(port), "WEB_CONCURRENCY": "2", "GUNICORN_THREADS": "2"}
+    env = {"SKILL_ID": SKILL_ID, "PORT": str(port), "WEB_CONCURRENCY": "2"}
     log = tmp_path / "serve.log"
     with serving([], env, log) as process:
         assert wait_health(port, process, log) == {"status": "ok", "verification": True}
@@ -138,7 +165,7 @@ def test_serve_under_gunicorn_from_environment(tmp_path: Path) -> None:
         assert request(port, "GET", "/")[0] == 405
     assert process.returncode == 0, log.read_text()
     text = log.read_text()
-    assert "Using worker: gthread" in text
+    assert "Using worker: gevent" in text
     assert text.count("Booting worker") == 2
     assert "Alexa request rejected: missing SignatureCertChainUrl header" in text
 

@@ -4,19 +4,27 @@ Alexa sends ``SignatureCertChainUrl`` (where the PEM chain lives, leaf first) an
 ``Signature-256`` = base64(RSA-PKCS#1 v1.5 with SHA-256 over the raw body bytes).
 
 Also the gunicorn factory used by the web tests: ``tests.web_support:create_test_app()`` reads the
-trusted root and the chain to serve from files named by environment variables.
+trusted root and the chain to serve from files named by environment variables, and
+``CertServer``: the chains over http or https on 127.0.0.1, counting every fetch.
 """
 
 from __future__ import annotations
 
 import base64
+import ipaddress
 import json
 import os
+import ssl
+import threading
+import time
+import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
 from cryptography import x509
@@ -36,6 +44,8 @@ UNTRUSTED_URL = CERT_BASE + "untrusted.pem"
 ALEXA_DNS = "echo-api.amazon.com"
 
 CERT_DIR_ENV = "WEB_TEST_CERT_DIR"
+#: ``https://127.0.0.1:PORT`` of a ``CertServer(tls=True)``: fetch chains from it over TLS
+CERT_SERVER_ENV = "WEB_TEST_CERT_SERVER"
 
 
 @cache
@@ -294,11 +304,139 @@ def file_fetch(directory: Path) -> Callable[[str], bytes]:
     return fetch
 
 
-def create_test_app() -> Flask:
+def local_url(url: str, base: str) -> str:
+    """``CERT_BASE + name`` -> ``base + "/echo.api/" + name`` (a local certificate server)."""
+    if not url.startswith(CERT_BASE):
+        raise OSError(f"not a test certificate URL: {url}")
+    return base.rstrip("/") + "/echo.api/" + url[len(CERT_BASE) :]
+
+
+def tls_fetch(base: str, cafile: str) -> Callable[[str], bytes]:
+    """A ``fetch(url)`` downloading ``CERT_BASE + name`` from a ``CertServer(tls=True)`` at ``base``
+    with the production ``https_fetch`` (TLS, certificate checked against ``cafile``)."""
+    from skill.web.verifier import https_fetch
+
+    def fetch(url: str) -> bytes:
+        return https_fetch(local_url(url, base), cafile=cafile)
+
+    return fetch
+
+
+def create_test_app(**settings: Any) -> Flask:
     """gunicorn factory (``tests.web_support:create_test_app()``): the real app and skill, with the
-    test CA as the only trusted root and chains read from ``$WEB_TEST_CERT_DIR`` instead of S3."""
+    test CA as the only trusted root and chains read from ``$WEB_TEST_CERT_DIR`` instead of S3
+    (or, with ``$WEB_TEST_CERT_SERVER``, fetched over TLS from that ``CertServer``).
+    ``settings`` go to ``create_app`` (``twitch-guide serve`` passes path and body timeout)."""
     from skill.web import RequestVerifier, create_app
 
     directory = Path(os.environ[CERT_DIR_ENV])
     root = x509.load_pem_x509_certificate((directory / "root.pem").read_bytes())
-    return create_app(verifier=RequestVerifier(trust_roots=[root], fetch=file_fetch(directory)))
+    server = os.environ.get(CERT_SERVER_ENV)
+    fetch = tls_fetch(server, str(directory / "root.pem")) if server else file_fetch(directory)
+    return create_app(verifier=RequestVerifier(trust_roots=[root], fetch=fetch), **settings)
+
+
+@cache
+def tls_credentials() -> tuple[bytes, bytes]:
+    """(certificate PEM, key PEM) for https on 127.0.0.1, issued by the test root."""
+    now = datetime.now(UTC).replace(microsecond=0)
+    key, root_key = rsa_key("tls-server"), rsa_key("root")
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(_name("127.0.0.1"))
+        .issuer_name(make_pki().root.subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(days=1))
+        .not_valid_after(now + timedelta(days=30))
+        .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
+        .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
+        .add_extension(
+            x509.AuthorityKeyIdentifier.from_issuer_public_key(root_key.public_key()),
+            critical=False,
+        )
+        .sign(root_key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return pem(cert), key_pem
+
+
+class CertServer:
+    """The test chains at ``http(s)://127.0.0.1:PORT/echo.api/NAME`` (404 for unknown names),
+    in a background thread; ``paths`` records every GET.  ``with CertServer() as server: ...``
+
+    ``tls=True`` serves https with ``tls_credentials()`` (trust the test root to fetch);
+    ``delay`` seconds pass before each answer.
+    """
+
+    def __init__(
+        self, directory: Path | None = None, *, tls: bool = False, delay: float = 0.0
+    ) -> None:
+        self.paths: list[str] = []
+        self._chains = chains()
+        self._lock = threading.Lock()
+        owner = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                with owner._lock:
+                    owner.paths.append(self.path)
+                time.sleep(delay)
+                name = self.path.removeprefix("/echo.api/")
+                body = owner._chains.get(name) if self.path.startswith("/echo.api/") else None
+                self.send_response(200 if body is not None else 404)
+                self.send_header("Content-Length", str(len(body or b"")))
+                self.end_headers()
+                self.wfile.write(body or b"")
+
+            def log_message(self, format: str, *args: Any) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._server.daemon_threads = True
+        self.tls = tls
+        if tls:
+            if directory is None:
+                raise ValueError("tls=True needs a directory for the key files")
+            cert_pem, key_pem = tls_credentials()
+            (directory / "tls-cert.pem").write_bytes(cert_pem)
+            (directory / "tls-key.pem").write_bytes(key_pem)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(directory / "tls-cert.pem", directory / "tls-key.pem")
+            self._server.socket = context.wrap_socket(self._server.socket, server_side=True)
+        self.port: int = self._server.server_address[1]
+        self.base = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def __enter__(self) -> CertServer:
+        self._thread.start()
+        return self
+
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+    def fetch(self, url: str) -> bytes:
+        """A plain-http ``fetch(url)`` for ``RequestVerifier`` (``CERT_BASE + name`` only)."""
+        if self.tls:
+            raise ValueError("use tls_fetch() for a TLS server")
+        with urllib.request.urlopen(local_url(url, self.base), timeout=2) as response:
+            data: bytes = response.read()
+            return data

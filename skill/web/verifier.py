@@ -52,6 +52,7 @@ CERT_PATH_PREFIX = "/echo.api/"
 CERT_SUBJECT = "echo-api.amazon.com"
 FETCH_TIMEOUT_SECONDS = 2.0
 MAX_CHAIN_BYTES = 64 * 1024
+FAILURE_TTL = timedelta(seconds=60)
 REQUEST_TOLERANCE = timedelta(seconds=150)
 SKILL_EVENT_TOLERANCE = timedelta(hours=1)
 SKILL_EVENT_PREFIX = "AlexaSkillEvent."
@@ -120,12 +121,16 @@ def certifi_roots() -> list[x509.Certificate]:
 
 
 def https_fetch(
-    url: str, *, timeout: float = FETCH_TIMEOUT_SECONDS, max_bytes: int = MAX_CHAIN_BYTES
+    url: str,
+    *,
+    timeout: float = FETCH_TIMEOUT_SECONDS,
+    max_bytes: int = MAX_CHAIN_BYTES,
+    cafile: str | None = None,
 ) -> bytes:
     """GET ``url`` over https (certifi trust store, no redirects), at most ``max_bytes``.
 
     ``timeout`` bounds connecting and each read, and the whole download: a body still arriving
-    after ``timeout`` seconds is abandoned.
+    after ``timeout`` seconds is abandoned. ``cafile`` replaces certifi's store (tests).
     """
     import ssl
     import urllib.request
@@ -139,7 +144,7 @@ def https_fetch(
         def redirect_request(self, *args: Any, **kwargs: Any) -> None:
             return None
 
-    context = ssl.create_default_context(cafile=certifi.where())
+    context = ssl.create_default_context(cafile=cafile or certifi.where())
     opener = urllib.request.build_opener(NoRedirect(), urllib.request.HTTPSHandler(context=context))
     deadline = time.monotonic() + timeout
     chunks: list[bytes] = []
@@ -173,6 +178,9 @@ class RequestVerifier(AbstractVerifier):
     ``now() -> datetime``: the clock (aware datetime) used for certificate validity.
     Validated signing keys are cached per URL until the first certificate of the chain expires
     (at most ``cache_size`` URLs, least recently used evicted; thread-safe).
+    A URL whose chain could not be fetched or validated is refused without a new fetch for
+    ``failure_ttl`` (at most ``failure_cache_size`` URLs): forged requests naming a well-formed
+    certificate URL do not each cause a download.
     """
 
     def __init__(
@@ -182,6 +190,8 @@ class RequestVerifier(AbstractVerifier):
         now: Clock | None = None,
         *,
         cache_size: int = 16,
+        failure_ttl: timedelta = FAILURE_TTL,
+        failure_cache_size: int = 256,
     ) -> None:
         roots = list(trust_roots) if trust_roots is not None else certifi_roots()
         if not roots:
@@ -191,6 +201,11 @@ class RequestVerifier(AbstractVerifier):
         self.now: Clock = now if now is not None else utc_now
         self._cache_size = max(1, cache_size)
         self._cache: OrderedDict[str, _Signer] = OrderedDict()
+        self._failure_ttl = failure_ttl
+        self._failure_cache_size = max(1, failure_cache_size)
+        # URL -> (when the fetch or validation failed, the reason)
+        self._failures: OrderedDict[str, tuple[datetime, str]] = OrderedDict()
+        self._fetching: dict[str, threading.Lock] = {}  # URL -> held while it is fetched
         self._lock = threading.Lock()
 
     def verify(
@@ -221,9 +236,31 @@ class RequestVerifier(AbstractVerifier):
             raise VerificationException("signature does not match the request body") from exc
 
     def signing_key(self, cert_url: str) -> RSAPublicKey:
-        """The validated public key behind ``cert_url`` (cached)."""
+        """The validated public key behind ``cert_url`` (cached).
+
+        One fetch per URL at a time: requests that need a URL already being fetched wait for
+        that fetch (at most its timeout) and share its outcome, success or failure.
+        """
         url = canonical_cert_url(cert_url)
         moment = self.now()
+        key = self._cached(url, moment)
+        if key is not None:
+            return key
+        with self._lock:
+            fetching = self._fetching.setdefault(url, threading.Lock())
+        with fetching:
+            try:
+                key = self._cached(url, moment)  # fetched meanwhile by whoever held the lock
+                if key is not None:
+                    return key
+                return self._fetch_and_validate(url, moment)
+            finally:
+                with self._lock:
+                    if self._fetching.get(url) is fetching:
+                        del self._fetching[url]
+
+    def _cached(self, url: str, moment: datetime) -> RSAPublicKey | None:
+        """The cached key for ``url``, or None; raises for a recently failed URL."""
         with self._lock:
             signer = self._cache.get(url)
             if signer is not None:
@@ -231,17 +268,39 @@ class RequestVerifier(AbstractVerifier):
                     self._cache.move_to_end(url)
                     return signer.key
                 del self._cache[url]
+            failure = self._failures.get(url)
+            if failure is not None:
+                failed_at, reason = failure
+                if failed_at <= moment < failed_at + self._failure_ttl:
+                    raise VerificationException(f"{reason} (recent failure, not fetched again)")
+                del self._failures[url]
+        return None
+
+    def _fetch_and_validate(self, url: str, moment: datetime) -> RSAPublicKey:
         try:
-            pem = self._fetch(url)
-        except Exception as exc:
-            raise VerificationException(f"certificate chain could not be fetched: {exc}") from exc
-        signer = self._validate(pem, moment)
+            try:
+                pem = self._fetch(url)
+            except Exception as exc:
+                raise VerificationException(
+                    f"certificate chain could not be fetched: {exc}"
+                ) from exc
+            signer = self._validate(pem, moment)
+        except VerificationException as exc:
+            self._remember_failure(url, moment, str(exc))
+            raise
         with self._lock:
             self._cache[url] = signer
             self._cache.move_to_end(url)
             while len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         return signer.key
+
+    def _remember_failure(self, url: str, moment: datetime, reason: str) -> None:
+        with self._lock:
+            self._failures[url] = (moment, reason)
+            self._failures.move_to_end(url)
+            while len(self._failures) > self._failure_cache_size:
+                self._failures.popitem(last=False)
 
     def validate_chain(self, pem_chain: bytes, at: datetime | None = None) -> x509.Certificate:
         """Validate a PEM chain (leaf first) at ``at`` (default: now); return the leaf."""
