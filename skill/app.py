@@ -22,7 +22,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
-from ask_sdk_model import RequestEnvelope
+from ask_sdk_model import RequestEnvelope, Session
 
 from skill import content, handlers
 from skill.persistence import VisitLoader, VisitSaver
@@ -171,16 +171,21 @@ EMPTY_RESPONSE: dict[str, Any] = {"version": "1.0", "response": {}}
 def envelope_problem(envelope: RequestEnvelope) -> str | None:
     """What an envelope Alexa would never send lacks (so it cannot be answered), or None.
 
-    Alexa always sends a request and ``context.System`` with the application and the user;
-    the SDK's own checks fail with an ``AttributeError`` without them.
+    Alexa always sends a request and ``context.System`` with the application; the SDK's own
+    checks fail with an ``AttributeError`` without them.  (Without a user the skill still
+    answers: the visit store treats it as a storage fault.)
     """
     system = envelope.context.system if envelope.context is not None else None
     if envelope.request is None:
         return "request"
+    if envelope.session is not None and not (
+        isinstance(envelope.session, Session) and envelope.session.session_id
+    ):
+        return "session id"
     if system is None:
         return "context.System"
-    if system.application is None or system.user is None:
-        return "context.System.application/user"
+    if system.application is None:
+        return "context.System.application"
     return None
 
 

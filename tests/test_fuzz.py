@@ -47,6 +47,7 @@ from hypothesis.configuration import set_hypothesis_home_dir
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
 from skill.web import create_app
+from skill.web.guard import MAX_JSON_DEPTH, json_too_deep
 from tests.conftest import SKILL_ID
 from tests.fuzz_strategies import (
     SILENT_TYPES,
@@ -172,13 +173,16 @@ def shape_problem(body: bytes) -> str | None:
     """Why ``body`` is not a request envelope at all, or None.
 
     Alexa's envelope is a JSON object with a ``request`` object that has a string ``type``, and a
-    ``context`` object with a ``System`` object; ``session``, when present, is an object.
+    ``context`` object with a ``System`` object; ``session``, when present, is an object.  The
+    web service refuses JSON nested deeper than ``MAX_JSON_DEPTH`` before parsing it.
     """
     try:
         with default_recursion_limit():
             envelope = json.loads(body.decode("utf-8"))
     except (ValueError, RecursionError) as error:  # UnicodeDecodeError is a ValueError
         return f"not JSON that Python can read: {type(error).__name__}"
+    if json_too_deep(body, MAX_JSON_DEPTH):
+        return f"nested deeper than {MAX_JSON_DEPTH} levels (refused before parsing)"
     if not isinstance(envelope, dict):
         return "not a JSON object"
     request = envelope.get("request")

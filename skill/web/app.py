@@ -18,7 +18,7 @@ import logging
 import os
 from typing import TYPE_CHECKING, Any
 
-from ask_sdk_webservice_support.verifier import AbstractVerifier
+from ask_sdk_webservice_support.verifier import AbstractVerifier, VerificationException
 from flask import Flask, Response, g, jsonify, request
 from flask_ask_sdk.skill_adapter import (
     VERIFY_SIGNATURE_APP_CONFIG,
@@ -48,6 +48,20 @@ HEALTH_PATH = "/health"
 _VERIFIED_FLAG = "alexa_request_verified"
 
 log = logging.getLogger(__name__)
+
+
+class _EnvelopeShape(AbstractVerifier):
+    """Refuses an envelope Alexa would never send (no request, no ``context.System``), which
+    the SDK would fail on with an ``AttributeError``: the caller's error, so 400."""
+
+    def verify(
+        self, headers: Any, serialized_request_env: Any, deserialized_request_env: Any
+    ) -> None:
+        from skill.app import envelope_problem
+
+        problem = envelope_problem(deserialized_request_env)
+        if problem:
+            raise VerificationException(f"the envelope has no {problem}")
 
 
 class _MarkVerified(AbstractVerifier):
@@ -120,7 +134,7 @@ def create_app(
             TimestampVerifier(now=request_verifier.now),
             ApplicationIdVerifier(skill_id),
         ]
-    verifiers.append(_MarkVerified())
+    verifiers += [_EnvelopeShape(), _MarkVerified()]
 
     if skill is None:
         from skill.app import build_skill, default_persistence
