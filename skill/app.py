@@ -25,6 +25,7 @@ from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope, Session
 
 from skill import content, handlers
+from skill.attributes import CATALOG, request_attributes
 from skill.persistence import VisitLoader, VisitSaver
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,15 @@ class RequestLogger(AbstractRequestInterceptor):
             intent = getattr(request, "intent", None)
             kind = request.object_type if request is not None else None
             log.info("request %s %s", kind, intent.name if intent is not None else "")
+
+
+class CatalogPicker(AbstractRequestInterceptor):
+    """Picks the catalog of the request's locale once, for every handler of the request
+    (``content.for_request``: a locale the skill does not speak gets the default's)."""
+
+    def process(self, handler_input: HandlerInput) -> None:
+        locale = getattr(handler_input.request_envelope.request, "locale", None)
+        request_attributes(handler_input)[CATALOG] = content.for_request(locale)
 
 
 class EnvelopeSerializer(DefaultSerializer):
@@ -108,19 +118,19 @@ def build_skill(
     for slot_topic in content.SLOT_TOPICS:
         builder.add_request_handler(handlers.SlotTopicHandler(slot_topic))
     prompt_intents = [
-        ("AMAZON.HelpIntent", content.HELP, {"with_card": True}),
-        ("AMAZON.StopIntent", content.GOODBYE, {"end_session": True}),
-        ("AMAZON.CancelIntent", content.GOODBYE, {"end_session": True}),
-        ("AMAZON.FallbackIntent", content.FALLBACK, {}),
-        ("AMAZON.StartOverIntent", content.HOME, {}),
-        ("AMAZON.NavigateHomeIntent", content.HOME, {}),
+        ("AMAZON.HelpIntent", "help", {"with_card": True}),
+        ("AMAZON.StopIntent", "goodbye", {"end_session": True}),
+        ("AMAZON.CancelIntent", "goodbye", {"end_session": True}),
+        ("AMAZON.FallbackIntent", "fallback", {}),
+        ("AMAZON.StartOverIntent", "home", {}),
+        ("AMAZON.NavigateHomeIntent", "home", {}),
     ]
     for intent_name, answer, options in prompt_intents:
         builder.add_request_handler(handlers.PromptHandler(intent_name, answer, **options))
     builder.add_request_handler(handlers.RepeatHandler())
-    builder.add_request_handler(handlers.AcceptHandler("AMAZON.YesIntent", content.ASK_AWAY))
+    builder.add_request_handler(handlers.AcceptHandler("AMAZON.YesIntent", "ask_away"))
     builder.add_request_handler(handlers.NoHandler())
-    builder.add_request_handler(handlers.AcceptHandler("AMAZON.NextIntent", content.NO_LIST))
+    builder.add_request_handler(handlers.AcceptHandler("AMAZON.NextIntent", "no_list"))
     builder.add_request_handler(handlers.SessionEndedHandler())
     builder.add_request_handler(handlers.ExceptionEncounteredHandler())
     builder.add_request_handler(handlers.SilentHandler())
@@ -129,6 +139,7 @@ def build_skill(
 
     builder.add_exception_handler(handlers.ErrorHandler())
     builder.add_global_request_interceptor(RequestLogger())
+    builder.add_global_request_interceptor(CatalogPicker())
     if persistence_adapter is not None:
         builder.add_global_request_interceptor(VisitLoader())
         builder.add_global_response_interceptor(VisitSaver(persistence_adapter))

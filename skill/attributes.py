@@ -16,6 +16,8 @@ LAST = "last"
 PENDING = "pending"
 #: Request attribute set by the visit interceptor: ``{"returning": bool}``.
 VISIT = "visit"
+#: Request attribute set by the catalog interceptor: the request locale's ``content.Catalog``.
+CATALOG = "catalog"
 #: Request attribute: what the visit interceptor read on the session's first request, for the
 #: one write at the end of that request (absent when the read failed: nothing is written then).
 STORED_VISIT = "stored_visit"

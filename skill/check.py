@@ -313,7 +313,7 @@ class Sweep:
 
         handler = lambda_handler_for(build_skill(MemoryAdapter(), skill_id=DEFAULT_SKILL_ID))
         self.conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID)
-        self.safety_intents = {a.intent for a in content.SAFETY_ANSWERS.values()}
+        self.safety_intents = {intent for intent, _ in content.SAFETY_ANSWERS.values()}
         self.after_safety = False
 
     def send(self, where: str, call: Callable[[], dict[str, Any]]) -> dict[str, Any]:

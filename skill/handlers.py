@@ -33,7 +33,8 @@ class LaunchHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         visit = attributes.request_attributes(handler_input).get(attributes.VISIT) or {}
-        return render(handler_input, replies.welcome(bool(visit.get("returning"))))
+        cat = replies.catalog_of(handler_input)
+        return render(handler_input, replies.welcome(cat, bool(visit.get("returning"))))
 
 
 class TopicHandler(AbstractRequestHandler):
@@ -47,7 +48,8 @@ class TopicHandler(AbstractRequestHandler):
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.topic_reply(self.topic_id))
+        cat = replies.catalog_of(handler_input)
+        return render(handler_input, replies.topic_reply(cat, self.topic_id))
 
 
 class SafetyHandler(AbstractRequestHandler):
@@ -55,13 +57,14 @@ class SafetyHandler(AbstractRequestHandler):
 
     def __init__(self, answer_id: str) -> None:
         self.answer_id = answer_id
-        self.intent_name = content.SAFETY_ANSWERS[answer_id].intent
+        self.intent_name = content.SAFETY_ANSWERS[answer_id][0]
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        return render(handler_input, replies.safety(self.answer_id))
+        cat = replies.catalog_of(handler_input)
+        return render(handler_input, replies.safety(cat, self.answer_id))
 
 
 class SlotTopicHandler(AbstractRequestHandler):
@@ -71,21 +74,21 @@ class SlotTopicHandler(AbstractRequestHandler):
     a helpful answer naming what the skill does know, then offers ``offer_topic``.
     """
 
-    def __init__(self, topic: content.SlotTopic) -> None:
-        self.topic = topic
-        self.intent_name = topic.intent
+    def __init__(self, shape: content.SlotShape) -> None:
+        self.shape = shape
+        self.intent_name = shape.intent
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        topic = self.topic
+        cat = replies.catalog_of(handler_input)
+        topic = next(t for t in cat.slot_topics if t.intent == self.intent_name)
         value_id, heard = resolved_slot(handler_input, topic.slot, topic.slot_type)
         entry = topic.entries.get(value_id) if value_id else None
         if entry is not None:
-            return render(handler_input, replies.answer(entry))
-        reply = replies.unknown(topic.unknown, topic.missing, heard, topic.offer_topic)
-        return render(handler_input, reply)
+            return render(handler_input, replies.answer(cat, entry))
+        return render(handler_input, replies.unknown(cat, topic, heard))
 
 
 def resolved_slot(
@@ -125,7 +128,7 @@ class PromptHandler(AbstractRequestHandler):
     def __init__(
         self,
         intent_name: str,
-        answer: content.Prompt,
+        answer: str,
         *,
         end_session: bool = False,
         with_card: bool = False,
@@ -139,7 +142,8 @@ class PromptHandler(AbstractRequestHandler):
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        reply = replies.prompt(self.answer, end_session=self.end_session, with_card=self.with_card)
+        answer = replies.catalog_of(handler_input).prompts[self.answer]
+        reply = replies.prompt(answer, end_session=self.end_session, with_card=self.with_card)
         return render(handler_input, reply)
 
 
@@ -156,7 +160,7 @@ class RepeatHandler(AbstractRequestHandler):
         last = attributes.session_attributes(handler_input).get(attributes.LAST)
         response = replies.replay(handler_input, last)
         if response is None:
-            return render(handler_input, replies.prompt(content.NOTHING_TO_REPEAT))
+            return render(handler_input, _prompt(handler_input, "nothing_to_repeat"))
         return response
 
 
@@ -164,7 +168,7 @@ class AcceptHandler(AbstractRequestHandler):
     """AMAZON.YesIntent or AMAZON.NextIntent (one instance each): do what the last question
     offered - the next chunk of a list, or the offered topic; ``nothing_asked`` otherwise."""
 
-    def __init__(self, intent_name: str, nothing_asked: content.Prompt) -> None:
+    def __init__(self, intent_name: str, nothing_asked: str) -> None:
         self.intent_name = intent_name
         self.nothing_asked = nothing_asked
 
@@ -172,7 +176,7 @@ class AcceptHandler(AbstractRequestHandler):
         return is_intent_name(self.intent_name)(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        reply = _follow_pending(handler_input) or replies.prompt(self.nothing_asked)
+        reply = _follow_pending(handler_input) or _prompt(handler_input, self.nothing_asked)
         return render(handler_input, reply)
 
 
@@ -184,11 +188,12 @@ class NoHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         pending = _pending(handler_input)
+        cat = replies.catalog_of(handler_input)
         if pending and pending.get("safety") in content.SAFETY_ANSWERS:
-            return render(handler_input, replies.safety_closing(pending["safety"]))
+            return render(handler_input, replies.safety_closing(cat, pending["safety"]))
         if pending:
-            return render(handler_input, replies.prompt(content.WHAT_ELSE))
-        return render(handler_input, replies.prompt(content.GOODBYE, end_session=True))
+            return render(handler_input, replies.prompt(cat.prompts["what_else"]))
+        return render(handler_input, replies.prompt(cat.prompts["goodbye"], end_session=True))
 
 
 def _pending(handler_input: HandlerInput) -> dict[str, Any] | None:
@@ -205,12 +210,13 @@ def _follow_pending(handler_input: HandlerInput) -> replies.Reply | None:
     longer) in the content is treated as no question at all.
     """
     pending = _pending(handler_input) or {}
+    cat = replies.catalog_of(handler_input)
     topic_id, list_id, offset = pending.get("topic"), pending.get("list"), pending.get("offset")
     safety_id = pending.get("safety")
     if isinstance(safety_id, str) and safety_id in content.SAFETY_ANSWERS:
-        return replies.safety(safety_id)
+        return replies.safety(cat, safety_id)
     if isinstance(topic_id, str) and topic_id in content.TOPICS:
-        return replies.topic_reply(topic_id)
+        return replies.topic_reply(cat, topic_id)
     if (
         isinstance(list_id, str)
         and list_id in content.TOPICS
@@ -218,8 +224,13 @@ def _follow_pending(handler_input: HandlerInput) -> replies.Reply | None:
         and not isinstance(offset, bool)
     ):
         in_range = 0 <= offset < len(content.TOPICS[list_id].items)
-        return replies.list_chunk(list_id, offset) if in_range else None
+        return replies.list_chunk(cat, list_id, offset) if in_range else None
     return None
+
+
+def _prompt(handler_input: HandlerInput, name: str) -> replies.Reply:
+    """The reply for the prompt ``name`` of the request's catalog."""
+    return replies.prompt(replies.catalog_of(handler_input).prompts[name])
 
 
 class SessionEndedHandler(AbstractRequestHandler):
@@ -308,7 +319,7 @@ class UnhandledHandler(AbstractRequestHandler):
         log.info("unhandled request: %s", getattr(request, "object_type", type(request).__name__))
         if not _speaks(handler_input):
             return handler_input.response_builder.response
-        return render(handler_input, replies.prompt(content.FALLBACK))
+        return render(handler_input, _prompt(handler_input, "fallback"))
 
 
 class ErrorHandler(AbstractExceptionHandler):
@@ -327,7 +338,7 @@ class ErrorHandler(AbstractExceptionHandler):
         try:
             if not _speaks(handler_input):
                 return Response()
-            return render(handler_input, replies.prompt(content.ERROR))
+            return render(handler_input, _prompt(handler_input, "error"))
         except Exception:
             log.exception("error handler could not render its reply")
             return _bare_error_response()
@@ -345,8 +356,14 @@ def _speaks(handler_input: HandlerInput) -> bool:
 
 
 def _bare_error_response() -> Response:
+    """The error prompt of the default catalog as plain text; if even that cannot be had, an
+    empty response that ends the session."""
+    try:
+        error = content.catalog(content.DEFAULT_LOCALE).prompts["error"]
+    except Exception:
+        return Response(should_end_session=True)
     return Response(
-        output_speech=PlainTextOutputSpeech(text=content.ERROR.speech),
-        reprompt=Reprompt(output_speech=PlainTextOutputSpeech(text=content.REPROMPT)),
+        output_speech=PlainTextOutputSpeech(text=error.speech),
+        reprompt=Reprompt(output_speech=PlainTextOutputSpeech(text=error.reprompt)),
         should_end_session=False,
     )

@@ -87,11 +87,11 @@ REQUIRED_BUILTINS = frozenset(
     }
 )
 
-# What the skill code answers, derived from the content (never restated by hand).
+# What the skill code answers, derived from the content's structure (never restated by hand).
 CUSTOM_INTENTS = frozenset(
     [topic.intent for topic in content.TOPICS.values()]
     + [slot_topic.intent for slot_topic in content.SLOT_TOPICS]
-    + [answer.intent for answer in content.SAFETY_ANSWERS.values()]
+    + [intent for intent, _ in content.SAFETY_ANSWERS.values()]
 )
 
 # intent -> (slot name, slot type): the slots the skill code reads.

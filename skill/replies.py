@@ -22,7 +22,7 @@ from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
 from skill import content
-from skill.attributes import LAST, PENDING, VISIT, request_attributes, session_attributes
+from skill.attributes import CATALOG, LAST, PENDING, VISIT, request_attributes, session_attributes
 
 log = logging.getLogger(__name__)
 
@@ -72,37 +72,37 @@ def prompt(p: content.Prompt, *, end_session: bool = False, with_card: bool = Fa
     )
 
 
-def welcome(returning: bool) -> Reply:
+def welcome(cat: content.Catalog, returning: bool) -> Reply:
     """The launch greeting; it carries the disclaimer itself."""
-    p = content.WELCOME_RETURNING if returning else content.WELCOME_NEW
+    p = cat.prompts["welcome_returning" if returning else "welcome_new"]
     return Reply(
         speech=p.speech,
         reprompt=p.reprompt,
         card_title=p.title,
-        card_text=f"{p.speech}\n\n{content.CARD_FOOTER}",
+        card_text=f"{p.speech}\n\n{cat.phrases['card_footer']}",
         needs_disclaimer=False,
     )
 
 
-def answer(entry: content.Entry, *, lead: str = "") -> Reply:
+def answer(cat: content.Catalog, entry: content.Entry) -> Reply:
     """A spoken answer with its card, ending in the entry's follow-up offer."""
-    speech = f"{lead} {entry.speech}".strip()
-    card = f"{entry.card}\n\n{content.CARD_FOOTER}"
-    return _with_offer(speech, entry.title, card, entry.follow_up)
+    card = f"{entry.card}\n\n{cat.phrases['card_footer']}"
+    return _with_offer(cat, entry.speech, entry.title, card, entry.follow_up)
 
 
-def unknown(unknown_message: str, missing_message: str, heard: str | None, offer: str) -> Reply:
+def unknown(cat: content.Catalog, topic: content.SlotTopic, heard: str | None) -> Reply:
     """A slot value the skill does not know (or none): say what it does know, then offer
-    the topic ``offer``.  What the user said is echoed only as a short, clean phrase."""
+    the slot topic's ``offer_topic``.  What the user said is echoed only as a short, clean
+    phrase."""
     value = echo(heard)
-    speech = unknown_message.replace("{value}", value) if value else missing_message
-    return _with_offer(speech, None, None, offer)
+    speech = topic.unknown.replace("{value}", value) if value else topic.missing
+    return _with_offer(cat, speech, None, None, topic.offer_topic)
 
 
-def safety(answer_id: str) -> Reply:
+def safety(cat: content.Catalog, answer_id: str) -> Reply:
     """A safety answer: the action and the number first, then the session ends - or, for an
     answer with a repeat offer, the only question is whether to say the number again."""
-    entry = content.SAFETY_ANSWERS[answer_id]
+    entry = cat.safety[answer_id]
     offer = entry.repeat_offer or None
     return Reply(
         speech=entry.speech,
@@ -116,9 +116,9 @@ def safety(answer_id: str) -> Reply:
     )
 
 
-def safety_closing(answer_id: str) -> Reply:
+def safety_closing(cat: content.Catalog, answer_id: str) -> Reply:
     """The answer to "no" after a safety answer's repeat offer: the number once more, end."""
-    return Reply(speech=content.SAFETY_ANSWERS[answer_id].closing, end_session=True, urgent=True)
+    return Reply(speech=cat.safety[answer_id].closing, end_session=True, urgent=True)
 
 
 _UNSAFE_ECHO = re.compile(r"[^\w' -]+")
@@ -135,46 +135,48 @@ def echo(heard: str | None) -> str:
     return text
 
 
-def list_chunk(topic_id: str, offset: int = 0) -> Reply:
+def list_chunk(cat: content.Catalog, topic_id: str, offset: int = 0) -> Reply:
     """Items ``offset`` .. ``offset + CHUNK`` of a list topic.
 
     The first chunk is introduced; each chunk but the last asks "Want to hear
     more?"; the last closes the list and offers the follow-up topic.  The card
     always carries the whole list.
     """
-    topic = content.TOPICS[topic_id]
+    topic = cat.topics[topic_id]
     items = topic.items[offset : offset + CHUNK]
-    spoken = _join([item.spoken for item in items])
+    spoken = _join(cat, [item.spoken for item in items])
     # The first chunk follows the list's introduction; later ones start a sentence.
     spoken = f"{topic.speech} {spoken}" if offset == 0 else spoken[:1].upper() + spoken[1:]
     card = "\n".join(
-        [topic.card, *(f"- {item.card}" for item in topic.items), "", content.CARD_FOOTER]
+        [topic.card, *(f"- {item.card}" for item in topic.items), "", cat.phrases["card_footer"]]
     )
     next_offset = offset + CHUNK
     if next_offset < len(topic.items):
         return Reply(
             speech=f"{spoken}.",
-            reprompt=content.MORE_REPROMPT,
+            reprompt=cat.phrases["more_reprompt"],
             card_title=topic.title,
             card_text=card,
             pending={"list": topic_id, "offset": next_offset},
-            question=content.MORE,
+            question=cat.phrases["more"],
         )
     closing = f"{spoken}. {topic.outro}".strip()
-    return _with_offer(closing, topic.title, card, topic.follow_up)
+    return _with_offer(cat, closing, topic.title, card, topic.follow_up)
 
 
-def topic_reply(topic_id: str) -> Reply:
+def topic_reply(cat: content.Catalog, topic_id: str) -> Reply:
     """The answer for a slot-less topic: a list starts at its first chunk."""
-    topic = content.TOPICS[topic_id]
-    return list_chunk(topic_id) if topic.items else answer(topic)
+    topic = cat.topics[topic_id]
+    return list_chunk(cat, topic_id) if topic.items else answer(cat, topic)
 
 
-def _with_offer(speech: str, title: str | None, card: str | None, follow_up: str | None) -> Reply:
+def _with_offer(
+    cat: content.Catalog, speech: str, title: str | None, card: str | None, follow_up: str | None
+) -> Reply:
     """``speech`` closed by the offer of topic ``follow_up``; without one, the session ends."""
     if follow_up is None:
         return Reply(speech=speech, card_title=title, card_text=card, end_session=True)
-    offer = content.TOPICS[follow_up].offer
+    offer = cat.topics[follow_up].offer
     return Reply(
         speech=speech,
         reprompt=offer,
@@ -185,11 +187,11 @@ def _with_offer(speech: str, title: str | None, card: str | None, follow_up: str
     )
 
 
-def _join(words: list[str]) -> str:
+def _join(cat: content.Catalog, words: list[str]) -> str:
     """``a, b, c and d`` - the way a list is spoken."""
     if len(words) < 2:
         return "".join(words)
-    return f"{', '.join(words[:-1])} {content.AND} {words[-1]}"
+    return f"{', '.join(words[:-1])} {cat.phrases['and']} {words[-1]}"
 
 
 #: Characters XML 1.0 cannot hold (control characters, lone surrogates, U+FFFE and U+FFFF).
@@ -246,7 +248,7 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
     said = _said(handler_input, reply)
     if _too_long(handler_input, said):
         log.error("reply too long for Alexa; the error prompt is said instead")
-        said = _said(handler_input, prompt(content.ERROR))
+        said = _said(handler_input, prompt(catalog_of(handler_input).prompts["error"]))
         reply = replace(reply, pending=None, end_session=False)
     if handler_input.request_envelope.session is not None:
         session = session_attributes(handler_input)
@@ -268,7 +270,7 @@ def replay(handler_input: HandlerInput, last: Any) -> Response | None:
         return None
     if not all(v is None or isinstance(v, str) for v in said.values()):
         return None
-    said["reprompt"] = said["reprompt"] or content.REPROMPT
+    said["reprompt"] = said["reprompt"] or catalog_of(handler_input).phrases["reprompt"]
     if _too_long(handler_input, said):
         return None
     return build(handler_input, said, end_session=False)
@@ -284,7 +286,7 @@ def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
     if reply.needs_disclaimer and _is_new_session(handler_input):
         # After an urgent answer the disclaimer follows it, in its short form.
         if reply.urgent:
-            parts.append(content.DISCLAIMER_SHORT)
+            parts.append(catalog_of(handler_input).phrases["disclaimer_short"])
         else:
             parts.insert(0, _disclaimer(handler_input))
     if reply.question:
@@ -299,7 +301,7 @@ def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
 
 def _rendered(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any]:
     """``said`` for this request's locale: SSML speech and reprompt, the card's text."""
-    numbers = content.numbers_for(_locale(handler_input))
+    numbers = catalog_of(handler_input).numbers
     title, text = said["card_title"], said["card_text"]
     return {
         "speech": ssml(said["speech"], numbers),
@@ -344,4 +346,14 @@ def _is_new_session(handler_input: HandlerInput) -> bool:
 
 def _disclaimer(handler_input: HandlerInput) -> str:
     visit = request_attributes(handler_input).get(VISIT) or {}
-    return content.DISCLAIMER_SHORT if visit.get("returning") else content.DISCLAIMER_FULL
+    phrases = catalog_of(handler_input).phrases
+    return phrases["disclaimer_short" if visit.get("returning") else "disclaimer_full"]
+
+
+def catalog_of(handler_input: HandlerInput) -> content.Catalog:
+    """The catalog of the request's locale (picked once per request, kept in its attributes)."""
+    attributes = request_attributes(handler_input)
+    cat = attributes.get(CATALOG)
+    if not isinstance(cat, content.Catalog):
+        cat = attributes[CATALOG] = content.for_request(_locale(handler_input))
+    return cat

@@ -4,7 +4,7 @@
   says its own number first - as a telephone number - and at least twice, shows it on the
   card, offers no topic, and ends the session or asks only whether to say the number again.
 * No other answer says a safety number, except in the safety-net sentences
-  (``content.SAFETY_NET_SENTENCES``: the one that closes Fallback, and the one for a body
+  (``content.SAFETY_NET`` phrases: the one that closes Fallback, and the one for a body
   part the skill knows nothing about).
 * Every sample of a safety intent, understood as the simulator understands it, reaches a
   safety answer, and no such answer says "harmless" or "painless".
@@ -45,8 +45,9 @@ def check_safety_answer(
     answer_id: str, locale: str, envelope: dict[str, Any], where: str
 ) -> list[str]:
     """The rules for one safety answer's response in ``locale``."""
-    answer = content.SAFETY_ANSWERS[answer_id]
-    number = str(getattr(content.numbers_for(locale), answer.number))
+    cat = content.for_request(locale)
+    answer = cat.safety[answer_id]
+    number = str(getattr(cat.numbers, answer.number))
     response = envelope.get("response", {})
     spoken = _SAY_AS.findall(_ssml(envelope))
     problems = []
@@ -58,7 +59,7 @@ def check_safety_answer(
     if number not in f"{card.get('title', '')} {card.get('content', '')}":
         problems.append(f"{where}: the card does not show {number}")
     text = _text(envelope)
-    offers = [t.offer for t in content.TOPICS.values() if t.offer in text]
+    offers = [t.offer for t in cat.topics.values() if t.offer in text]
     if offers:
         problems.append(f"{where}: offers a topic: {offers[0]!r}")
     offers_only_the_number = bool(answer.repeat_offer) and text.endswith(answer.repeat_offer)
@@ -71,11 +72,13 @@ def check_safety_answer(
 
 def check_no_stray_numbers(envelope: dict[str, Any], where: str) -> list[str]:
     """A response that is not a safety answer names no safety number outside the safety net."""
-    locale_rows = content.SAFETY_NUMBERS.values()
     text = _text(envelope)
-    for row in locale_rows:
-        for sentence in content.SAFETY_NET_SENTENCES:
-            text = text.replace(replies.fill_numbers(sentence, row, spoken=False), "")
+    for locale in content.LOCALES:
+        cat = content.catalog(locale)
+        for name in content.SAFETY_NET:
+            text = text.replace(
+                replies.fill_numbers(cat.phrases[name], cat.numbers, spoken=False), ""
+            )
     stray = sorted(
         n for n in all_numbers() if re.search(rf"(?<![\d-]){re.escape(n)}(?![\d-])", text)
     )
@@ -89,8 +92,8 @@ def safety_problems(
 ) -> Iterable[str]:
     """Every safety rule, through ``ask(intent, locale, slots, where)`` (a new session) and
     ``resolve(utterance)`` (the simulator's understanding: intent and slots)."""
-    by_intent = {answer.intent: answer_id for answer_id, answer in content.SAFETY_ANSWERS.items()}
-    for locale in content.SAFETY_NUMBERS:
+    by_intent = {intent: answer_id for answer_id, (intent, _) in content.SAFETY_ANSWERS.items()}
+    for locale in content.LOCALES:
         for intent, answer_id in by_intent.items():
             where = f"{intent} ({locale})"
             yield from check_safety_answer(

@@ -16,11 +16,17 @@ from typing import Any
 
 import pytest
 
+from skill import content
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
 from skill.simulator.envelopes import Conversation, ssml_to_text
 
 ROOT = Path(__file__).resolve().parents[1]
+#: The default locale's catalog: what the tests expect the skill to say in en-US.
+EN = content.catalog("en-US")
+#: The sentences of an answer that may name a safety number (Fallback's and an unknown body
+#: part's), as written in en-US.
+SAFETY_NET_SENTENCES = tuple(EN.phrases[name] for name in content.SAFETY_NET)
 SKILL_ID = "amzn1.ask.skill.11111111-2222-4333-8444-555555555555"
 
 #: The local visit store, relative to a home directory (skill.simulator.cli.DEFAULT_DB).
@@ -110,7 +116,7 @@ def conv(store: MemoryAdapter) -> Conversation:
 
 def filled(text: str, locale: str = "en-US") -> str:
     """``text`` with the locale's safety numbers in place of their placeholders, as heard."""
-    from skill import content, replies
+    from skill import replies
 
     return replies.fill_numbers(text, content.numbers_for(locale), spoken=False)
 

@@ -20,9 +20,8 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from skill import content
 from skill.simulator.envelopes import DEFAULT_DEVICE_ID, DEFAULT_USER_ID
-from tests.conftest import ROOT, SKILL_ID
+from tests.conftest import EN, ROOT, SKILL_ID
 
 # --- the interaction model ---------------------------------------------------------------------
 _MODEL = json.loads((ROOT / "interaction_model" / "en-US.json").read_text(encoding="utf-8"))
@@ -514,8 +513,8 @@ requests = st.one_of(
 
 
 # --- session attributes ------------------------------------------------------------------------
-_topic_ids = sorted(content.TOPICS)
-_list_ids = sorted(t for t, topic in content.TOPICS.items() if topic.items)
+_topic_ids = sorted(EN.topics)
+_list_ids = sorted(t for t, topic in EN.topics.items() if topic.items)
 
 
 def _ssml(text: str) -> str:
@@ -527,9 +526,9 @@ skill_attributes = st.fixed_dictionaries(
     {
         "last": st.fixed_dictionaries(
             {
-                "speech": st.sampled_from([_ssml(content.HELP.speech), _ssml("Okay.")]),
+                "speech": st.sampled_from([_ssml(EN.prompts["help"].speech), _ssml("Okay.")]),
                 # Never None: the skill leaves the reprompt out only when it ends the session.
-                "reprompt": st.just(_ssml(content.REPROMPT)),
+                "reprompt": st.just(_ssml(EN.phrases["reprompt"])),
                 "card_title": st.sampled_from([None, "Help"]),
                 "card_text": st.sampled_from([None, "Some text."]),
             }

@@ -195,9 +195,31 @@ def test_good_responses_pass() -> None:
     assert check.check_response(effect, request(), "here") == []
 
 
-def test_sweep_catches_a_skill_without_the_disclaimer(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def edited_catalog(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
+    """Edit the en-US catalog in a copy: ``edit(data)`` changes the JSON, the skill uses it."""
+    shutil.copytree(content.CATALOG_DIR, tmp_path / "catalog")
+    monkeypatch.setattr(content, "CATALOG_DIR", tmp_path / "catalog")
+    content.catalog.cache_clear()
+
+    def edit(change: Callable[[dict[str, Any]], None]) -> None:
+        path = tmp_path / "catalog" / "en-US.json"
+        data = json.loads(path.read_text(encoding="utf-8"))
+        change(data)
+        path.write_text(json.dumps(data), encoding="utf-8")
+        content.catalog.cache_clear()
+
+    yield edit
+    content.catalog.cache_clear()
+
+
+def test_sweep_catches_a_skill_without_the_disclaimer(edited_catalog: Any) -> None:
     """The live sweep really looks at responses: drop the returning-user disclaimer."""
-    monkeypatch.setattr(content, "DISCLAIMER_SHORT", "Remember, this is general information.")
+
+    def drop(data: dict[str, Any]) -> None:
+        data["phrases"]["disclaimer_short"] = "Remember, this is general information."
+
+    edited_catalog(drop)
     sweep = check.Sweep(copy.deepcopy(document()))
     sweep.run()
     assert sweep.responses > 300

@@ -8,16 +8,18 @@ from collections.abc import Iterator
 import pytest
 
 from skill import content, replies
-from tests.conftest import ROOT
+from tests.conftest import EN, ROOT, SAFETY_NET_SENTENCES
 
 ARTICLE = ROOT.parent / "shared" / "source" / "muscle-twitching-article.txt"
 MAX_WORDS = 45
 
 
 def all_entries() -> Iterator[tuple[str, content.Entry]]:
-    for table_name in ("TOPICS", "CAUSES", "REMEDIES", "BODY_PARTS"):
-        for key, entry in getattr(content, table_name).items():
-            yield f"{table_name}.{key}", entry
+    for key, topic in EN.topics.items():
+        yield f"topics.{key}", topic
+    for slot_topic in EN.slot_topics:
+        for key, entry in slot_topic.entries.items():
+            yield f"{slot_topic.slot_type}.{key}", entry
 
 
 ENTRIES = dict(all_entries())
@@ -42,10 +44,10 @@ def test_entry_names_a_known_section(key: str) -> None:
 
 
 def test_no_answer_entry_is_outside_the_article() -> None:
-    # The safety answers are the skill's own policy and live apart (content.SAFETY_ANSWERS).
+    # The safety answers are the skill's own policy and live apart (EN.safety).
     outside = [key for key, entry in ENTRIES.items() if entry.section == content.SAFETY]
     assert outside == []
-    assert {a.section for a in content.SAFETY_ANSWERS.values()} == {content.SAFETY}
+    assert {a.section for a in EN.safety.values()} == {content.SAFETY}
 
 
 @pytest.mark.parametrize("key", sorted(ENTRIES))
@@ -57,28 +59,28 @@ def test_spoken_answer_fits_one_breath(key: str) -> None:
 @pytest.mark.parametrize("key", sorted(ENTRIES))
 def test_follow_up_is_a_topic_with_an_offer(key: str) -> None:
     follow_up = ENTRIES[key].follow_up
-    assert follow_up in content.TOPICS
-    assert content.TOPICS[follow_up].offer.endswith("?")
+    assert follow_up in EN.topics
+    assert EN.topics[follow_up].offer.endswith("?")
 
 
 def test_every_topic_can_be_offered() -> None:
-    for topic_id, topic in content.TOPICS.items():
+    for topic_id, topic in EN.topics.items():
         assert topic.offer.endswith("?"), topic_id
 
 
-@pytest.mark.parametrize("slot_topic", content.SLOT_TOPICS, ids=lambda t: t.intent)
+@pytest.mark.parametrize("slot_topic", EN.slot_topics, ids=lambda t: t.intent)
 def test_slot_topics_offer_a_topic(slot_topic: content.SlotTopic) -> None:
-    assert slot_topic.offer_topic in content.TOPICS
+    assert slot_topic.offer_topic in EN.topics
     assert "{value}" in slot_topic.unknown
     assert "{value}" not in slot_topic.missing
 
 
-@pytest.mark.parametrize("topic_id", [t for t, topic in content.TOPICS.items() if topic.items])
+@pytest.mark.parametrize("topic_id", [t for t, topic in EN.topics.items() if topic.items])
 def test_list_chunks_are_at_most_four_and_cover_the_list(topic_id: str) -> None:
-    topic = content.TOPICS[topic_id]
+    topic = EN.topics[topic_id]
     offset, spoken = 0, []
     while True:
-        reply = replies.list_chunk(topic_id, offset)
+        reply = replies.list_chunk(EN, topic_id, offset)
         in_chunk = [i.spoken for i in topic.items if i.spoken.lower() in reply.speech.lower()]
         assert 1 <= len(in_chunk) <= replies.CHUNK
         spoken += in_chunk
@@ -98,15 +100,15 @@ def test_medical_conditions_list_matches_the_article(article_lines: list[str]) -
         if not line.startswith("- "):
             break
         bullets.append(line[2:])
-    assert len(bullets) == len(content.TOPICS["medical_conditions"].items) == 11
+    assert len(bullets) == len(EN.topics["medical_conditions"].items) == 11
 
 
 def test_slot_tables_are_complete() -> None:
     # 11 conditions + 8 everyday causes, 4 remedies (+ supplements, asked about apart from
     # magnesium in food), 6 body parts: the interaction model's ids.
-    assert len(content.CAUSES) == 19
-    assert len(content.REMEDIES) == 5
-    assert len(content.BODY_PARTS) == 6
+    assert len(EN.entries("CauseType")) == 19
+    assert len(EN.entries("RemedyType")) == 5
+    assert len(EN.entries("BodyPartType")) == 6
 
 
 def test_ssml_escapes_special_characters() -> None:
@@ -114,34 +116,32 @@ def test_ssml_escapes_special_characters() -> None:
 
 
 def test_prompts_that_keep_the_session_open_ask_a_question() -> None:
-    for name, value in vars(content).items():
-        if isinstance(value, content.Prompt) and value.reprompt:
+    for name, value in EN.prompts.items():
+        if value.reprompt:
             speech = value.speech
-            for sentence in content.SAFETY_NET_SENTENCES:  # Fallback closes with one of them
+            for sentence in SAFETY_NET_SENTENCES:  # Fallback closes with one of them
                 speech = speech.replace(sentence, "")
             assert speech.rstrip().endswith("?"), name
 
 
 def test_fallback_ends_with_the_emergency_sentence() -> None:
-    assert content.FALLBACK.speech.endswith(content.IF_EMERGENCY)
+    assert EN.prompts["fallback"].speech.endswith(EN.phrases["if_emergency"])
 
 
 def test_no_entry_or_prompt_names_a_number_outside_the_safety_net() -> None:
     # Numbers are placeholders filled from the table; only the safety-net sentences and the
     # safety answers may use them.
     texts = [(k, f"{e.speech} {e.card}") for k, e in ENTRIES.items()]
-    texts += [(n, v.speech) for n, v in vars(content).items() if isinstance(v, content.Prompt)]
-    texts += [
-        (f"{t.intent}.unknown", t.unknown.replace("{value}", "")) for t in content.SLOT_TOPICS
-    ]
-    texts += [(f"{t.intent}.missing", t.missing) for t in content.SLOT_TOPICS]
+    texts += [(n, v.speech) for n, v in EN.prompts.items()]
+    texts += [(f"{t.intent}.unknown", t.unknown.replace("{value}", "")) for t in EN.slot_topics]
+    texts += [(f"{t.intent}.missing", t.missing) for t in EN.slot_topics]
     digits = {
         getattr(row, field)
         for row in content.SAFETY_NUMBERS.values()
         for field in content.NUMBER_FIELDS
     }
     for key, text in texts:
-        for sentence in content.SAFETY_NET_SENTENCES:
+        for sentence in SAFETY_NET_SENTENCES:
             text = text.replace(sentence, "")
         assert "{" not in text, key
         assert not any(number in text for number in digits), key
@@ -149,4 +149,4 @@ def test_no_entry_or_prompt_names_a_number_outside_the_safety_net() -> None:
 
 def test_entries_are_immutable() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
-        content.TOPICS["about"].speech = "changed"  # type: ignore[misc]
+        EN.topics["about"].speech = "changed"  # type: ignore[misc]

@@ -71,7 +71,7 @@ def _content() -> Any:
 def test_slot_ids_match_content(type_name: str, attribute: str) -> None:
     content = _content()
     ids = {v["id"] for v in custom_types(load(EN_US))[type_name]["values"]}
-    assert ids == set(getattr(content, attribute))
+    assert ids == set(content.catalog("en-US").entries(type_name))
 
 
 def _topic_intent(topic: Any) -> str:
@@ -81,7 +81,7 @@ def _topic_intent(topic: Any) -> str:
 def test_every_custom_intent_reaches_content() -> None:
     content = _content()
     reachable = {_topic_intent(t) for t in content.TOPICS.values()} | set(SLOT_INTENTS)
-    reachable |= {answer.intent for answer in content.SAFETY_ANSWERS.values()}
+    reachable |= {intent for intent, _ in content.SAFETY_ANSWERS.values()}
     custom = {i["name"] for i in intents(load(EN_US)) if not is_builtin(i["name"])}
     assert custom - reachable == set()
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from skill import content, model_rules
+from skill import model_rules
 from skill.simulator import red_flags
 from skill.simulator.resolver import resolve
-from tests.conftest import ROOT
+from tests.conftest import EN, ROOT
 
 MODEL = model_rules.load(ROOT / "interaction_model" / "en-US.json")
-SAFETY_INTENTS = {answer.intent for answer in content.SAFETY_ANSWERS.values()}
+SAFETY_INTENTS = {answer.intent for answer in EN.safety.values()}
 
 
 def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
@@ -42,7 +42,7 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
 def test_danger_phrases(utterance: str, kind: str) -> None:
     flag = red_flags.find(utterance)
     assert flag is not None and flag.kind == kind, flag
-    assert resolve(utterance).intent == content.SAFETY_ANSWERS[kind].intent
+    assert resolve(utterance).intent == EN.safety[kind].intent
 
 
 @pytest.mark.parametrize(

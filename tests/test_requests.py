@@ -13,11 +13,11 @@ from typing import Any
 
 import pytest
 
-from skill import content, replies
+from skill import replies
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
 from skill.simulator.envelopes import build_envelope, intent_request, launch_request
-from tests.conftest import SKILL_ID, filled, speech
+from tests.conftest import EN, SKILL_ID, filled, speech
 
 TIMESTAMP = "2026-12-04T10:00:00Z"
 
@@ -109,7 +109,7 @@ def test_unknown_request_type_in_session_gets_an_empty_response(
 def test_intent_the_skill_does_not_declare_gets_the_fallback(handler: Any) -> None:
     envelope = build_envelope(intent_request("AMAZON.PauseIntent"), skill_id=SKILL_ID)
     response = handler(envelope, None)
-    assert speech(response).endswith(filled(content.IF_EMERGENCY))
+    assert speech(response).endswith(filled(EN.phrases["if_emergency"]))
 
 
 # --- the error handler ---------------------------------------------------------------------
@@ -147,12 +147,12 @@ def test_known_value_without_resolution_is_still_known(
     handler: Any, resolutions: dict[str, Any] | None, heard: str
 ) -> None:
     response = handler(_slot_envelope(heard, resolutions), None)
-    assert content.CAUSES["coffee"].speech in speech(response)
+    assert EN.entries("CauseType")["coffee"].speech in speech(response)
 
 
 def test_a_definite_no_match_stays_unknown(handler: Any) -> None:
     response = handler(_slot_envelope("coffee", _authority("ER_SUCCESS_NO_MATCH")), None)
-    assert content.CAUSES["coffee"].speech not in speech(response)
+    assert EN.entries("CauseType")["coffee"].speech not in speech(response)
 
 
 @pytest.mark.parametrize(
@@ -197,7 +197,7 @@ def test_reply_over_alexa_limits_is_replaced_by_the_error_prompt() -> None:
 
     too_long = rendered(Reply(speech="word " * 2_000))
     assert "word word" not in too_long.output_speech.ssml
-    assert content.ERROR.speech in too_long.output_speech.ssml
+    assert EN.prompts["error"].speech in too_long.output_speech.ssml
     too_big = rendered(Reply(speech="ok", card_title="t", card_text="x" * 30_000))
     assert too_big.card is None
     fine = rendered(Reply(speech="ok", card_title="t", card_text="x" * 100))
@@ -221,7 +221,7 @@ def test_deep_session_attributes_get_a_normal_answer(handler: Any, depth: int) -
         attributes={"pending": _nested(depth), "junk": _nested(depth)},
     )
     response = handler(envelope, None)
-    assert content.TOPICS["about"].speech in speech(response)
+    assert EN.topics["about"].speech in speech(response)
 
 
 @pytest.mark.parametrize(
@@ -236,4 +236,4 @@ def test_odd_pending_attributes_are_ignored(handler: Any, pending: Any) -> None:
         attributes={"pending": pending},
     )
     response = handler(envelope, None)
-    assert speech(response) == content.ASK_AWAY.speech
+    assert speech(response) == EN.prompts["ask_away"].speech

@@ -16,10 +16,10 @@ import pytest
 
 from skill import content, safety_check
 from skill.simulator.envelopes import Conversation
-from tests.conftest import ends, filled, reprompt, speech
+from tests.conftest import EN, ends, filled, reprompt, speech
 
 US = content.SAFETY_NUMBERS["en-US"]
-SAFETY_INTENTS = {answer.intent: key for key, answer in content.SAFETY_ANSWERS.items()}
+SAFETY_INTENTS = {answer.intent: key for key, answer in EN.safety.items()}
 #: The numbers each answer must give (en-US), in the order it gives them first.
 EXPECTED_NUMBERS = {
     "EmergencyIntent": [US.emergency],
@@ -58,22 +58,22 @@ def test_action_and_number_come_first(conv: Conversation, intent: str, new_sessi
     assert text.index(primary) < 40
     for word in ("harmless", "painless", "usually"):
         assert word not in text.lower()
-    for topic in content.TOPICS.values():
+    for topic in EN.topics.values():
         assert topic.offer not in text  # no topic offers
 
 
 @pytest.mark.parametrize("intent", sorted(SAFETY_INTENTS))
 def test_disclaimer_follows_short_on_a_first_response(conv: Conversation, intent: str) -> None:
     text = speech(conv.intent(intent, new_session=True))
-    assert content.DISCLAIMER_SHORT in text
-    assert text.index(content.DISCLAIMER_SHORT) > text.index(EXPECTED_NUMBERS[intent][0])
-    assert content.DISCLAIMER_FULL not in text
+    assert EN.phrases["disclaimer_short"] in text
+    assert text.index(EN.phrases["disclaimer_short"]) > text.index(EXPECTED_NUMBERS[intent][0])
+    assert EN.phrases["disclaimer_full"] not in text
 
 
 @pytest.mark.parametrize("intent", sorted(SAFETY_INTENTS))
 def test_card_shows_the_numbers(conv: Conversation, intent: str) -> None:
     card = conv.intent(intent, new_session=True)["response"]["card"]
-    answer = content.SAFETY_ANSWERS[SAFETY_INTENTS[intent]]
+    answer = EN.safety[SAFETY_INTENTS[intent]]
     assert card["title"] == filled(answer.title)
     assert card["content"] == filled(answer.card)
     for number in EXPECTED_NUMBERS[intent]:
@@ -90,7 +90,7 @@ def test_emergency_and_poisoning_end_the_session(conv: Conversation, intent: str
 
 
 def test_crisis_offers_only_to_say_the_number_again(conv: Conversation) -> None:
-    answer = content.SAFETY_ANSWERS["crisis"]
+    answer = EN.safety["crisis"]
     response = conv.intent("CrisisIntent", new_session=True)
     assert not ends(response)
     assert speech(response).endswith(answer.repeat_offer)
@@ -114,7 +114,7 @@ def test_tampered_safety_pending_is_ignored(conv: Conversation) -> None:
     conv.launch()
     conv.attributes = {"pending": {"safety": "not-a-safety-answer"}}
     response = conv.intent("AMAZON.YesIntent")
-    assert speech(response) == filled(content.ASK_AWAY.speech)
+    assert speech(response) == filled(EN.prompts["ask_away"].speech)
 
 
 @pytest.mark.parametrize("locale", ["en-GB", "fr-FR", ""])

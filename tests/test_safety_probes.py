@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 
 from skill import content
-from tests.conftest import ROOT
+from tests.conftest import EN, ROOT
 
 DATA = ROOT / "tests" / "data"
 SETS = ("safety_probes_blind.tsv", "safety_probes_dev.tsv", "safety_probes_dev2.tsv")
@@ -109,7 +109,7 @@ def test_probe(name: str, category: str, utterance: str) -> None:
         assert turn["intent"] not in SAFETY_INTENTS, turn["intent"]
         return
     assert turn["intent"] == INTENT[category], (turn["intent"], turn["speech"][:80])
-    primary = getattr(numbers, content.SAFETY_ANSWERS[category].number)
+    primary = getattr(numbers, EN.safety[category].number)
     assert turn["speech"].startswith(("Call", "Please call")), turn["speech"]
     assert primary in turn["speech"][:60]
     for word in ("harmless", "painless"):

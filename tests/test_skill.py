@@ -10,16 +10,16 @@ import pytest
 from ask_sdk_core.exceptions import AskSdkException
 from ask_sdk_core.handler_input import HandlerInput
 
-from skill import content, handlers
+from skill import handlers
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
 from skill.simulator.envelopes import Conversation, Slot, build_envelope, launch_request
-from tests.conftest import SKILL_ID, ends, filled, reprompt, speech
+from tests.conftest import EN, SKILL_ID, ends, filled, reprompt, speech
 
 DISCLAIMER = "not a substitute for professional medical advice"
 
-TOPIC_INTENTS = {topic.intent: topic_id for topic_id, topic in content.TOPICS.items()}
-SLOT_INTENTS = {t.intent: (t.slot, t.entries) for t in content.SLOT_TOPICS}
+TOPIC_INTENTS = {topic.intent: topic_id for topic_id, topic in EN.topics.items()}
+SLOT_INTENTS = {t.intent: (t.slot, t.entries) for t in EN.slot_topics}
 
 
 def assert_well_formed(response: dict[str, Any]) -> None:
@@ -32,7 +32,7 @@ def assert_well_formed(response: dict[str, Any]) -> None:
     if not ends(response):
         # An open session always ends in a question (Fallback then adds its emergency
         # sentence) and has a reprompt.
-        text = speech(response).removesuffix(filled(content.IF_EMERGENCY))
+        text = speech(response).removesuffix(filled(EN.phrases["if_emergency"]))
         assert text.rstrip().endswith("?"), speech(response)
         assert reprompt(response), "open session without a reprompt"
     else:
@@ -45,7 +45,7 @@ def test_launch_welcomes_with_full_disclaimer(conv: Conversation) -> None:
     assert_well_formed(response)
     assert speech(response).startswith("Welcome to Muscle Twitch Guide.")
     assert DISCLAIMER in speech(response)
-    assert response["response"]["card"]["title"] == content.WELCOME_NEW.title
+    assert response["response"]["card"]["title"] == EN.prompts["welcome_new"].title
 
 
 def test_returning_user_gets_short_welcome(conv: Conversation, store: MemoryAdapter) -> None:
@@ -53,7 +53,7 @@ def test_returning_user_gets_short_welcome(conv: Conversation, store: MemoryAdap
     conv.intent("AMAZON.StopIntent")
     response = conv.launch()
     assert speech(response).startswith("Welcome back")
-    assert content.DISCLAIMER_SHORT in speech(response)
+    assert EN.phrases["disclaimer_short"] in speech(response)
     record = next(iter(store.records.values()))
     assert record["visits"] == 2
     assert record["disclaimer_heard"] is True
@@ -97,7 +97,7 @@ def test_topic_intents_answer_from_content(conv: Conversation, intent: str) -> N
     conv.launch()
     response = conv.intent(intent)
     assert_well_formed(response)
-    topic = content.TOPICS[TOPIC_INTENTS[intent]]
+    topic = EN.topics[TOPIC_INTENTS[intent]]
     assert topic.speech in speech(response)
     assert response["response"]["card"]["title"] == topic.title
 
@@ -117,7 +117,7 @@ def test_every_slot_value_has_an_answer(
     assert response["response"]["card"] == {
         "type": "Simple",
         "title": entry.title,
-        "content": f"{entry.card}\n\n{content.CARD_FOOTER}",
+        "content": f"{entry.card}\n\n{EN.phrases['card_footer']}",
     }
 
 
@@ -144,7 +144,7 @@ def test_missing_slot_gets_a_helpful_answer(conv: Conversation, intent: str) -> 
 def test_resolved_id_unknown_to_content_is_treated_as_unknown(conv: Conversation) -> None:
     conv.launch()
     response = conv.intent("CauseCheckIntent", {"cause": Slot("gluten", id="gluten")})
-    assert content.UNKNOWN_CAUSE.replace("{value}", "gluten") in speech(response)
+    assert EN.slot_topics[0].unknown.replace("{value}", "gluten") in speech(response)
 
 
 def test_serious_condition_reassures_and_points_to_a_doctor(conv: Conversation) -> None:
@@ -159,9 +159,9 @@ def test_serious_condition_reassures_and_points_to_a_doctor(conv: Conversation) 
 # --- lists in chunks, yes / no / next / repeat ----------------------------------------
 def test_list_in_chunks_of_four_with_full_card(conv: Conversation) -> None:
     conv.launch()
-    items = content.TOPICS["medical_conditions"].items
+    items = EN.topics["medical_conditions"].items
     first = conv.intent("MedicalConditionsIntent")
-    assert speech(first).endswith(content.MORE)
+    assert speech(first).endswith(EN.phrases["more"])
     spoken = [item.spoken for item in items]
     assert all(s in speech(first) for s in spoken[:4])
     assert not any(s in speech(first) for s in spoken[4:])
@@ -170,22 +170,22 @@ def test_list_in_chunks_of_four_with_full_card(conv: Conversation) -> None:
     assert all(s.lower() in speech(second).lower() for s in spoken[4:8])
     third = conv.intent("AMAZON.NextIntent")
     assert all(s.lower() in speech(third).lower() for s in spoken[8:])
-    assert content.MORE not in speech(third)
-    assert content.TOPICS["see_doctor"].offer in speech(third)
+    assert EN.phrases["more"] not in speech(third)
+    assert EN.topics["see_doctor"].offer in speech(third)
 
 
 def test_dialog_launch_question_yes_repeat_stop(conv: Conversation) -> None:
     conv.launch()
     answer = conv.intent("AboutTwitchingIntent")
-    assert speech(answer).endswith(content.TOPICS["causes"].offer)
+    assert speech(answer).endswith(EN.topics["causes"].offer)
     yes = conv.intent("AMAZON.YesIntent")
-    assert content.TOPICS["causes"].speech in speech(yes)
+    assert EN.topics["causes"].speech in speech(yes)
     again = conv.intent("AMAZON.RepeatIntent")
     assert again["response"] == yes["response"]
     yes_after_repeat = conv.intent("AMAZON.YesIntent")  # repeat kept the pending offer
-    assert content.TOPICS["everyday_causes"].speech in speech(yes_after_repeat)
+    assert EN.topics["everyday_causes"].speech in speech(yes_after_repeat)
     stop = conv.intent("AMAZON.StopIntent")
-    assert speech(stop) == content.GOODBYE.speech
+    assert speech(stop) == EN.prompts["goodbye"].speech
     assert ends(stop)
     assert not conv.session_open
 
@@ -195,7 +195,7 @@ def test_no_declines_offer_then_no_again_says_goodbye(conv: Conversation) -> Non
     conv.intent("SleepTwitchIntent")
     declined = conv.intent("AMAZON.NoIntent")
     assert_well_formed(declined)
-    assert speech(declined) == content.WHAT_ELSE.speech
+    assert speech(declined) == EN.prompts["what_else"].speech
     bye = conv.intent("AMAZON.NoIntent")
     assert ends(bye)
 
@@ -203,9 +203,9 @@ def test_no_declines_offer_then_no_again_says_goodbye(conv: Conversation) -> Non
 @pytest.mark.parametrize(
     ("intent", "expected"),
     [
-        ("AMAZON.YesIntent", content.ASK_AWAY),
-        ("AMAZON.NextIntent", content.NO_LIST),
-        ("AMAZON.RepeatIntent", content.NOTHING_TO_REPEAT),
+        ("AMAZON.YesIntent", EN.prompts["ask_away"]),
+        ("AMAZON.NextIntent", EN.prompts["no_list"]),
+        ("AMAZON.RepeatIntent", EN.prompts["nothing_to_repeat"]),
     ],
 )
 def test_built_ins_with_nothing_asked(conv: Conversation, intent: str, expected: Any) -> None:
@@ -220,7 +220,7 @@ def test_tampered_pending_attribute_is_ignored(conv: Conversation) -> None:
     conv.launch()
     conv.attributes["pending"] = {"list": "medical_conditions", "offset": 99}
     response = conv.intent("AMAZON.YesIntent")
-    assert speech(response) == content.ASK_AWAY.speech
+    assert speech(response) == EN.prompts["ask_away"].speech
 
 
 # --- help, stop, cancel, fallback, home, session end ----------------------------------
@@ -228,7 +228,7 @@ def test_help_keeps_session_open(conv: Conversation) -> None:
     conv.launch()
     response = conv.intent("AMAZON.HelpIntent")
     assert_well_formed(response)
-    assert speech(response) == content.HELP.speech
+    assert speech(response) == EN.prompts["help"].speech
     assert not ends(response)
 
 
@@ -236,7 +236,7 @@ def test_help_keeps_session_open(conv: Conversation) -> None:
 def test_stop_and_cancel_say_goodbye(conv: Conversation, intent: str) -> None:
     conv.launch()
     response = conv.intent(intent)
-    assert speech(response) == content.GOODBYE.speech
+    assert speech(response) == EN.prompts["goodbye"].speech
     assert ends(response)
 
 
@@ -244,7 +244,7 @@ def test_fallback_says_what_skill_can_do(conv: Conversation) -> None:
     conv.launch()
     response = conv.intent("AMAZON.FallbackIntent")
     assert_well_formed(response)
-    assert speech(response) == filled(content.FALLBACK.speech)
+    assert speech(response) == filled(EN.prompts["fallback"].speech)
 
 
 @pytest.mark.parametrize("intent", ["AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent"])
@@ -252,14 +252,14 @@ def test_start_over_returns_to_welcome(conv: Conversation, intent: str) -> None:
     conv.launch()
     conv.intent("MedicalConditionsIntent")
     response = conv.intent(intent)
-    assert speech(response) == content.HOME.speech
+    assert speech(response) == EN.prompts["home"].speech
     assert conv.attributes["pending"] is None
 
 
 def test_intent_the_skill_does_not_use_gets_fallback(conv: Conversation) -> None:
     conv.launch()
     response = conv.intent("AMAZON.PauseIntent")
-    assert speech(response) == filled(content.FALLBACK.speech)
+    assert speech(response) == filled(EN.prompts["fallback"].speech)
 
 
 @pytest.mark.parametrize("reason", ["USER_INITIATED", "EXCEEDED_MAX_REPROMPTS", "ERROR"])
@@ -289,7 +289,7 @@ def test_exception_handler_answers_and_keeps_session(caplog: pytest.LogCaptureFi
     conv.launch()
     with caplog.at_level(logging.ERROR):
         response = conv.intent("SleepTwitchIntent")
-    assert speech(response) == content.ERROR.speech
+    assert speech(response) == EN.prompts["error"].speech
     assert not ends(response)
     assert "request failed: RuntimeError" in caplog.text
 
@@ -299,7 +299,7 @@ def test_repeat_with_a_corrupt_record_says_there_is_nothing_to_repeat(conv: Conv
     conv.intent("SleepTwitchIntent")
     conv.attributes["last"] = {"speech": "<speak>hi</speak>", "reprompt": 5}
     response = conv.intent("AMAZON.RepeatIntent")
-    assert speech(response) == content.NOTHING_TO_REPEAT.speech
+    assert speech(response) == EN.prompts["nothing_to_repeat"].speech
 
 
 def test_exception_handler_cannot_fail_itself() -> None:
@@ -315,7 +315,7 @@ def test_exception_handler_cannot_fail_itself() -> None:
     )
     broken = HandlerInput(request_envelope=request_envelope, attributes_manager=None)
     response = handlers.ErrorHandler().handle(broken, RuntimeError("boom"))
-    assert response.output_speech.text == content.ERROR.speech
+    assert response.output_speech.text == EN.prompts["error"].speech
     assert response.should_end_session is False
 
 

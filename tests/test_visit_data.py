@@ -21,7 +21,6 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill import content
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import (
     _CHECKS,
@@ -33,7 +32,7 @@ from skill.persistence import (
     parse_visit,
 )
 from skill.simulator.envelopes import Conversation
-from tests.conftest import SKILL_ID, speech
+from tests.conftest import EN, SKILL_ID, speech
 
 NOW = datetime(2026, 11, 25, 9, 30, tzinfo=UTC)
 TODAY = "2026-11-25"
@@ -180,7 +179,7 @@ def test_bad_record_gets_the_new_user_welcome_and_is_replaced(
     with caplog.at_level(logging.WARNING, logger="skill.persistence"):
         welcome = conv.launch()
     assert speech(welcome).startswith("Welcome to Muscle Twitch Guide.")
-    assert content.DISCLAIMER_FULL in speech(welcome)
+    assert EN.phrases["disclaimer_full"] in speech(welcome)
     (warning,) = visit_warnings(caplog)
     assert (warning.msg, warning.args) == (INVALID_MESSAGE, (field,))
     assert conv.user_id not in warning.getMessage()
@@ -228,7 +227,7 @@ def test_store_returning_garbage_still_answers(caplog: pytest.LogCaptureFixture)
     )
     with caplog.at_level(logging.WARNING, logger="skill.persistence"):
         response = conv.intent("SeeDoctorIntent", new_session=True)
-    assert content.DISCLAIMER_FULL in speech(response)
+    assert EN.phrases["disclaimer_full"] in speech(response)
     assert "Sorry" not in speech(response)
     (warning,) = visit_warnings(caplog)
     assert warning.args == ("record",)

@@ -734,9 +734,9 @@ class Resolver:
         covering every safety sample."""
         from skill.content import SAFETY_ANSWERS
 
-        safety = frozenset(a.intent for a in SAFETY_ANSWERS.values()) & self.intent_names
         #: Red-flag kind (a safety answer id) -> its intent.
-        self.safety_intent = {key: answer.intent for key, answer in SAFETY_ANSWERS.items()}
+        self.safety_intent = {key: intent for key, (intent, _) in SAFETY_ANSWERS.items()}
+        safety = frozenset(self.safety_intent.values()) & self.intent_names
         others = {w for i, words in self._intent_vocab.items() if i not in safety for w in words}
         only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
         #: The wording of every other sample: a word only safety samples use ("neck", "chest")
