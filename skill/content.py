@@ -23,6 +23,7 @@ never the other way round.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -60,13 +61,16 @@ class SafetyNumbers:
     #: The services' names, as spoken after the number ("988, the Suicide and Crisis Lifeline").
     crisis_line: str
     poison_line: str
+    #: A second crisis number, where the service has one (TelefonSeelsorge).
+    crisis_alt: str = ""
 
 
-#: One row per locale. en-US, verified 2026-12:
-#: emergency 911 (FCC, "911 Emergency Communications");
-#: crisis 988, the 988 Suicide and Crisis Lifeline, call or text (SAMHSA, 988lifeline.org);
-#: poison 1-800-222-1222, Poison Help, free and open 24 hours (HRSA, poisonhelp.hrsa.gov).
+#: One row per locale, verified 2026-12 (sources beside each row).
 SAFETY_NUMBERS: dict[str, SafetyNumbers] = {
+    # Emergency 911 (FCC, "911 Emergency Communications"); crisis 988, the 988 Suicide and
+    # Crisis Lifeline, call or text (SAMHSA, 988lifeline.org); poison 1-800-222-1222, Poison
+    # Help, free and open 24 hours (HRSA, poisonhelp.hrsa.gov); 911 if unconscious, seizing
+    # or not breathing.
     "en-US": SafetyNumbers(
         emergency="911",
         crisis="988",
@@ -74,12 +78,59 @@ SAFETY_NUMBERS: dict[str, SafetyNumbers] = {
         crisis_line="the Suicide and Crisis Lifeline",
         poison_line="Poison Help",
     ),
+    # Emergency 911; crisis 988, the Suicide Crisis Helpline, call or text, launched
+    # 30 November 2023 (988.ca, Public Health Agency of Canada); poisoning: 911 (provincial
+    # poison centres differ, 911 reaches help everywhere).
+    "en-CA": SafetyNumbers(
+        emergency="911",
+        crisis="988",
+        poison="911",
+        crisis_line="the Suicide Crisis Helpline",
+        poison_line="emergency services",
+    ),
+    # Emergency 999; crisis Samaritans 116 123, free, 24 hours (samaritans.org); poisoning
+    # 999 if severe, otherwise NHS 111 (nhs.uk, "Poisoning").
+    "en-GB": SafetyNumbers(
+        emergency="999",
+        crisis="116 123",
+        poison="111",
+        crisis_line="Samaritans",
+        poison_line="NHS",
+    ),
+    # Emergency 000, triple zero (triplezero.gov.au); crisis Lifeline 13 11 14
+    # (lifeline.org.au); Poisons Information Centre 13 11 26, 24 hours (health.gov.au);
+    # 000 if severe.
+    "en-AU": SafetyNumbers(
+        emergency="000",
+        crisis="13 11 14",
+        poison="13 11 26",
+        crisis_line="Lifeline",
+        poison_line="the Poisons Information Centre",
+    ),
+    # Emergency 112 (Emergency Response Support System, 112.gov.in); crisis Tele-MANAS 14416
+    # (telemanas.mohfw.gov.in); poisoning 112.
+    "en-IN": SafetyNumbers(
+        emergency="112",
+        crisis="14416",
+        poison="112",
+        crisis_line="Tele-MANAS",
+        poison_line="emergency services",
+    ),
+    # Notruf 112; TelefonSeelsorge 0800 111 0 111 and 0800 111 0 222, free, 24 hours
+    # (telefonseelsorge.de); poisoning 112.
+    "de-DE": SafetyNumbers(
+        emergency="112",
+        crisis="0800 111 0 111",
+        poison="112",
+        crisis_line="die TelefonSeelsorge",
+        poison_line="den Notruf",
+        crisis_alt="0800 111 0 222",
+    ),
 }
-#: The locale whose numbers a request with any other locale gets (the skill is published
-#: in en-US only; a locale gets its own row when it is published).
+#: The locale a request in any other locale is answered in (its words and its numbers).
 DEFAULT_LOCALE = "en-US"
 #: The placeholders that stand for a number (spoken as a telephone number) ...
-NUMBER_FIELDS = ("emergency", "crisis", "poison")
+NUMBER_FIELDS = ("emergency", "crisis", "poison", "crisis_alt")
 #: ... and those that stand for a service's name.
 NAME_FIELDS = ("crisis_line", "poison_line")
 
@@ -286,7 +337,7 @@ class Catalog:
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 #: The locales the skill speaks; a request in any other locale gets ``DEFAULT_LOCALE``'s.
-LOCALES = ("en-US",)
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
 
 
 def locale_for(locale: str | None) -> str:
@@ -311,10 +362,25 @@ def catalog(locale: str) -> Catalog:
 
 
 def _read(locale: str) -> dict[str, Any]:
-    """The locale's file, laid over the file it ``extends`` (an English variant over en-US)."""
+    """The locale's file, laid over the file it ``extends`` (an English variant over en-US),
+    whose texts first take the variant's ``spelling`` ("tumor" -> "tumour")."""
     data: dict[str, Any] = json.loads((CATALOG_DIR / f"{locale}.json").read_text("utf-8"))
     base = data.pop("extends", None)
-    return _overlay(_read(base), data) if base else data
+    spelling = data.pop("spelling", {})
+    if not base:
+        return data
+    return _overlay(_respell(_read(base), spelling), data)
+
+
+def _respell(node: Any, spelling: dict[str, str]) -> Any:
+    """``node`` with every word of ``spelling`` replaced (also capitalised, and plural -s)."""
+    if isinstance(node, dict):
+        return {key: _respell(value, spelling) for key, value in node.items()}
+    if not isinstance(node, str) or not spelling:
+        return node
+    words = {**spelling, **{k.capitalize(): v.capitalize() for k, v in spelling.items()}}
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, words)) + r")(s?)\b")
+    return pattern.sub(lambda m: words[m.group(1)] + m.group(2), node)
 
 
 def _overlay(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
@@ -392,6 +458,11 @@ def _build(locale: str, data: dict[str, Any]) -> Catalog:
         for name in PROMPTS
     }
     text.check_all_used()
+    numbers = numbers_for(locale)
+    for path in sorted(text.used):
+        for name in _PLACEHOLDER.findall(text(path)):
+            if name in NUMBER_FIELDS + NAME_FIELDS and not getattr(numbers, name):
+                raise CatalogError(f"{locale}: {path} says {{{name}}}, which {locale} lacks")
     return Catalog(
         locale=locale,
         language=str(data.get("language", locale.split("-")[0])),
@@ -400,8 +471,11 @@ def _build(locale: str, data: dict[str, Any]) -> Catalog:
         safety=safety,
         prompts=prompts,
         phrases=phrases,
-        numbers=numbers_for(locale),
+        numbers=numbers,
     )
+
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 class _Texts:

@@ -34,11 +34,9 @@ def _text(envelope: dict[str, Any]) -> str:
 
 
 def all_numbers() -> set[str]:
-    return {
-        str(getattr(row, name))
-        for row in content.SAFETY_NUMBERS.values()
-        for name in content.NUMBER_FIELDS
-    }
+    """Every safety number of every locale (as dialled)."""
+    rows = content.SAFETY_NUMBERS.values()
+    return {getattr(row, name) for row in rows for name in content.NUMBER_FIELDS} - {""}
 
 
 def check_safety_answer(

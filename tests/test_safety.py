@@ -117,7 +117,7 @@ def test_tampered_safety_pending_is_ignored(conv: Conversation) -> None:
     assert speech(response) == filled(EN.prompts["ask_away"].speech)
 
 
-@pytest.mark.parametrize("locale", ["en-GB", "fr-FR", ""])
+@pytest.mark.parametrize("locale", ["fr-FR", "es-US", ""])
 def test_a_locale_without_its_own_numbers_gets_the_default(conv: Conversation, locale: str) -> None:
     conv.locale = locale
     response = conv.intent("EmergencyIntent", new_session=True)
@@ -207,3 +207,38 @@ def test_check_finds_a_stray_number() -> None:
     assert safety_check.check_no_stray_numbers(stray, "x")
     net = _envelope(f"<speak>Sorry. If this is an emergency, call {_say('911')}.</speak>")
     assert safety_check.check_no_stray_numbers(net, "x") == []
+
+
+# --- every locale's safety answers give that locale's numbers ----------------------------------
+@pytest.mark.parametrize("locale", content.LOCALES)
+@pytest.mark.parametrize("answer_id", sorted(content.SAFETY_ANSWERS))
+def test_each_locale_gives_its_own_numbers(conv: Conversation, locale: str, answer_id: str) -> None:
+    conv.locale = locale
+    intent, number_field = content.SAFETY_ANSWERS[answer_id]
+    response = conv.intent(intent, new_session=True)
+    numbers = content.SAFETY_NUMBERS[locale]
+    spoken = telephone_numbers(response)
+    primary = getattr(numbers, number_field)
+    assert spoken[0] == primary
+    assert spoken.count(primary) >= 2
+    others = (
+        {
+            getattr(row, field)
+            for other, row in content.SAFETY_NUMBERS.items()
+            for field in content.NUMBER_FIELDS
+            if other != locale
+        }
+        - {getattr(numbers, field) for field in content.NUMBER_FIELDS}
+        - {""}
+    )
+    assert not set(spoken) & others, f"{locale} says another locale's number"
+    problems = safety_check.check_safety_answer(answer_id, locale, response, locale)
+    assert problems == []
+
+
+def test_a_british_crisis_answer_never_says_988(conv: Conversation) -> None:
+    conv.locale = "en-GB"
+    response = conv.intent("CrisisIntent", new_session=True)
+    assert "988" not in response["response"]["outputSpeech"]["ssml"]
+    assert "116 123" in speech(response)
+    assert "Samaritans" in speech(response)
