@@ -37,12 +37,14 @@ from skill.replies import MAX_RESPONSE_BYTES, MAX_SPEECH_CHARS
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
 MANIFEST = Path("skill-package/skill.json")
-PACKAGE_MODEL = Path("skill-package/interactionModels/custom/en-US.json")
-MODEL = Path("interaction_model/en-US.json")
+MODELS = Path("interaction_model")
+MODEL = MODELS / "en-US.json"
 
 LOCALE = "en-US"
 CATEGORY = "HEALTH_AND_FITNESS"
 DISCLAIMER = "not a substitute for professional medical advice"
+#: What the first response of a session, and the description, must say, per language.
+DISCLAIMERS = {"en": DISCLAIMER, "de": "ersetzt keine ärztliche Beratung"}
 #: Words from the article's title that the description's source line must name.
 SOURCE_MARKERS = ("source", "muscle twitching")
 PRIVACY = {
@@ -85,6 +87,8 @@ AMAZON_TAGS = frozenset({"effect", "domain", "emotion"})
 LAUNCH_PHRASE = re.compile(r"^alexa, (?:open|start|launch) (?P<invocation>[a-z ]+)$")
 ASK_PHRASE = re.compile(r"^alexa, (?:ask|tell) (?P<rest>.+)$")
 CONNECTORS = ("to ", "about ", "for ", "if ", "whether ")
+#: The launch phrase an example opens with, per language.
+OPEN_PHRASES = {"en": "open", "de": "öffne"}
 
 
 @dataclass
@@ -148,38 +152,68 @@ def spoken_samples(document: model_rules.Document) -> set[str]:
 
 
 def check_manifest(manifest: dict[str, Any], document: model_rules.Document) -> list[str]:
-    problems: list[str] = []
+    """The manifest's rules for the en-US locale (see :func:`check_manifest_locales`)."""
+    return check_manifest_locales(manifest, {LOCALE: document})
+
+
+def check_manifest_locales(
+    manifest: dict[str, Any], documents: dict[str, model_rules.Document]
+) -> list[str]:
+    """The manifest's rules, with publishing information for every locale in ``documents``
+    (locale -> its interaction model)."""
     body = manifest.get("manifest", {})
     publishing = body.get("publishingInformation", {})
+    problems: list[str] = []
     if publishing.get("category") != CATEGORY:
         problems.append(f"category must be {CATEGORY}, not {publishing.get('category')!r}")
-    locale = publishing.get("locales", {}).get(LOCALE)
-    if not isinstance(locale, dict):
-        return [*problems, f"no {LOCALE} publishing information"]
+    for locale, document in documents.items():
+        info = publishing.get("locales", {}).get(locale)
+        if not isinstance(info, dict):
+            problems.append(f"no {locale} publishing information")
+            continue
+        problems += [f"{locale}: {p}" for p in _check_locale(locale, info, document)]
+    privacy = body.get("privacyAndCompliance", {})
+    for key, expected in PRIVACY.items():
+        if privacy.get(key) is not expected:
+            problems.append(f"privacyAndCompliance.{key} must be {expected}")
+    uri = body.get("apis", {}).get("custom", {}).get("endpoint", {}).get("uri", "")
+    if not LAMBDA_ARN.match(uri):
+        problems.append(f"endpoint uri {uri!r} is not a Lambda function ARN")
+    return problems
+
+
+def _check_locale(locale: str, info: dict[str, Any], document: model_rules.Document) -> list[str]:
+    problems: list[str] = []
     for key in ("name", "summary", "description"):
-        if not str(locale.get(key, "")).strip():
-            problems.append(f"{LOCALE}: {key} is empty")
-    if len(locale.get("summary", "")) > MAX_SUMMARY_CHARS:
+        if not str(info.get(key, "")).strip():
+            problems.append(f"{key} is empty")
+    if len(info.get("summary", "")) > MAX_SUMMARY_CHARS:
         problems.append(f"summary longer than {MAX_SUMMARY_CHARS} characters")
-    description = str(locale.get("description", ""))
+    description = str(info.get("description", ""))
     if len(description) > MAX_DESCRIPTION_CHARS:
         problems.append(f"description longer than {MAX_DESCRIPTION_CHARS} characters")
-    if DISCLAIMER not in description:
-        problems.append(f"description does not say the skill is {DISCLAIMER!r}")
-    if not all(marker in description.lower() for marker in SOURCE_MARKERS):
+    disclaimer = DISCLAIMERS[locale.split("-")[0]]
+    if disclaimer not in description:
+        problems.append(f"description does not say the skill is {disclaimer!r}")
+    emergency = content.numbers_for(locale).emergency
+    if emergency not in description:
+        problems.append(f"description does not give the emergency number {emergency}")
+    if locale.startswith("en") and not all(m in description.lower() for m in SOURCE_MARKERS):
         problems.append("description does not cite the source article")
+    locale_info = info
 
     invocation = model_rules.language_model(document).get("invocationName", "")
-    phrases = locale.get("examplePhrases", [])
+    phrases = locale_info.get("examplePhrases", [])
     if not 1 <= len(phrases) <= MAX_EXAMPLE_PHRASES:
         problems.append(f"{len(phrases)} example phrases (1..{MAX_EXAMPLE_PHRASES} allowed)")
-    if phrases and phrases[0] != f"Alexa, open {invocation}":
-        problems.append(f"first example phrase must be 'Alexa, open {invocation}'")
+    opening = OPEN_PHRASES[locale.split("-")[0]]
+    if phrases and phrases[0] != f"Alexa, {opening} {invocation}":
+        problems.append(f"first example phrase must be 'Alexa, {opening} {invocation}'")
     samples = spoken_samples(document)
     for phrase in phrases[1:] if phrases else []:
         utterance = phrase_utterance(phrase, invocation)
         if utterance is None:
-            problems.append(f"example phrase {phrase!r} is not 'Alexa, ask {invocation} ...'")
+            problems.append(f"example phrase {phrase!r} is not 'Alexa, <ask> {invocation} ...'")
             continue
         candidates = {utterance}
         candidates |= {utterance[len(c) :] for c in CONNECTORS if utterance.startswith(c)}
@@ -188,18 +222,9 @@ def check_manifest(manifest: dict[str, Any], document: model_rules.Document) -> 
     if len(set(phrases)) != len(phrases):
         problems.append("example phrases repeat")
 
-    keywords = locale.get("keywords", [])
+    keywords = locale_info.get("keywords", [])
     if not keywords or len(keywords) > MAX_KEYWORDS:
         problems.append(f"{len(keywords)} keywords (1..{MAX_KEYWORDS})")
-
-    privacy = body.get("privacyAndCompliance", {})
-    for key, expected in PRIVACY.items():
-        if privacy.get(key) is not expected:
-            problems.append(f"privacyAndCompliance.{key} must be {expected}")
-
-    uri = body.get("apis", {}).get("custom", {}).get("endpoint", {}).get("uri", "")
-    if not LAMBDA_ARN.match(uri):
-        problems.append(f"endpoint uri {uri!r} is not a Lambda function ARN")
     return problems
 
 
@@ -213,13 +238,14 @@ def endpoint_warnings(manifest: dict[str, Any]) -> list[str]:
     return []
 
 
-def check_package_model(root: Path) -> list[str]:
-    package, model = root / PACKAGE_MODEL, root / MODEL
-    if not package.exists():
-        return [f"{PACKAGE_MODEL} is missing"]
-    if package.read_bytes() != model.read_bytes():
-        return [f"{PACKAGE_MODEL} differs from {MODEL}"]
-    return []
+def check_generated(root: Path) -> list[str]:
+    """Every file generated from ``interaction_model/`` is what the sources generate."""
+    from skill import models
+
+    return [
+        f"{path.relative_to(root)} is out of date: run `make models`"
+        for path in models.stale_files(root)
+    ]
 
 
 # --------------------------------------------------------------------------- responses
@@ -292,8 +318,9 @@ def check_response(envelope: dict[str, Any], request: dict[str, Any], where: str
             problems.append(f"{where}: card without title or content")
         if len(title) + len(content) > MAX_CARD_CHARS:
             problems.append(f"{where}: card longer than {MAX_CARD_CHARS} characters")
-    if request.get("session", {}).get("new") and DISCLAIMER not in text:
-        problems.append(f"{where}: first response of the session lacks {DISCLAIMER!r}")
+    disclaimer = DISCLAIMERS.get(str(request["request"].get("locale", "en"))[:2], DISCLAIMER)
+    if request.get("session", {}).get("new") and disclaimer not in text:
+        problems.append(f"{where}: first response of the session lacks {disclaimer!r}")
     return problems
 
 
@@ -302,6 +329,7 @@ class Sweep:
     """Drives the real skill through the simulator and checks every response."""
 
     document: model_rules.Document
+    locale: str = LOCALE
     problems: list[str] = field(default_factory=list)
     responses: int = 0
     sessions: int = 0
@@ -312,7 +340,7 @@ class Sweep:
         from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation
 
         handler = lambda_handler_for(build_skill(MemoryAdapter(), skill_id=DEFAULT_SKILL_ID))
-        self.conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID)
+        self.conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID, locale=self.locale)
         self.safety_intents = {intent for intent, _ in content.SAFETY_ANSWERS.values()}
         self.after_safety = False
 
@@ -404,7 +432,7 @@ class Sweep:
             try:
                 return self.intent(intent, slots, new=True)
             finally:
-                self.conv.locale = LOCALE
+                self.conv.locale = self.locale
 
         def resolve(utterance: str) -> tuple[str | None, Any]:
             resolution = resolver.resolve(utterance)
@@ -422,21 +450,25 @@ def run_checks(root: Path) -> Report:
     report = Report()
     try:
         manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
-        document = model_rules.load(root / MODEL)
+        documents = {
+            locale: model_rules.load(root / MODELS / f"{locale}.json")
+            for locale in content.LOCALES
+        }
     except (OSError, ValueError) as error:
         report.add("files", [str(error)])
         return report
-    report.add("manifest", check_manifest(manifest, document))
+    document = documents[LOCALE]
+    report.add("manifest", check_manifest_locales(manifest, documents))
     report.warnings += endpoint_warnings(manifest)
-    report.add("skill package model", check_package_model(root))
-    report.add("interaction model", model_rules.validate(document))
-    from skill import models
-
-    stale = models.stale(root / "interaction_model", root / "skill" / "slot_values.json")
-    report.add("generated files", ["skill/slot_values.json is stale: run `make models`"] * stale)
-    sweep = Sweep(document)
-    sweep.run()
-    report.add("live responses", sweep.problems)
+    report.add("generated files", check_generated(root))
+    for locale, each in documents.items():
+        report.add(f"interaction model {locale}", model_rules.validate(each))
+    sessions = responses = 0
+    for locale, each in documents.items():
+        sweep = Sweep(each, locale)
+        sweep.run()
+        report.add(f"live responses {locale}", sweep.problems)
+        sessions, responses = sessions + sweep.sessions, responses + sweep.responses
     report.add("safety", sweep.safety())
     report.counts = {
         "example phrases": len(
@@ -447,8 +479,8 @@ def run_checks(root: Path) -> Report:
             .get("examplePhrases", [])
         ),
         "samples": sum(1 for _ in model_rules.samples_of(document)),
-        "sessions": sweep.sessions,
-        "responses": sweep.responses,
+        "sessions": sessions,
+        "responses": responses,
     }
     return report
 

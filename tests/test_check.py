@@ -38,11 +38,25 @@ def test_the_project_passes(capsys: pytest.CaptureFixture[str]) -> None:
     assert "responses" in out
 
 
-def test_package_model_is_the_interaction_model() -> None:
-    package = ROOT / check.PACKAGE_MODEL
-    assert package.is_symlink(), "kept as a relative symlink to interaction_model/en-US.json"
-    assert package.resolve() == (ROOT / check.MODEL).resolve()
-    assert package.read_bytes() == (ROOT / check.MODEL).read_bytes()
+@pytest.mark.parametrize("locale", content.LOCALES)
+def test_package_models_are_generated_from_the_interaction_models(locale: str) -> None:
+    package = ROOT / "skill-package" / "interactionModels" / "custom" / f"{locale}.json"
+    assert not package.is_symlink()
+    assert package.read_bytes() == (ROOT / "interaction_model" / f"{locale}.json").read_bytes()
+
+
+def test_english_variants_are_the_source_plus_their_overlay() -> None:
+    from skill import models
+
+    source = model_rules.load(ROOT / "interaction_model" / "en-US.json")
+    for locale in models.ENGLISH_VARIANTS:
+        variant = model_rules.load(ROOT / "interaction_model" / f"{locale}.json")
+        extra = set(model_rules.samples_of(variant)) - set(model_rules.samples_of(source))
+        assert set(model_rules.samples_of(source)) <= set(model_rules.samples_of(variant))
+        overlay = json.loads(
+            (ROOT / "interaction_model" / "overlays" / f"{locale}.json").read_text()
+        )
+        assert extra == {(i, s) for i, samples in overlay["samples"].items() for s in samples}
 
 
 def test_ask_resources() -> None:
@@ -77,7 +91,10 @@ MANIFEST_MUTATIONS = [
     (_locale("summary", "x" * 161), "summary"),
     (_phrases("Alexa, start muscle twitch guide"), "first example phrase"),
     (_phrases(OPEN, "Alexa, ask muscle twitch guide what is a twitchy thing"), "no sample"),
-    (_phrases(OPEN, "Alexa, ask muscle guide what causes muscle twitching"), "is not 'Alexa, ask"),
+    (
+        _phrases(OPEN, "Alexa, ask muscle guide what causes muscle twitching"),
+        "is not 'Alexa, <ask>",
+    ),
     (_phrases(OPEN, *["Alexa, ask muscle twitch guide what causes muscle twitching"] * 3), "1..3"),
     (_locale("keywords", []), "keywords"),
     (_set(("manifest", "privacyAndCompliance", "usesPersonalInfo"), True), "usesPersonalInfo"),
@@ -119,7 +136,7 @@ def test_endpoint_placeholder_is_a_warning() -> None:
 
 
 def test_broken_project_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    for folder in ("skill-package", "interaction_model"):
+    for folder in ("skill-package", "interaction_model", "skill"):
         shutil.copytree(ROOT / folder, tmp_path / folder, symlinks=False)
     model = json.loads((tmp_path / check.MODEL).read_text())
     model["interactionModel"]["languageModel"]["invocationName"] = "open twitch"
@@ -127,7 +144,7 @@ def test_broken_project_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]
     assert check.main(["check", "--root", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "interaction model" in out and "forbidden words" in out
-    assert "differs from" in out  # the package copy no longer matches
+    assert "out of date" in out  # the package copy and the variants no longer match
     assert out.strip().endswith("FAIL")
 
 

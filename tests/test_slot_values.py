@@ -14,13 +14,14 @@ from tests.conftest import ROOT
 MODEL = ROOT / "interaction_model" / "en-US.json"
 
 
-def test_the_committed_table_is_what_the_model_generates() -> None:
-    assert not models.stale(), "run `make models`"
+def test_the_generated_files_are_up_to_date() -> None:
+    assert models.stale_files() == [], "run `make models`"
 
 
-def test_a_changed_model_makes_the_table_stale(tmp_path: Path) -> None:
-    shutil.copy(MODEL, tmp_path / "en-US.json")
-    assert not models.stale(tmp_path)
+def test_a_changed_model_makes_the_generated_files_stale(tmp_path: Path) -> None:
+    for folder in ("interaction_model", "skill-package", "skill"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    assert models.stale_files(tmp_path) == []
     document = json.loads(MODEL.read_text(encoding="utf-8"))
     cause_type = next(
         t
@@ -28,8 +29,12 @@ def test_a_changed_model_makes_the_table_stale(tmp_path: Path) -> None:
         if t["name"] == "CauseType"
     )
     cause_type["values"][0]["name"]["synonyms"].append("a brand new synonym")
-    (tmp_path / "en-US.json").write_text(json.dumps(document), encoding="utf-8")
-    assert models.stale(tmp_path)
+    (tmp_path / "interaction_model" / "en-US.json").write_text(json.dumps(document))
+    stale = {p.relative_to(tmp_path).as_posix() for p in models.stale_files(tmp_path)}
+    assert "skill/slot_values.json" in stale
+    assert "skill-package/interactionModels/custom/en-US.json" in stale
+    assert "interaction_model/en-GB.json" in stale  # the English variants follow the source
+    assert models.write(tmp_path) and models.stale_files(tmp_path) == []
 
 
 def test_every_unambiguous_synonym_is_found() -> None:
