@@ -451,8 +451,7 @@ def run_checks(root: Path) -> Report:
     try:
         manifest = json.loads((root / MANIFEST).read_text(encoding="utf-8"))
         documents = {
-            locale: model_rules.load(root / MODELS / f"{locale}.json")
-            for locale in content.LOCALES
+            locale: model_rules.load(root / MODELS / f"{locale}.json") for locale in content.LOCALES
         }
     except (OSError, ValueError) as error:
         report.add("files", [str(error)])
