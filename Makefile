@@ -12,13 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-## Talk to the skill in the offline simulator.
+## Talk to the skill in the offline simulator: make chat (LOCALE=en-GB, en-CA, en-AU, en-IN ...).
+LOCALE ?= en-US
 chat: $(STAMP)
-	$(BIN)/twitch-guide chat
+	$(BIN)/twitch-guide chat --locale $(LOCALE)
 
 ## One question: make ask Q="can coffee cause twitching"
 ask: $(STAMP)
-	$(BIN)/twitch-guide ask "$(Q)"
+	$(BIN)/twitch-guide ask --locale $(LOCALE) "$(Q)"
 
 ## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
 test: lint typecheck cfn check pytest

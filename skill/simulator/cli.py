@@ -31,8 +31,9 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from skill.content import LOCALES
 from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler, ssml_to_text
-from skill.simulator.resolver import Resolution, Resolver, default_resolver
+from skill.simulator.resolver import Resolution, Resolver, resolver_for
 
 __all__ = ["TURN_KEYS", "Simulator", "build_handler", "main", "ssml_to_text", "turn_record"]
 
@@ -154,15 +155,20 @@ class Printer:
 class Speaker:
     """Reads speech aloud with espeak-ng, or writes ``turn-NNN.wav`` files to a directory."""
 
-    def __init__(self, binary: str, directory: Path | None) -> None:
+    #: espeak-ng's voice for each locale the skill speaks.
+    VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb"}
+    VOICES |= {"en-IN": "en-gb", "de-DE": "de"}
+
+    def __init__(self, binary: str, directory: Path | None, locale: str = "en-US") -> None:
         self.binary = binary
         self.directory = directory
+        self.voice = self.VOICES.get(locale, "en-us")
         self.count = 0
         if directory is not None:
             directory.mkdir(parents=True, exist_ok=True)
 
     @classmethod
-    def create(cls, directory: str | None, err: TextIO) -> Speaker | None:
+    def create(cls, directory: str | None, err: TextIO, locale: str = "en-US") -> Speaker | None:
         binary = shutil.which("espeak-ng")
         if binary is None:
             print(
@@ -171,11 +177,11 @@ class Speaker:
                 file=err,
             )
             return None
-        return cls(binary, Path(directory) if directory else None)
+        return cls(binary, Path(directory) if directory else None, locale)
 
     def say(self, text: str) -> None:
         self.count += 1
-        command = [self.binary, "-v", "en-us"]
+        command = [self.binary, "-v", self.voice]
         if self.directory is not None:
             command += ["-w", str(self.directory / f"turn-{self.count:03d}.wav")]
         subprocess.run([*command, "--", text], check=False, capture_output=True, timeout=120)
@@ -204,9 +210,10 @@ class Simulator:
         *,
         resolver: Resolver | None = None,
         user_id: str = DEFAULT_USER_ID,
+        locale: str = "en-US",
     ) -> None:
-        self.conversation = Conversation(handler, user_id=user_id)
-        self.resolver = resolver or default_resolver()
+        self.conversation = Conversation(handler, user_id=user_id, locale=locale)
+        self.resolver = resolver or resolver_for(locale)
         self.emit = emit
 
     def one_shot(self, utterance: str) -> None:
@@ -267,6 +274,12 @@ def _parser(command: str) -> argparse.ArgumentParser:
     )
     store.add_argument("--no-store", action="store_true", help="keep no visit data")
     parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
+    parser.add_argument(
+        "--locale",
+        default="en-US",
+        choices=LOCALES,
+        help="the device's locale: its model, its catalog, its numbers (default en-US)",
+    )
     parser.add_argument("--speak", action="store_true", help="read answers aloud (espeak-ng)")
     parser.add_argument(
         "--speak-dir", metavar="DIR", help="with --speak: write turn-NNN.wav files here instead"
@@ -312,7 +325,7 @@ def main(argv: list[str]) -> int:
     args = _parser(command).parse_args(argv[1:])
     if args.speak_dir and not args.speak:
         args.speak = True
-    speaker = Speaker.create(args.speak_dir, sys.stderr) if args.speak else None
+    speaker = Speaker.create(args.speak_dir, sys.stderr, args.locale) if args.speak else None
     interactive = command == "chat" and sys.stdin.isatty() and not args.json
     printer = Printer(
         sys.stdout,
@@ -321,7 +334,9 @@ def main(argv: list[str]) -> int:
         echo=not interactive,
         speaker=speaker,
     )
-    simulator = Simulator(build_handler(_db_path(args)), printer.turn, user_id=args.user_id)
+    simulator = Simulator(
+        build_handler(_db_path(args)), printer.turn, user_id=args.user_id, locale=args.locale
+    )
 
     if command == "ask":
         utterances = [" ".join(args.utterance)] if args.utterance else list(_meaningful(sys.stdin))

@@ -1200,6 +1200,14 @@ def default_resolver() -> Resolver:
     return Resolver.from_path(DEFAULT_MODEL_PATH)
 
 
+@cache
+def resolver_for(locale: str) -> Resolver:
+    """The resolver for ``interaction_model/<locale>.json``, loaded once on first use."""
+    if locale == "en-US":
+        return default_resolver()
+    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"))
+
+
 def resolve(utterance: str) -> Resolution:
     """Resolve ``utterance`` against the project's en-US interaction model."""
     return default_resolver().resolve(utterance)
