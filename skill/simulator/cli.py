@@ -29,7 +29,7 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any, TextIO
+from typing import Any, ClassVar, TextIO
 
 from skill.content import LOCALES
 from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler, ssml_to_text
@@ -156,8 +156,10 @@ class Speaker:
     """Reads speech aloud with espeak-ng, or writes ``turn-NNN.wav`` files to a directory."""
 
     #: espeak-ng's voice for each locale the skill speaks.
-    VOICES = {"en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb"}
-    VOICES |= {"en-IN": "en-gb", "de-DE": "de"}
+    VOICES: ClassVar[dict[str, str]] = {
+        "en-US": "en-us", "en-CA": "en-us", "en-GB": "en-gb", "en-AU": "en-gb", "en-IN": "en-gb",
+        "de-DE": "de",
+    }  # fmt: skip
 
     def __init__(self, binary: str, directory: Path | None, locale: str = "en-US") -> None:
         self.binary = binary
