@@ -60,6 +60,23 @@ FORBIDDEN_INVOCATION_WORDS = frozenset(
         "computer",
         "skill",
         "app",
+        # German launch phrases and connecting words.
+        "öffne",
+        "starte",
+        "frag",
+        "frage",
+        "sag",
+        "spiel",
+        "spiele",
+        "lade",
+        "beginne",
+        "mit",
+        "und",
+        "nach",
+        "von",
+        "für",
+        "ob",
+        "über",
     ]
 )
 
@@ -67,7 +84,8 @@ MAX_SAMPLE_CHARS = 200
 MIN_CUSTOM_SAMPLES = 25
 
 # A word: lowercase letters and apostrophes; or a spelled letter of an abbreviation ("a.").
-WORD_RE = re.compile(r"^(?:[a-z][a-z']*|[a-z]\.)$")
+#: A spoken word: lowercase letters (German umlauts and ß too), apostrophes, or a spelled letter.
+WORD_RE = re.compile(r"^(?:[a-zäöüß][a-zäöüß']*|[a-zäöü]\.)$")
 SLOT_REF_RE = re.compile(r"\{([^{}]*)\}")
 SLOT_TOKEN_RE = re.compile(r"^\{[A-Za-z][A-Za-z_]*\}$")
 NAME_RE = re.compile(r"^[A-Za-z][A-Za-z_]*$")
@@ -226,7 +244,7 @@ def check_shape(document: Document) -> Problems:
 def check_invocation_name(document: Document) -> Problems:
     name = language_model(document).get("invocationName", "")
     problems: Problems = []
-    if not re.fullmatch(r"[a-z]+(?: [a-z]+)*", name):
+    if not re.fullmatch(r"[a-zäöüß]+(?: [a-zäöüß]+)*", name):
         problems.append(f"invocation name {name!r}: only lowercase letters and single spaces")
     words = name.split()
     if len(words) < 2:

@@ -55,6 +55,7 @@ from rapidfuzz import fuzz, process
 
 from skill.simulator import red_flags
 from skill.simulator.envelopes import Slot
+from skill.simulator.lexicon import Lexicon, Token
 
 __all__ = [
     "BUILTIN_PHRASES",
@@ -406,14 +407,6 @@ _STOPWORDS = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class Token:
-    """One word of an utterance: its stem (for matching) and the word as said (for values)."""
-
-    stem: str
-    raw: str
-
-
 def _clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
@@ -447,14 +440,13 @@ def _drop_fillers(words: list[str]) -> list[str]:
 
 
 def analyse(text: str) -> list[Token]:
-    """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
-    words = _drop_fillers(_clean(text).split())
-    return [Token(w if w.startswith("{") else stem(w), w) for w in words]
+    """Normalise English ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
+    return ENGLISH.analyse(text)
 
 
 def normalise(text: str) -> str:
-    """The normalised, stemmed form of ``text`` (space separated)."""
-    return " ".join(t.stem for t in analyse(text))
+    """The normalised, stemmed form of English ``text`` (space separated)."""
+    return ENGLISH.normalise(text)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -467,23 +459,6 @@ class Invocation:
     kind: Literal["launch", "intent"]
     rest: str
     invoked: bool
-
-
-def _invocation_patterns(name: str) -> tuple[re.Pattern[str], ...]:
-    inv = (
-        r"(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split()) + r"(?:\s+(?:skill|app))?"
-    )
-    opener = r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
-    joiner = r"(?:to|about|for|if|whether|that)"
-    return (
-        re.compile(rf"^(?:{opener}\s+|(?:ask|tell)\s+)?{inv}(?:\s+please)?$"),
-        re.compile(rf"^(?:ask|tell)\s+{inv}\s+(?:{joiner}\s+)?(?P<rest>.+)$"),
-        re.compile(rf"^{opener}\s+{inv}\s+and\s+(?:(?:ask|tell)\s+(?:it\s+)?)?(?P<rest>.+)$"),
-        re.compile(rf"^(?P<rest>.+?)\s+(?:using|with|from|on|in|via)\s+{inv}$"),
-    )
-
-
-_WAKE = re.compile(r"^(?:(?:hey|ok|okay|hi|um|uh)\s+)*alexa\s+")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -553,14 +528,28 @@ _VALUE_GLUE = frozenset(
 )
 
 
-def _value_shaped(stems: Sequence[str]) -> bool:
-    """Could ``stems`` be (part of) a spoken slot value rather than a clause?"""
-    words = list(stems)
-    while words and words[0] in _LEADING_DETERMINERS:
-        words = words[1:]
-    if words and words[0] in _STOPWORDS and words[0] not in _LEADING_DETERMINERS:
-        return False
-    return all(w not in _STOPWORDS or w in _VALUE_GLUE for w in words)
+#: English, as the resolver reads it (see skill.simulator.lexicon).
+ENGLISH = Lexicon(
+    language="en",
+    clean=_clean,
+    drop_fillers=_drop_fillers,
+    stem=stem,
+    stopwords=_STOPWORDS,
+    cues=_CUES,
+    light_words=_LIGHT_WORDS,
+    leading_determiners=_LEADING_DETERMINERS,
+    value_glue=_VALUE_GLUE,
+    soft_synonyms=_SOFT_SYNONYMS,
+    builtin_phrases=BUILTIN_PHRASES,
+    builtin_extra=_BUILTIN_EXTRA,
+    answer_words=_ANSWER_WORDS,
+    red_flag=red_flags.find,
+    openers=r"open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable",
+    askers="ask|tell",
+    joiners="to|about|for|if|whether|that",
+    trailers="using|with|from|on|in|via",
+    wake="hey|ok|okay|hi|um|uh",
+)
 
 
 def _span_tokens(tokens: Sequence[Token], string: str, start: int, end: int) -> list[Token]:
@@ -578,10 +567,12 @@ def _span_tokens(tokens: Sequence[Token], string: str, start: int, end: int) -> 
 class Resolver:
     """NLU over one interaction model; build once, call :meth:`resolve` many times."""
 
-    def __init__(self, model: Mapping[str, Any]) -> None:
+    def __init__(self, model: Mapping[str, Any], lexicon: Lexicon | None = None) -> None:
         language_model = model.get("interactionModel", model).get("languageModel", model)
+        self.lex = lexicon or ENGLISH
         self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
-        self._invocation = _invocation_patterns(self.invocation_name.lower())
+        self._invocation = self.lex.invocation_patterns(self.invocation_name.lower())
+        self._wake = re.compile(rf"^(?:(?:{self.lex.wake})\s+)*alexa\s+")
         intents: list[Mapping[str, Any]] = list(language_model.get("intents", []))
         self.intent_names: frozenset[str] = frozenset(str(i["name"]) for i in intents)
         self.intent_slots: dict[str, dict[str, str]] = {
@@ -599,10 +590,12 @@ class Resolver:
         self._vocabulary_set = frozenset(self.vocabulary)
 
     @classmethod
-    def from_path(cls, path: str | Path = DEFAULT_MODEL_PATH) -> Resolver:
+    def from_path(
+        cls, path: str | Path = DEFAULT_MODEL_PATH, lexicon: Lexicon | None = None
+    ) -> Resolver:
         """A resolver for the interaction model JSON file at ``path``."""
         with open(path, encoding="utf-8") as fh:
-            return cls(json.load(fh))
+            return cls(json.load(fh), lexicon)
 
     # -- compilation ----------------------------------------------------------------------
     def _compile_types(self, types: Iterable[Mapping[str, Any]]) -> None:
@@ -617,14 +610,17 @@ class Resolver:
                 canonical = str(name["value"])
                 value = _Value(type_name, str(entry.get("id") or canonical), canonical)
                 for phrase in [canonical, *name.get("synonyms", [])]:
-                    key = normalise(str(phrase))
+                    key = self.lex.normalise(str(phrase))
                     if key and key not in table:
                         table[key] = value
             self.values[type_name] = table
             for key, value in table.items():
                 self.value_index.setdefault(key, []).append(value)
             self.type_vocab[type_name] = frozenset(
-                w for key in table for w in key.split() if w not in _STOPWORDS and len(w) > 2
+                w
+                for key in table
+                for w in key.split()
+                if w not in self.lex.stopwords and len(w) > 2
             )
         self.max_value_len = max((len(k.split()) for k in self.value_index), default=1)
         self._type_keys: dict[str, list[str]] = {t: list(v) for t, v in self.values.items()}
@@ -663,7 +659,7 @@ class Resolver:
             for w, c in df.items()
         }
         self.max_idf = math.log(1.0 + n_intents)
-        for w in _LIGHT_WORDS & self.idf.keys():
+        for w in self.lex.light_words & self.idf.keys():
             self.idf[w] = min(self.idf[w], LIGHT_WEIGHT)
         #: The domain's core words: used by a third of the intents or more (twitch, muscle ...).
         self.core_words = frozenset(
@@ -674,13 +670,13 @@ class Resolver:
         cue_df: dict[str, int] = {}
         for intent_name in intent_words:
             said = {w for s in samples if s.intent == intent_name for w in s.stems}
-            for w in _CUES & said:
+            for w in self.lex.cues & said:
                 cue_df[w] = cue_df.get(w, 0) + 1
         self.cue_weight: dict[str, float] = {
             w: CUE_FACTOR * math.log(1.0 + n_intents / c) for w, c in cue_df.items()
         }
         self._sample_features = [
-            s.content | (_CUES & set(s.stems) & self.cue_weight.keys()) for s in samples
+            s.content | (self.lex.cues & set(s.stems) & self.cue_weight.keys()) for s in samples
         ]
         self._intent_vocab: dict[str, frozenset[str]] = {
             name: frozenset(words) for name, words in intent_words.items()
@@ -695,7 +691,7 @@ class Resolver:
                 self.index.setdefault(w, []).append(i)
 
     def _compile_sample(self, intent: str, text: str, slot_types: Mapping[str, str]) -> _Sample:
-        tokens = analyse(text)
+        tokens = self.lex.analyse(text)
         stems: list[str] = []
         markers: dict[str, str] = {}
         regex_parts: list[str] = []
@@ -712,7 +708,7 @@ class Resolver:
             else:
                 stems.append(tok.stem)
                 regex_parts.append(re.escape(tok.stem))
-        content = frozenset(w for w in stems if w not in _STOPWORDS)
+        content = frozenset(w for w in stems if w not in self.lex.stopwords)
         pattern = re.compile("^" + " ".join(regex_parts) + "$") if groups else None
         return _Sample(
             intent=intent,
@@ -748,18 +744,18 @@ class Resolver:
 
     def _compile_builtins(self, intents: Iterable[Mapping[str, Any]]) -> None:
         self.builtin: dict[str, str] = {}
-        for phrase, candidates in BUILTIN_PHRASES.items():
+        for phrase, candidates in self.lex.builtin_phrases.items():
             chosen = next((c for c in candidates if c in self.intent_names), None)
             if chosen is not None:
-                self.builtin.setdefault(normalise(phrase), chosen)
+                self.builtin.setdefault(self.lex.normalise(phrase), chosen)
         self._builtin_keys = list(self.builtin)
-        self._builtin_extra = frozenset(stem(w) for w in _BUILTIN_EXTRA)
+        self._builtin_extra = frozenset(self.lex.stem(w) for w in self.lex.builtin_extra)
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
         self.answer_words: dict[str, str] = {}
-        for word, candidates in _ANSWER_WORDS.items():
+        for word, candidates in self.lex.answer_words.items():
             chosen = next((c for c in candidates if c in self.intent_names), None)
             if chosen is not None:
-                self.answer_words[stem(word)] = chosen
+                self.answer_words[self.lex.stem(word)] = chosen
 
     # -- helpers --------------------------------------------------------------------------
     def _carries_unknown(self, carrier: Set[str], value_words: int | None = None) -> bool:
@@ -784,7 +780,7 @@ class Resolver:
         return str(best[0]) if best else word
 
     def _tokens(self, text: str) -> list[Token]:
-        return [Token(self._correct(t.stem), t.raw) for t in analyse(text)]
+        return [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
 
     def _empty_slots(self, intent: str) -> dict[str, Slot]:
         return {
@@ -801,7 +797,7 @@ class Resolver:
         table = self.values.get(slot_type, {})
         toks = list(tokens)
         found = table.get(" ".join(t.stem for t in toks))
-        while found is None and len(toks) > 1 and toks[0].stem in _LEADING_DETERMINERS:
+        while found is None and len(toks) > 1 and toks[0].stem in self.lex.leading_determiners:
             toks = toks[1:]
             found = table.get(" ".join(t.stem for t in toks))
         spoken = " ".join(t.raw for t in toks) or " ".join(t.raw for t in tokens)
@@ -819,7 +815,7 @@ class Resolver:
                 for i in range(len(stems) - n + 1):
                     gram = stems[i : i + n]
                     candidate = table.get(" ".join(gram))
-                    if candidate is not None and not all(w in _STOPWORDS for w in gram):
+                    if candidate is not None and not all(w in self.lex.stopwords for w in gram):
                         found = candidate
                         leftover = stems[:i] + stems[i + n :]
                         spoken = " ".join(t.raw for t in toks[i : i + n])
@@ -839,7 +835,7 @@ class Resolver:
                 if any(taken[i : i + n]):
                     continue
                 gram = stems[i : i + n]
-                if all(w in _STOPWORDS for w in gram):
+                if all(w in self.lex.stopwords for w in gram):
                     continue
                 values = self.value_index.get(" ".join(gram))
                 if values:
@@ -854,8 +850,8 @@ class Resolver:
         """Strip the wake word and the invocation the way Alexa does."""
         text = utterance.lower().replace("\u2019", "'").replace("\u2018", "'")
         text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
-        text = " ".join(re.sub(r"[^a-z0-9' ]+", " ", text).split())
-        text = _WAKE.sub("", text)
+        text = " ".join(re.sub(r"[^a-z0-9äöüß' ]+", " ", text).split())
+        text = self._wake.sub("", text)
         if text == "alexa":
             text = ""
         launch, ask, open_and, using = self._invocation
@@ -872,7 +868,7 @@ class Resolver:
         invocation = self.split_invocation(utterance)
         if invocation.kind == "launch":
             return Resolution("launch", None, {}, 100.0, "", True, "launch")
-        flag = red_flags.find(invocation.rest)
+        flag = self.lex.red_flag(invocation.rest)
         if flag is not None and self.safety_intent.get(flag.kind) in self.intent_names:
             intent = self.safety_intent[flag.kind]
             method = f"red flag: {flag.name} ({flag.matched!r})"
@@ -918,7 +914,7 @@ class Resolver:
             if (
                 len(stems) <= len(key_words) + _BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
-                and all(w in _STOPWORDS or w in self._builtin_extra for w in extra)
+                and all(w in self.lex.stopwords or w in self._builtin_extra for w in extra)
             ):
                 return Resolution(
                     "intent", intent, self._empty_slots(intent), 80.0, method="builtin"
@@ -983,16 +979,16 @@ class Resolver:
                 # unless a word only values use says it is one ("a lack of sleep").
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
                 if not distinctive and any(
-                    w in self._plain_vocab and w not in _STOPWORDS and w not in vocab
+                    w in self._plain_vocab and w not in self.lex.stopwords and w not in vocab
                     for w in leftover
                 ):
                     acceptable = False
                     break
-                said = [w for w in leftover if w not in _STOPWORDS]
+                said = [w for w in leftover if w not in self.lex.stopwords]
                 if slot.id is None and said and all(w in self._plain_vocab for w in said):
                     acceptable = False
                     break
-                if not _value_shaped(leftover):  # "i want to understand", "why my"
+                if not self.lex.value_shaped(leftover):  # "i want to understand", "why my"
                     acceptable = False
                     break
                 extra += len(leftover)
@@ -1036,14 +1032,14 @@ class Resolver:
                 for (start, end, _), value in combo:
                     between = stems[pos:start]
                     marker = _marker(value.slot_type)
-                    if out and out[-1] == marker and all(w in _STOPWORDS for w in between):
+                    if out and out[-1] == marker and all(w in self.lex.stopwords for w in between):
                         between = []  # "coffee and alcohol": one slot, the longer value
                     else:
                         out.extend(between)
                         out.append(marker)
                     pos = end
                     said = stems[start:end]
-                    if all(w in self.literal_vocab or w in _STOPWORDS for w in said):
+                    if all(w in self.literal_vocab or w in self.lex.stopwords for w in said):
                         bonus -= LITERAL_VALUE_PENALTY  # the samples use it as a plain word
                     if end - start <= longest.get(marker, 0):
                         continue
@@ -1052,7 +1048,7 @@ class Resolver:
                     slots[marker] = Slot(
                         spoken, id=value.id, name=value.name, slot_type=value.slot_type
                     )
-                    if normalise(value.name) == " ".join(said):
+                    if self.lex.normalise(value.name) == " ".join(said):
                         bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
                 yield out, slots, bonus
@@ -1062,7 +1058,7 @@ class Resolver:
         for start, end, _ in found:
             known[start:end] = [True] * (end - start)
         strange = [
-            not known[k] and w not in self._plain_vocab and w not in _STOPWORDS
+            not known[k] and w not in self._plain_vocab and w not in self.lex.stopwords
             for k, w in enumerate(stems)
         ]
         runs: list[tuple[int, int]] = []
@@ -1072,7 +1068,7 @@ class Resolver:
                 j = i + 1
                 while j < len(stems) and stems[j] not in self._plain_vocab and not known[j]:
                     j += 1
-                while j > i + 1 and stems[j - 1] in _STOPWORDS:
+                while j > i + 1 and stems[j - 1] in self.lex.stopwords:
                     j -= 1
                 runs.append((i, j))
                 i = j
@@ -1081,7 +1077,12 @@ class Resolver:
         if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
             return
         start, end = runs[0]
-        while start > 0 and stems[start - 1] in _LEADING_DETERMINERS - {"the", "a", "an", "my"}:
+        while start > 0 and stems[start - 1] in self.lex.leading_determiners - {
+            "the",
+            "a",
+            "an",
+            "my",
+        }:
             start -= 1
         spoken = " ".join(t.raw for t in tokens[start:end])
         for slot_type in self.values:
@@ -1119,7 +1120,7 @@ class Resolver:
 
     def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
         """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
-        said = [t.stem for t in tokens if t.stem not in _STOPWORDS]
+        said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
         unknown = frozenset(w for w in said if w not in self._vocabulary_set)
         known = [w for w in said if w not in unknown]
         # Domain gate: the words the model knows must outweigh the padding; a core word
@@ -1131,10 +1132,10 @@ class Resolver:
             return
         readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
         # "jerking" read as "twitching" only alongside another word of the domain.
-        if any(t.stem in _SOFT_SYNONYMS for t in tokens) and any(
-            w not in _SOFT_SYNONYMS for w in known
+        if any(t.stem in self.lex.soft_synonyms for t in tokens) and any(
+            w not in self.lex.soft_synonyms for w in known
         ):
-            soft = [Token(_SOFT_SYNONYMS.get(t.stem, t.stem), t.raw) for t in tokens]
+            soft = [Token(self.lex.soft_synonyms.get(t.stem, t.stem), t.raw) for t in tokens]
             readings.append((soft, SOFT_SYNONYM_PENALTY))
         for reading, penalty in readings:
             yield from self._scores_of(reading, unknown, penalty)
@@ -1148,10 +1149,10 @@ class Resolver:
         for stems, slots, bonus in self._variants(tokens):
             bonus -= penalty
             unknown_run = _ANY in slots
-            content = {w for w in stems if w not in _STOPWORDS}
+            content = {w for w in stems if w not in self.lex.stopwords}
             if not content:
                 continue
-            features = content | (_CUES & set(stems) & self.cue_weight.keys())
+            features = content | (self.lex.cues & set(stems) & self.cue_weight.keys())
             weights = {w: self._utterance_weight(w, unknown) for w in features}
             n_unknown = len(features & unknown)
             total_known = sum(weights.values()) - n_unknown * UNKNOWN_WEIGHT

@@ -1,0 +1,89 @@
+"""What the offline resolver needs to know about a language, in one object.
+
+The resolver (``skill.simulator.resolver``) matches utterances against an interaction model;
+everything in that matching that depends on the language is a :class:`Lexicon`: how text is
+cleaned and stemmed, which words are fillers or function words, the phrases of Alexa's built-in
+intents, the red-flag phrases of the safety intents, and how an invocation is said ("ask ...",
+"frag ..."). English lives in ``skill.simulator.resolver`` (it came first), German in
+``skill.simulator.lexicon_de``; :func:`for_locale` picks one by a locale's language.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+#: (kind, name, matched text) of a red flag, or None.
+RedFlagFinder = Callable[[str], Any]
+
+
+@dataclass(frozen=True)
+class Token:
+    """One word of an utterance: its stem (what is matched) and the word as said."""
+
+    stem: str
+    raw: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """One language's tables and functions for the resolver."""
+
+    language: str
+    clean: Callable[[str], str]
+    drop_fillers: Callable[[list[str]], list[str]]
+    stem: Callable[[str], str]
+    stopwords: frozenset[str]
+    cues: frozenset[str]
+    light_words: frozenset[str]
+    leading_determiners: frozenset[str]
+    value_glue: frozenset[str]
+    soft_synonyms: Mapping[str, str]
+    builtin_phrases: Mapping[str, tuple[str, ...]]
+    #: Words that may follow a built-in phrase without changing it ("... skill", "... bitte").
+    builtin_extra: frozenset[str]
+    answer_words: Mapping[str, tuple[str, ...]]
+    red_flag: RedFlagFinder
+    #: Regular expressions (no groups) of the launch words ("open"), the words that ask
+    #: ("ask|tell"), the words that join a question to the invocation ("to|about") and the
+    #: words that name the skill after a question ("using|with").
+    openers: str
+    askers: str
+    joiners: str
+    trailers: str
+    #: What is said before "alexa" and ignored ("hey|ok").
+    wake: str
+
+    def analyse(self, text: str) -> list[Token]:
+        """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
+        words = self.drop_fillers(self.clean(text).split())
+        return [Token(w if w.startswith("{") else self.stem(w), w) for w in words]
+
+    def normalise(self, text: str) -> str:
+        """The normalised, stemmed form of ``text`` (space separated)."""
+        return " ".join(t.stem for t in self.analyse(text))
+
+    def value_shaped(self, stems: list[str] | tuple[str, ...]) -> bool:
+        """Could ``stems`` be (part of) a spoken slot value rather than a clause?"""
+        words = list(stems)
+        while words and words[0] in self.leading_determiners:
+            words = words[1:]
+        if words and words[0] in self.stopwords and words[0] not in self.leading_determiners:
+            return False
+        return all(w not in self.stopwords or w in self.value_glue for w in words)
+
+    def invocation_patterns(self, name: str) -> tuple[re.Pattern[str], ...]:
+        """Launch, one-shot ("ask NAME to ..."), "open NAME and ..." and "... using NAME"."""
+        inv = r"(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split())
+        inv += r"(?:\s+(?:skill|app))?"
+        opener, asker, joiner = self.openers, self.askers, self.joiners
+        return (
+            re.compile(rf"^(?:(?:{opener})\s+|(?:{asker})\s+)?{inv}(?:\s+(?:please|bitte))?$"),
+            re.compile(rf"^(?:{asker})\s+{inv}\s+(?:(?:{joiner})\s+)?(?P<rest>.+)$"),
+            re.compile(
+                rf"^(?:{opener})\s+{inv}\s+(?:and|und)\s+(?:(?:{asker})\s+(?:it\s+)?)?(?P<rest>.+)$"
+            ),
+            re.compile(rf"^(?P<rest>.+?)\s+(?:{self.trailers})\s+{inv}$"),
+        )
