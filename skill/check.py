@@ -85,7 +85,7 @@ SSML_TAGS = frozenset(
 AMAZON_TAGS = frozenset({"effect", "domain", "emotion"})
 
 LAUNCH_PHRASE = re.compile(r"^alexa, (?:open|start|launch) (?P<invocation>[a-z ]+)$")
-ASK_PHRASE = re.compile(r"^alexa, (?:ask|tell) (?P<rest>.+)$")
+ASK_PHRASE = re.compile(r"^alexa, (?:ask|tell|frag|frage|sag) (?P<rest>.+)$")
 CONNECTORS = ("to ", "about ", "for ", "if ", "whether ")
 #: The launch phrase an example opens with, per language.
 OPEN_PHRASES = {"en": "open", "de": "öffne"}
@@ -423,9 +423,9 @@ class Sweep:
 
     def safety(self) -> list[str]:
         """The safety section: see ``skill.safety_check``."""
-        from skill.simulator.resolver import default_resolver
+        from skill.simulator.resolver import resolver_for
 
-        resolver = default_resolver()
+        resolver = resolver_for(self.locale)
 
         def ask(intent: str, locale: str, slots: Any, where: str) -> dict[str, Any]:
             self.conv.locale = locale
@@ -439,7 +439,7 @@ class Sweep:
             return resolution.intent, resolution.slots
 
         self.problems = []
-        found = list(safety_check.safety_problems(self.document, ask, resolve))
+        found = list(safety_check.safety_problems(self.document, self.locale, ask, resolve))
         return self.problems + found
 
 
@@ -467,8 +467,8 @@ def run_checks(root: Path) -> Report:
         sweep = Sweep(each, locale)
         sweep.run()
         report.add(f"live responses {locale}", sweep.problems)
+        report.add(f"safety {locale}", sweep.safety())
         sessions, responses = sessions + sweep.sessions, responses + sweep.responses
-    report.add("safety", sweep.safety())
     report.counts = {
         "example phrases": len(
             manifest.get("manifest", {})

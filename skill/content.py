@@ -337,7 +337,7 @@ class Catalog:
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 #: The locales the skill speaks; a request in any other locale gets ``DEFAULT_LOCALE``'s.
-LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN")
+LOCALES = ("en-US", "en-GB", "en-CA", "en-AU", "en-IN", "de-DE")
 
 
 def locale_for(locale: str | None) -> str:

@@ -85,25 +85,24 @@ def check_no_stray_numbers(envelope: dict[str, Any], where: str) -> list[str]:
 
 def safety_problems(
     document: model_rules.Document,
+    locale: str,
     ask: Callable[[str, str, dict[str, Any] | None, str], dict[str, Any]],
     resolve: Callable[[str], tuple[str | None, dict[str, Any] | None]],
 ) -> Iterable[str]:
-    """Every safety rule, through ``ask(intent, locale, slots, where)`` (a new session) and
-    ``resolve(utterance)`` (the simulator's understanding: intent and slots)."""
+    """Every safety rule for ``locale`` (whose model is ``document``), through
+    ``ask(intent, locale, slots, where)`` (a new session) and ``resolve(utterance)`` (the
+    simulator's understanding in that locale: intent and slots)."""
     by_intent = {intent: answer_id for answer_id, (intent, _) in content.SAFETY_ANSWERS.items()}
-    for locale in content.LOCALES:
-        for intent, answer_id in by_intent.items():
-            where = f"{intent} ({locale})"
-            yield from check_safety_answer(
-                answer_id, locale, ask(intent, locale, None, where), where
-            )
+    for intent, answer_id in by_intent.items():
+        where = f"{intent} ({locale})"
+        yield from check_safety_answer(answer_id, locale, ask(intent, locale, None, where), where)
     for intent, sample in model_rules.samples_of(document):
         if intent not in by_intent:
             continue
-        where = f"{intent} sample {sample!r}"
+        where = f"{intent} sample {sample!r} ({locale})"
         resolved, slots = resolve(sample)
         if resolved not in by_intent:
             yield f"{where}: understood as {resolved}"
             continue
-        envelope = ask(resolved, content.DEFAULT_LOCALE, slots, where)
-        yield from check_safety_answer(by_intent[resolved], content.DEFAULT_LOCALE, envelope, where)
+        envelope = ask(resolved, locale, slots, where)
+        yield from check_safety_answer(by_intent[resolved], locale, envelope, where)

@@ -1203,10 +1203,16 @@ def default_resolver() -> Resolver:
 
 @cache
 def resolver_for(locale: str) -> Resolver:
-    """The resolver for ``interaction_model/<locale>.json``, loaded once on first use."""
+    """The resolver for ``interaction_model/<locale>.json`` with its language's lexicon,
+    loaded once on first use."""
     if locale == "en-US":
         return default_resolver()
-    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"))
+    lexicon = ENGLISH
+    if locale.startswith("de"):
+        from skill.simulator.lexicon_de import GERMAN
+
+        lexicon = GERMAN
+    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon)
 
 
 def resolve(utterance: str) -> Resolution:
