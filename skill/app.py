@@ -12,14 +12,12 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from datetime import date, datetime
 from typing import Any, cast
 
 from ask_sdk_core.attributes_manager import AbstractPersistenceAdapter
 from ask_sdk_core.dispatch_components import AbstractRequestInterceptor
 from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_core.skill import CustomSkill
 from ask_sdk_core.skill_builder import CustomSkillBuilder
 from ask_sdk_model import RequestEnvelope, Session
@@ -27,6 +25,7 @@ from ask_sdk_model import RequestEnvelope, Session
 from skill import content, handlers
 from skill.attributes import CATALOG, request_attributes
 from skill.persistence import VisitLoader, VisitSaver
+from skill.serializer import EnvelopeSerializer
 
 log = logging.getLogger(__name__)
 
@@ -51,49 +50,6 @@ class CatalogPicker(AbstractRequestInterceptor):
     def process(self, handler_input: HandlerInput) -> None:
         locale = getattr(handler_input.request_envelope.request, "locale", None)
         request_attributes(handler_input)[CATALOG] = content.for_request(locale)
-
-
-class EnvelopeSerializer(DefaultSerializer):
-    """The SDK's serializer without two costs it pays on every request (about 30 % of a warm one).
-
-    * Timestamps: the SDK parses them with ``dateutil.parser.parse`` (a general-purpose parser,
-      a quarter of the time of a request); Alexa sends ISO 8601 (``2026-11-24T19:50:00Z``), which
-      ``datetime.fromisoformat`` reads directly.  Anything it cannot read still goes to dateutil.
-    * Model classes: the SDK resolves each class name of the envelope with ``__import__`` on every
-      request; they are resolved once and kept.
-
-    The SDK calls both through name-mangled private methods, so they are overridden under their
-    mangled names (ask-sdk-core 1.19); every other step is the SDK's own.
-    """
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._classes: dict[str, Any] = {}
-
-    def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:
-        if isinstance(payload, str):
-            try:
-                parsed = datetime.fromisoformat(payload)
-            except ValueError:
-                pass
-            else:
-                return parsed.date() if obj_type is date else parsed
-        return self._sdk_deserialize_datetime(payload, obj_type)
-
-    def _DefaultSerializer__load_class_from_name(self, class_name: str) -> Any:
-        found = self._classes.get(class_name)
-        if found is None:
-            found = self._classes[class_name] = self._sdk_load_class_from_name(class_name)
-        return found
-
-    # The SDK's own implementations. Should a later SDK rename them, the overrides above are
-    # simply never called (the SDK's behaviour), and these stay None instead of failing import.
-    _sdk_deserialize_datetime: Any = getattr(
-        DefaultSerializer, "_DefaultSerializer__deserialize_datetime", None
-    )
-    _sdk_load_class_from_name: Any = getattr(
-        DefaultSerializer, "_DefaultSerializer__load_class_from_name", None
-    )
 
 
 def build_skill(

@@ -118,7 +118,7 @@ SLOT_INTENTS = {t.intent: (t.slot, t.slot_type) for t in content.SLOT_TOPICS}
 EXPECTED_SLOT_IDS = {t.slot_type: list(t.entries) for t in content.SLOT_TOPICS}
 
 # Utterances the built-in intents own; a custom sample equal to one of them steals it.
-BUILTIN_PHRASES = frozenset(
+BUILTIN_UTTERANCES = frozenset(
     {
         "help",
         "help me",
@@ -363,7 +363,7 @@ def check_builtins(document: Document) -> Problems:
     names = {i["name"] for i in intents(document)}
     problems = [f"required built-in intent missing: {b}" for b in sorted(REQUIRED_BUILTINS - names)]
     for intent, sample in samples_of(document):
-        if not is_builtin(intent) and sample in BUILTIN_PHRASES:
+        if not is_builtin(intent) and sample in BUILTIN_UTTERANCES:
             problems.append(f"{intent}: sample {sample!r} steals a built-in phrase")
     return problems
 

@@ -12,7 +12,16 @@ import pytest
 
 from tests.conftest import ROOT
 
-DEV_ONLY = ("skill.simulator", "skill.web", "skill.check", "rapidfuzz", "flask", "gunicorn")
+DEV_ONLY = (
+    "skill.simulator",
+    "skill.web",
+    "skill.check",
+    "skill.models",
+    "benchmarks",
+    "rapidfuzz",
+    "flask",
+    "gunicorn",
+)
 #: The local visit store's database: only SQLiteAdapter imports it, and Lambda never builds one.
 LOCAL_ONLY = ("sqlite3", "_sqlite3")
 

@@ -1,4 +1,4 @@
-"""skill.app.EnvelopeSerializer: the SDK's deserializer, minus dateutil and per-request imports."""
+"""skill.serializer.EnvelopeSerializer: the SDK deserializer, minus dateutil and imports."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import pytest
 from ask_sdk_core.serialize import DefaultSerializer
 from ask_sdk_model import RequestEnvelope
 
-from skill.app import EnvelopeSerializer, build_skill
+from skill.app import build_skill
+from skill.serializer import EnvelopeSerializer
 from skill.simulator.envelopes import Slot, build_envelope, intent_request, launch_request
 
 TIMESTAMPS = (

@@ -135,7 +135,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what can i ask", "what can i say", "what do you do", "what should i ask",
             "what are my options", "options", "instructions", "how do i use this",
             "how does this work", "what do you know", "what can you tell me about",
-            "what can you help me with", "what do you help with", "how do i use this",
+            "what can you help me with", "what do you help with",
             "what else can you do", "what else can i ask", "what else can i say",
             "i need some help", "help please", "what are you able to do",
             "how does this skill work", "what kind of things can i ask",
@@ -580,12 +580,14 @@ class Resolver:
             for i in intents
         }
         self._compile_types(language_model.get("types", []))
-        self.vocabulary: list[str] = []
         self._compile_samples(intents)
         self._compile_builtins(intents)
         self._compile_safety()
-        self.vocabulary = sorted(
-            set(self.vocabulary) | {w for key in self.builtin for w in key.split()}
+        #: Every word the model and the built-in phrases use (misspellings are mapped to it).
+        self.vocabulary: list[str] = sorted(
+            self.literal_vocab
+            | {w for key in self.value_index for w in key.split()}
+            | {w for key in self.builtin for w in key.split()}
         )
         self._vocabulary_set = frozenset(self.vocabulary)
 
@@ -642,10 +644,6 @@ class Resolver:
         self.literal_vocab: frozenset[str] = frozenset(
             w for s in samples for w in s.stems if not w.startswith("SLOT_")
         )
-        self.vocabulary = sorted(
-            self.literal_vocab | {w for key in self.value_index for w in key.split()}
-        )
-        self._vocabulary_set = frozenset(self.vocabulary)
         intent_words: dict[str, set[str]] = {}
         for s in samples:
             intent_words.setdefault(s.intent, set()).update(s.content)
@@ -787,10 +785,6 @@ class Resolver:
             name: Slot(None, slot_type=slot_type)
             for name, slot_type in self.intent_slots.get(intent, {}).items()
         }
-
-    def resolve_value(self, slot_type: str, tokens: Sequence[Token]) -> Slot:
-        """Entity resolution of the words ``tokens`` said for a slot of ``slot_type``."""
-        return self._resolve_value(slot_type, tokens)[0]
 
     def _resolve_value(self, slot_type: str, tokens: Sequence[Token]) -> tuple[Slot, list[str]]:
         """The slot, and the stems of the words said that are not part of the value."""
