@@ -1,9 +1,11 @@
 """Offline natural-language understanding: typed utterance -> intent and resolved slots.
 
-A stand-in for Alexa's NLU, for the simulator and tests. It reads only the interaction model
-(``interaction_model/en-US.json``) plus :data:`BUILTIN_PHRASES`, a documented table of common
-phrases for Amazon's built-in intents, and returns :class:`Resolution` objects whose slots are
-:class:`~skill.simulator.envelopes.Slot` values with entity resolution filled in.
+A stand-in for Alexa's NLU, for the simulator and tests. It reads only a locale's interaction
+model (``interaction_model/<locale>.json``) and its language's :class:`~skill.simulator.lexicon.
+Lexicon` (``lexicon_en``, ``lexicon_de``: built-in phrases, normalisation, red flags), and returns
+:class:`Resolution` objects whose slots are :class:`~skill.simulator.envelopes.Slot` values with
+entity resolution filled in.  The steps below are the same in every language; the examples are
+English.
 
 How an utterance is resolved:
 
@@ -53,9 +55,15 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
-from skill.simulator import red_flags
 from skill.simulator.envelopes import Slot
 from skill.simulator.lexicon import Lexicon, Token
+from skill.simulator.lexicon_en import (
+    _BUILTIN_EXTRA_WORDS,
+    _LETTERS,
+    BUILTIN_PHRASES,
+    ENGLISH,
+    stem,
+)
 
 __all__ = [
     "BUILTIN_PHRASES",
@@ -110,333 +118,6 @@ LIGHT_WEIGHT = 0.6
 SOFT_SYNONYM_PENALTY = 2.0
 #: Question cues ("why", "should i" ...) weigh this share of their IDF.
 CUE_FACTOR = 0.5
-
-# ---------------------------------------------------------------------------------------------
-# Built-in intents: phrases Alexa's built-in models understand. Each phrase maps to candidate
-# intents in order of preference; the first one the interaction model declares is used (a skill
-# gets only the built-in intents it declares). "exit" is here too because Alexa maps it to Stop;
-# the chat command handles a bare "exit" itself before asking the resolver.
-# ---------------------------------------------------------------------------------------------
-_HELP = ("AMAZON.HelpIntent",)
-_STOP = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
-_CANCEL = ("AMAZON.CancelIntent", "AMAZON.StopIntent")
-_YES = ("AMAZON.YesIntent",)
-_NO = ("AMAZON.NoIntent",)
-_REPEAT = ("AMAZON.RepeatIntent",)
-_MORE = ("AMAZON.MoreIntent", "AMAZON.NextIntent", "AMAZON.YesIntent")
-_NEXT = ("AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.YesIntent")
-_START_OVER = ("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
-_HOME = ("AMAZON.NavigateHomeIntent", "AMAZON.StartOverIntent")
-
-BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(
-        [
-            "help", "help me", "i need help", "can you help me", "what can you do",
-            "what can i ask", "what can i say", "what do you do", "what should i ask",
-            "what are my options", "options", "instructions", "how do i use this",
-            "how does this work", "what do you know", "what can you tell me about",
-            "what can you help me with", "what do you help with",
-            "what else can you do", "what else can i ask", "what else can i say",
-            "i need some help", "help please", "what are you able to do",
-            "how does this skill work", "what kind of things can i ask",
-            "what sort of things can i ask", "how does it work",
-        ],
-        _HELP,
-    ),
-    **dict.fromkeys(
-        [
-            "stop", "quit", "exit", "goodbye", "good bye", "bye", "bye bye", "shut up",
-            "be quiet", "stop talking", "that is all", "that is enough", "enough", "i am done",
-            "i am finished", "done", "end", "close", "turn off", "leave", "that will be all",
-            "thanks that is all", "thank you goodbye", "that is it", "that is enough for now",
-            "i am done now", "we are done", "i am all set", "see you", "see you later",
-            "good night", "stop it", "all done",
-        ],
-        _STOP,
-    ),
-    **dict.fromkeys(
-        ["cancel", "cancel that", "never mind", "nevermind", "forget it", "forget about it"],
-        _CANCEL,
-    ),
-    **dict.fromkeys(
-        [
-            "yes", "yeah", "yea", "yep", "yup", "sure", "yes please", "ok", "okay", "alright",
-            "all right", "of course", "definitely", "absolutely", "go ahead", "do it",
-            "sounds good", "please do", "i do", "i would", "yes i would", "yes i do",
-            "why not", "correct", "certainly", "yes tell me", "tell me", "i would like that",
-            "yes sure", "ok sure",
-        ],
-        _YES,
-    ),
-    **dict.fromkeys(
-        [
-            "no", "nope", "nah", "no thanks", "no thank you", "not really", "i do not",
-            "no i do not", "no way", "not now", "negative", "i am good", "i am fine",
-            "no i am good", "i would rather not", "not today", "no that is it", "no that is all",
-            "no thanks that is all", "no thank you that is all", "no not really", "no need",
-        ],
-        _NO,
-    ),
-    **dict.fromkeys(
-        [
-            "repeat", "repeat that", "repeat please", "say that again", "say it again",
-            "can you say that again", "what did you say", "pardon", "pardon me", "come again",
-            "again", "once more", "i did not hear you", "i did not catch that", "sorry what",
-            "what was that", "excuse me", "say again", "one more time", "repeat it",
-            "i did not get that", "i missed that", "can you repeat that", "come again please",
-        ],
-        _REPEAT,
-    ),
-    **dict.fromkeys(["more", "tell me more", "i want to hear more", "more please"], _MORE),
-    **dict.fromkeys(
-        [
-            "next", "continue", "go on", "keep going", "carry on", "what else",
-            "anything else", "next one", "skip", "and then", "what is next", "go to the next one",
-            "the next one", "next please", "move on", "next question", "skip this one",
-            "go to the next", "on to the next one", "what comes next",
-        ],
-        _NEXT,
-    ),
-    **dict.fromkeys(
-        [
-            "start over", "restart", "from the beginning", "start from the beginning",
-            "start again", "begin again", "let us start over", "reset", "let us start again",
-            "start from the top", "from the top", "go back to the start", "back to the start",
-            "go back to the beginning", "back to the beginning", "start all over",
-            "start all over again", "start from scratch", "let us begin again", "restart please",
-        ],
-        _START_OVER,
-    ),
-    **dict.fromkeys(
-        [
-            "go home", "main menu", "home", "menu", "go back to the menu", "home screen",
-            "go to the home screen", "take me home", "take me to the home screen",
-            "go to the main menu", "back to the main menu", "take me to the main menu",
-            "go back home", "back to the menu", "go back to the main menu", "home page",
-        ],
-        _HOME,
-    ),
-}  # fmt: skip
-
-#: Words that may follow a built-in phrase without changing it ("how do i use this skill").
-_BUILTIN_EXTRA = frozenset(
-    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok"}
-)
-#: At most this many such extra words.
-_BUILTIN_EXTRA_WORDS = 3
-
-#: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
-_ANSWER_WORDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay"], _YES),
-    **dict.fromkeys(["no", "nope", "nah"], _NO),
-}
-
-# ---------------------------------------------------------------------------------------------
-# Normalisation
-# ---------------------------------------------------------------------------------------------
-_CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\bcan'?t\b", "can not"),
-        (r"\bwon'?t\b", "will not"),
-        (r"\blet's\b", "let us"),
-        (r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could|must)n'?t\b", r"\1 not"),
-        (r"\bi'?m\b", "i am"),
-        (r"\bim\b", "i am"),
-        (r"n't\b", " not"),
-        (r"'re\b", " are"),
-        (r"\b(i|you|we|they|could|would|should|might|must)'ve\b", r"\1 have"),
-        (r"'ll\b", " will"),
-        (r"\b(i|you|he|she|we|they)'d\b", r"\1 would"),
-        (r"\b(it|that|what|there|here|who|where|how|he|she|this|when|why)'s\b", r"\1 is"),
-        (r"\b(what|there|where)re\b", r"\1 are"),
-        (r"\b(it|that|what|there|here|who|where|how|he|she)s\b(?= (a|an|the|my|it)\b)", r"\1 is"),
-        (r"'s\b", ""),
-        (r"s'(?=\s|$)", "s"),
-    )
-)  # fmt: skip
-#: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
-_PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
-        (r"\blook(?:ed|ing|s)? at\b", "checked"),
-        (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
-        # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
-        # with the twitching answers would describe something else.
-        (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
-        (r"\bsets? off\b", "triggers"),
-        (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
-        (r"\bspecialists?\b", "doctor"),
-        (r"\breasons?\b", "causes"),
-        (r"\bnon ?(?:serious|medical|dangerous)\b", "harmless"),
-        (r"\btypical\b", "common"),
-        (r"\bfits\b", "seizures"),
-        (r"\b(?<!epileptic )fit\b", "seizure"),
-        (r"\bstuff\b", "things"),
-        (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
-        (r"\bunderstand(?:ing)?\b", "learn"),
-        (r"\b(?:info|overview)\b", "information"),
-        (r"\bgr[ae]y(?:ish)?\b", "grey"),
-        # Too much of a medicine is an overdose (too much coffee is not).
-        (
-            r"\b(?:too (?:much|many)|double|extra|a (?:whole|full) (?:bottle|pack|box) of)"
-            r"(?: of)?(?: (?:my|his|her|their|your|the))? "
-            r"(?:pills?|tablets?|medicines?|medications?|meds|doses?|sleeping pills)\b",
-            "overdose",
-        ),
-        # Who it is happening to: the samples name a few people; any other says the same.
-        # Babies, children and adults stay apart (a baby twitching is an emergency).
-        (r"\b(?:new ?borns?|infants?|babies)\b", "baby"),
-        (
-            r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:year|month) old|"
-            r"toddlers?|kids?|little (?:one|boy|girl)|grand(?:son|daughter)s?|children)\b",
-            "child",
-        ),
-        (
-            r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
-            r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
-            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?)\b",
-            "someone",
-        ),
-    )
-)
-#: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
-#: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
-_SOFT_SYNONYMS: dict[str, str] = {"jerk": "twitch", "jump": "twitch", "flicker": "twitch"}
-_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
-_NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
-
-
-def _words(text: str) -> list[str]:
-    return text.split()
-
-
-_FILLER_WORDS = frozenset(
-    _words(
-        "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
-        "basically alexa hey hi hello well anyway honestly"
-    )
-)
-_FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in sorted(
-        [
-            "i was wondering", "i am wondering", "i wonder", "i was wondering if",
-            "can you tell me", "could you tell me", "would you tell me", "can you explain",
-            "do you know", "you know", "i mean", "kind of", "sort of", "i would like to know",
-            "i want to know", "i need to know", "i would like to ask", "i want to ask",
-            "i have a question", "quick question", "question", "tell me please",
-            "by any chance", "i guess", "i think that",
-        ],
-        key=lambda p: -len(p.split()),
-    )
-)  # fmt: skip
-#: Fillers only at the start of an utterance, and only when more words follow.
-_LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split())
-    for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
-              "but", "now", "then", "yes so", "hey there"]
-)  # fmt: skip
-# "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
-_FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
-
-_IRREGULAR: dict[str, str] = {
-    "feet": "foot", "calves": "calf", "teeth": "tooth", "children": "child", "kids": "child",
-    "kid": "child", "men": "man", "women": "woman", "people": "person",
-    "does": "do", "did": "do", "doing": "do", "done": "do",
-    "has": "have", "had": "have", "having": "have", "got": "get", "gotten": "get",
-    "getting": "get", "gets": "get",
-    "is": "be", "are": "be", "was": "be", "were": "be", "am": "be", "been": "be", "being": "be",
-    "made": "make", "making": "make", "makes": "make",
-    "asleep": "sleep", "slept": "sleep", "sleeping": "sleep", "sleeps": "sleep",
-    "fell": "fall", "falling": "fall", "falls": "fall", "woke": "wake", "waking": "wake",
-    "took": "take", "taking": "take", "taken": "take", "ate": "eat", "eaten": "eat",
-    "drank": "drink", "drunk": "drink", "worried": "worry", "worrying": "worry",
-    "worries": "worry", "lying": "lie", "lay": "lie", "went": "go", "gone": "go", "goes": "go",
-    "going": "go", "came": "come", "coming": "come", "felt": "feel", "feeling": "feel",
-    "feels": "feel", "saw": "see", "seen": "see", "seeing": "see", "told": "tell",
-    "says": "say", "said": "say", "thought": "think", "bought": "buy", "lost": "lose",
-    "tumor": "tumour", "tumors": "tumour", "tumours": "tumour", "hemorrhage": "haemorrhage",
-    "hypoglycaemia": "hypoglycemia", "physio": "physiotherapy", "doc": "doctor",
-    "docs": "doctor", "gp": "doctor", "physician": "doctor", "twitchy": "twitch",
-    "convulsion": "convuls", "convulsions": "convuls", "seizures": "seizure",
-}  # fmt: skip
-# The irregular forms' targets are their own stems, so "have" and "had" agree.
-_IRREGULAR.update({target: target for target in set(_IRREGULAR.values())})
-
-
-def stem(word: str) -> str:
-    """A light, consistent suffix stemmer (the same for samples and utterances)."""
-    irregular = _IRREGULAR.get(word)
-    if irregular is not None:
-        return irregular
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    w = word
-    if w.endswith("ies") and len(w) > 4:
-        w = w[:-3] + "y"
-    elif w.endswith("sses"):
-        w = w[:-2]
-    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
-        w = w[:-1]
-    for suffix in ("ingly", "edly", "able", "ible", "ing", "ed", "ly"):
-        base = w[: -len(suffix)]
-        if w.endswith(suffix) and len(base) >= 3 and any(c in "aeiouy" for c in base):
-            w = base
-            if len(w) >= 3 and w[-1] == w[-2] and w[-1] not in "lsz":
-                w = w[:-1]
-            break
-    if w.endswith("y") and len(w) > 4:
-        w = w[:-1]
-    if w.endswith("e") and len(w) >= 4 and not w.endswith("ee"):
-        w = w[:-1]
-    return w
-
-
-_STOPWORDS = frozenset(
-    stem(w)
-    for w in _words(
-        "a an the my me i you your yours it its itself is be are do does did can could would "
-        "should will shall may might must what why how when where who whom which whose this "
-        "that these those of to in on at for with about and or but if from by there here have "
-        "has had get got make made tell say know want need some any much many lot lots all "
-        "also too very not am was were been being he she him her his they them their we us our "
-        "keep go come give thing things something anything way than then into out up over "
-        "one ever every again more most well right now still even "
-    )
-)
-
-
-def _clean(text: str) -> str:
-    text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
-    for pattern, replacement in _CONTRACTIONS:
-        text = pattern.sub(replacement, text)
-    text = text.replace("-", " ").replace("&", " and ")
-    for pattern, replacement in _PHRASE_SYNONYMS:
-        text = pattern.sub(replacement, text)
-    return _NON_WORD.sub(" ", text)
-
-
-def _drop_fillers(words: list[str]) -> list[str]:
-    out: list[str] = []
-    i = 0
-    while i < len(words):
-        if not out and len(words) - i > 1:
-            lead = next((p for p in _LEADING_FILLERS if tuple(words[i : i + len(p)]) == p), None)
-            if lead is not None and len(words) - i > len(lead):
-                i += len(lead)
-                continue
-        for phrase in _FILLER_PHRASES:
-            if tuple(words[i : i + len(phrase)]) == phrase:
-                i += len(phrase)
-                break
-        else:
-            word = words[i]
-            if word not in _FILLER_WORDS_ANYWHERE and not (word == "well" and not out):
-                out.append(word)
-            i += 1
-    return out
 
 
 def analyse(text: str) -> list[Token]:
@@ -506,52 +187,10 @@ def _marker(slot_type: str) -> str:
 
 
 _ANY = "SLOT__ANY"
+
+
 #: Words of time and frequency that pad a question more than they tell intents apart ("for a
 #: week", "lately"): their IDF weight is capped at LIGHT_WEIGHT.
-_LIGHT_WORDS = frozenset(
-    stem(w)
-    for w in _words(
-        "lately recently week weeks day days month months year years today time always often "
-        "constantly sometimes random randomly someone"
-    )
-)
-#: Question words and modals that are function words but still hint at the intent.
-_CUES = frozenset(stem(w) for w in _words("why how when should which who where"))
-_LEADING_DETERMINERS = frozenset(
-    stem(w) for w in _words("my the a an some any this that these those too much many lot of")
-)
-
-
-#: Function words that can sit inside a slot value ("lack of magnesium", "too much coffee").
-_VALUE_GLUE = frozenset(
-    stem(w) for w in _words("of and in on the a an my too much lot with some any or")
-)
-
-
-#: English, as the resolver reads it (see skill.simulator.lexicon).
-ENGLISH = Lexicon(
-    language="en",
-    clean=_clean,
-    drop_fillers=_drop_fillers,
-    stem=stem,
-    stopwords=_STOPWORDS,
-    cues=_CUES,
-    light_words=_LIGHT_WORDS,
-    leading_determiners=_LEADING_DETERMINERS,
-    value_glue=_VALUE_GLUE,
-    soft_synonyms=_SOFT_SYNONYMS,
-    builtin_phrases=BUILTIN_PHRASES,
-    builtin_extra=_BUILTIN_EXTRA,
-    answer_words=_ANSWER_WORDS,
-    red_flag=red_flags.find,
-    openers=r"open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable",
-    askers="ask|tell",
-    joiners="to|about|for|if|whether|that",
-    trailers="using|with|from|on|in|via",
-    wake="hey|ok|okay|hi|um|uh",
-)
-
-
 def _span_tokens(tokens: Sequence[Token], string: str, start: int, end: int) -> list[Token]:
     """The tokens whose stems lie in ``string[start:end]`` (``string`` = stems joined by ' ')."""
     out: list[Token] = []
