@@ -55,6 +55,11 @@ class Lexicon:
     trailers: str
     #: What is said before "alexa" and ignored ("hey|ok").
     wake: str
+    #: Words that may stand between a launch word and the name ("please", "bitte mal den"), and
+    #: words that may follow the name in a launch ("please"; German puts the verb last:
+    #: "muskelzucken ratgeber starten", "mach muskelzucken ratgeber auf").
+    launch_fillers: str = "please|the"
+    launch_closers: str = "please"
 
     def analyse(self, text: str) -> list[Token]:
         """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
@@ -79,8 +84,10 @@ class Lexicon:
         inv = r"(?:the\s+)?" + r"\s+".join(re.escape(w) for w in name.split())
         inv += r"(?:\s+(?:skill|app))?"
         opener, asker, joiner = self.openers, self.askers, self.joiners
+        fillers, closers = self.launch_fillers, self.launch_closers
+        launch = rf"(?:(?:{opener})\s+(?:(?:{fillers})\s+)*|(?:{asker})\s+)?"
         return (
-            re.compile(rf"^(?:(?:{opener})\s+|(?:{asker})\s+)?{inv}(?:\s+(?:please|bitte))?$"),
+            re.compile(rf"^{launch}{inv}(?:\s+(?:{closers}))*$"),
             re.compile(rf"^(?:{asker})\s+{inv}\s+(?:(?:{joiner})\s+)?(?P<rest>.+)$"),
             re.compile(
                 rf"^(?:{opener})\s+{inv}\s+(?:and|und)\s+(?:(?:{asker})\s+(?:it\s+)?)?(?P<rest>.+)$"

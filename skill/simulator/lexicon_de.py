@@ -1139,9 +1139,11 @@ GERMAN = Lexicon(
     builtin_extra=BUILTIN_EXTRA,
     answer_words=ANSWER_WORDS,
     red_flag=find,
-    openers=r"öffne|oeffne|starte|start|lade|beginne|spiel|spiele",
+    openers=r"öffne|oeffne|starte|start|lade|beginne|spiel|spiele|mach|mache",
     askers=r"frag|frage|sag|sage|bitte|erzähl|erzaehl",
     joiners=r"ob|wie|was|warum|wann|wo|nach|über|ueber|zu",
     trailers=r"mit|von|bei|über|ueber",
     wake=r"hey|hallo|ok|okay|äh|ähm",
+    launch_fillers=r"bitte|mal|den|die|das|doch",
+    launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an",
 )
