@@ -69,6 +69,8 @@ class Variant:
     append: list[str] = field(default_factory=list)
     isolated: bool = False  # python -I -S: the standard library only, then prepend + append
     python: str = PYTHON
+    #: The LaunchRequest's file name in the work folder (its locale).
+    event: str = "launch.json"
     walls: list[float] = field(default_factory=list)
     rss_kb: list[int] = field(default_factory=list)
 
@@ -174,6 +176,8 @@ def variants(
         Variant("floor", "floor", refs, "Hello"),
         Variant("hello", "hello", refs, "Welcome"),
         Variant("ours", "lambda_function", ours, "Welcome"),
+        # A German request: the German catalog instead of the English one.
+        Variant("ours_de", "lambda_function", ours, "Willkommen", event="launch-de.json"),
     ]
     if endpoint is not None:
         found += [
@@ -214,10 +218,10 @@ def variants(
     return found
 
 
-def launch_event() -> dict[str, Any]:
+def launch_event(locale: str = "en-US") -> dict[str, Any]:
     from skill.simulator.envelopes import build_envelope, launch_request
 
-    return build_envelope(launch_request())
+    return build_envelope(launch_request(locale))
 
 
 def measure(
@@ -234,15 +238,16 @@ def measure(
         artifact = unpacked if isinstance(unpacked, Artifact) else None
         event_path = workdir / "launch.json"
         event_path.write_text(json.dumps(launch_event()))
+        (workdir / "launch-de.json").write_text(json.dumps(launch_event("de-DE")))
         chosen = variants(endpoint, ours_table, naive_table, artifact)
         for variant in chosen:
             for _ in range(warmup):  # writes bytecode, creates the naive table, warms the cache
-                variant.run_once(event_path)
+                variant.run_once(workdir / variant.event)
         for round_index in range(runs):
             # Rotate the order so that no variant always runs right after the same neighbour.
             shift = round_index % len(chosen)
             for variant in chosen[shift:] + chosen[:shift]:
-                wall, rss = variant.run_once(event_path)
+                wall, rss = variant.run_once(workdir / variant.event)
                 variant.walls.append(wall)
                 variant.rss_kb.append(rss)
         result: dict[str, Any] = {v.name: v.summary() for v in chosen}

@@ -165,6 +165,7 @@ def skipped(id: str, figure: str, unit: str, target: str, note: str) -> Row:
 #: Every row id, in table order (the smoke test checks that each one is present).
 ROW_IDS = (
     "cold_ours_hello",
+    "cold_ours_de_hello",
     "cold_ddb_naive",
     "cold_artifact_ours_hello",
     "cold_artifact_ddb_naive",
@@ -198,6 +199,16 @@ def cold_rows(cold: dict[str, Any]) -> list[Row]:
             "cold start, ours (no table) / hello",
             "ms",
             ms("ours"),
+            ms("hello"),
+            "hello",
+            "<=",
+            1.3,
+        ),
+        ratio_row(
+            "cold_ours_de_hello",
+            "cold start, ours with a de-DE request / hello",
+            "ms",
+            ms("ours_de"),
             ms("hello"),
             "hello",
             "<=",
