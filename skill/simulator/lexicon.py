@@ -15,6 +15,19 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+# The built-in intents a phrase can mean, in order of preference: the first one the interaction
+# model declares is used (a skill gets only the built-in intents it declares).
+HELP = ("AMAZON.HelpIntent",)
+STOP = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
+CANCEL = ("AMAZON.CancelIntent", "AMAZON.StopIntent")
+YES = ("AMAZON.YesIntent",)
+NO = ("AMAZON.NoIntent",)
+REPEAT = ("AMAZON.RepeatIntent",)
+MORE = ("AMAZON.MoreIntent", "AMAZON.NextIntent", "AMAZON.YesIntent")
+NEXT = ("AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.YesIntent")
+START_OVER = ("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
+HOME = ("AMAZON.NavigateHomeIntent", "AMAZON.StartOverIntent")
+
 #: (kind, name, matched text) of a red flag, or None.
 RedFlagFinder = Callable[[str], Any]
 

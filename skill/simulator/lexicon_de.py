@@ -34,9 +34,19 @@ test set (``docs/nlu-evaluation.md``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from skill.simulator.lexicon import CANCEL as _CANCEL
+from skill.simulator.lexicon import HELP as _HELP
+from skill.simulator.lexicon import HOME as _HOME
+from skill.simulator.lexicon import MORE as _MORE
+from skill.simulator.lexicon import NEXT as _NEXT
+from skill.simulator.lexicon import NO as _NO
+from skill.simulator.lexicon import REPEAT as _REPEAT
+from skill.simulator.lexicon import START_OVER as _START_OVER
+from skill.simulator.lexicon import STOP as _STOP
+from skill.simulator.lexicon import YES as _YES
 from skill.simulator.lexicon import Lexicon
+from skill.simulator.red_flags import RedFlag, first_flag
 
 __all__ = [
     "ANSWER_WORDS",
@@ -97,16 +107,6 @@ def _words(text: str) -> list[str]:
 # normalisation as utterances, so fillers inside a key ("bitte") do no harm.  A phrase must not
 # be a sample of a custom intent (the model self-check enforces it).
 # ---------------------------------------------------------------------------------------------
-_HELP = ("AMAZON.HelpIntent",)
-_STOP = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
-_CANCEL = ("AMAZON.CancelIntent", "AMAZON.StopIntent")
-_YES = ("AMAZON.YesIntent",)
-_NO = ("AMAZON.NoIntent",)
-_REPEAT = ("AMAZON.RepeatIntent",)
-_MORE = ("AMAZON.MoreIntent", "AMAZON.NextIntent", "AMAZON.YesIntent")
-_NEXT = ("AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.YesIntent")
-_START_OVER = ("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
-_HOME = ("AMAZON.NavigateHomeIntent", "AMAZON.StartOverIntent")
 
 #: phrase -> candidate built-in intents, in order of preference.
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
@@ -1089,15 +1089,6 @@ RED_FLAGS: tuple[tuple[str, str, str], ...] = tuple(
 )
 
 
-@dataclass(frozen=True)
-class RedFlag:
-    """A red flag found in an utterance: its kind (a safety answer id), why, and the words."""
-
-    kind: str
-    name: str
-    matched: str
-
-
 _COMPILED = tuple((kind, name, re.compile(pattern)) for kind, name, pattern in RED_FLAGS)
 _NOISE = re.compile(r"[^a-z0-9äöüß' ]+")
 #: A question about words, not an event: "was ist der unterschied zwischen zucken und einem
@@ -1113,14 +1104,7 @@ def clean(utterance: str) -> str:
 
 def find(utterance: str) -> RedFlag | None:
     """The first red flag (in order of precedence) that ``utterance`` raises, if any."""
-    text = clean(utterance)
-    if _ABOUT_WORDS.search(text):
-        return None
-    for kind, name, pattern in _COMPILED:
-        match = pattern.search(text)
-        if match:
-            return RedFlag(kind, name, match.group(0))
-    return None
+    return first_flag(clean(utterance), _COMPILED, _ABOUT_WORDS)
 
 
 #: German, as the resolver reads it (see skill.simulator.lexicon).

@@ -11,6 +11,16 @@ from __future__ import annotations
 import re
 
 from skill.simulator import red_flags
+from skill.simulator.lexicon import CANCEL as _CANCEL
+from skill.simulator.lexicon import HELP as _HELP
+from skill.simulator.lexicon import HOME as _HOME
+from skill.simulator.lexicon import MORE as _MORE
+from skill.simulator.lexicon import NEXT as _NEXT
+from skill.simulator.lexicon import NO as _NO
+from skill.simulator.lexicon import REPEAT as _REPEAT
+from skill.simulator.lexicon import START_OVER as _START_OVER
+from skill.simulator.lexicon import STOP as _STOP
+from skill.simulator.lexicon import YES as _YES
 from skill.simulator.lexicon import Lexicon
 
 # ---------------------------------------------------------------------------------------------
@@ -19,16 +29,6 @@ from skill.simulator.lexicon import Lexicon
 # gets only the built-in intents it declares). "exit" is here too because Alexa maps it to Stop;
 # the chat command handles a bare "exit" itself before asking the resolver.
 # ---------------------------------------------------------------------------------------------
-_HELP = ("AMAZON.HelpIntent",)
-_STOP = ("AMAZON.StopIntent", "AMAZON.CancelIntent")
-_CANCEL = ("AMAZON.CancelIntent", "AMAZON.StopIntent")
-_YES = ("AMAZON.YesIntent",)
-_NO = ("AMAZON.NoIntent",)
-_REPEAT = ("AMAZON.RepeatIntent",)
-_MORE = ("AMAZON.MoreIntent", "AMAZON.NextIntent", "AMAZON.YesIntent")
-_NEXT = ("AMAZON.NextIntent", "AMAZON.MoreIntent", "AMAZON.YesIntent")
-_START_OVER = ("AMAZON.StartOverIntent", "AMAZON.NavigateHomeIntent")
-_HOME = ("AMAZON.NavigateHomeIntent", "AMAZON.StartOverIntent")
 
 BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(

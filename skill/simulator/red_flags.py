@@ -255,13 +255,20 @@ def _clean(utterance: str) -> str:
 _ABOUT_WORDS = re.compile(r"\bdifference between\b|\bversus\b|\bvs\b")
 
 
-def find(utterance: str) -> RedFlag | None:
-    """The first red flag (in order of precedence) that ``utterance`` raises, if any."""
-    text = _clean(utterance)
-    if _ABOUT_WORDS.search(text):
+def first_flag(
+    text: str, table: tuple[tuple[str, str, re.Pattern[str]], ...], about_words: re.Pattern[str]
+) -> RedFlag | None:
+    """The first flag of ``table`` (kind, name, pattern) that cleaned ``text`` raises, unless
+    it only talks about words (``about_words``: "the difference between ... and a fit")."""
+    if about_words.search(text):
         return None
-    for kind, name, pattern in _COMPILED:
+    for kind, name, pattern in table:
         match = pattern.search(text)
         if match:
             return RedFlag(kind, name, match.group(0))
     return None
+
+
+def find(utterance: str) -> RedFlag | None:
+    """The first red flag (in order of precedence) that ``utterance`` raises, if any."""
+    return first_flag(_clean(utterance), _COMPILED, _ABOUT_WORDS)
