@@ -73,6 +73,9 @@ class Lexicon:
     #: "muskelzucken ratgeber starten", "mach muskelzucken ratgeber auf").
     launch_fillers: str = "please|the"
     launch_closers: str = "please"
+    #: Whether unknown words may be compounds of known ones ("augenlidzucken" is "augenlid"
+    #: and "zucken"): German writes compounds as one word, English rarely.
+    compounds: bool = False
 
     def analyse(self, text: str) -> list[Token]:
         """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""

@@ -1130,4 +1130,5 @@ GERMAN = Lexicon(
     wake=r"hey|hallo|ok|okay|äh|ähm",
     launch_fillers=r"bitte|mal|den|die|das|doch",
     launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an",
+    compounds=True,
 )

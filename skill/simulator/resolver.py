@@ -417,7 +417,27 @@ class Resolver:
         return str(best[0]) if best else word
 
     def _tokens(self, text: str) -> list[Token]:
-        return [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
+        tokens = [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
+        if not self.lex.compounds:
+            return tokens
+        return [part for token in tokens for part in self._split(token)]
+
+    def _split(self, token: Token) -> list[Token]:
+        """A word the model does not know, split before the longest last part it knows
+        ("augenlidzucken" -> augenlid + zucken, "arbeitsstress" -> arbeits + stress): German
+        puts the head of a compound last, and the head says what it is."""
+        word = token.stem
+        if word in self._vocabulary_set or len(word) < 7 or not word.isalpha():
+            return [token]
+        for cut in range(3, len(word) - 3):
+            head = self.lex.stem(word[cut:])
+            if head not in self._vocabulary_set or head in self.lex.stopwords:
+                continue
+            left = word[:cut]
+            if left.endswith(("s", "n")) and self.lex.stem(left[:-1]) in self._vocabulary_set:
+                left = left[:-1]
+            return [Token(self.lex.stem(left), token.raw), Token(head, token.raw)]
+        return [token]
 
     def _empty_slots(self, intent: str) -> dict[str, Slot]:
         return {
