@@ -133,3 +133,36 @@ def reprompt(response: dict[str, Any]) -> str | None:
 
 def ends(response: dict[str, Any]) -> bool:
     return bool(response["response"].get("shouldEndSession"))
+
+
+def hammer(
+    handler: Any,
+    user: str,
+    threads: int,
+    sessions: int,
+    *,
+    skill_id: str = SKILL_ID,
+    clock: Any = None,
+) -> list[str]:
+    """``threads`` x ``sessions`` first requests of ``user`` at once, each thread a device of
+    its own; the speech of any that did not welcome the user."""
+    import threading
+
+    start = threading.Barrier(threads)
+    failures: list[str] = []
+
+    def one_device() -> None:
+        conv = Conversation(handler, skill_id=skill_id, user_id=user, clock=clock)
+        start.wait(timeout=30)
+        for _ in range(sessions):
+            said = speech(conv.launch())
+            if "Welcome" not in said:
+                failures.append(said)
+
+    workers = [threading.Thread(target=one_device, daemon=True) for _ in range(threads)]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=120)
+        assert not worker.is_alive(), "a session hung"
+    return failures

@@ -35,6 +35,7 @@ from skill.dynamodb import (
 )
 from skill.persistence import STORED_KEYS, Visit, parse_visit
 from skill.simulator.envelopes import DEFAULT_SKILL_ID, Conversation, Slot
+from tests.conftest import hammer
 from tests.dynamo_server import DynamoServer, aws_env, dynamo_server, set_aws_env, start_server
 from tests.test_visit_data import (
     BAD_FIELDS,
@@ -367,7 +368,9 @@ def test_concurrent_first_requests_all_count(
     conv, adapter = conversation(aws_env.table_name)
     handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
     with caplog.at_level(logging.WARNING):
-        assert hammer(handler, conv.user_id, threads=8, sessions=25) == []
+        assert (
+            hammer(handler, conv.user_id, threads=8, sessions=25, skill_id=DEFAULT_SKILL_ID) == []
+        )
     faults = storage_faults(caplog)
     assert faults <= 5, "the local server failed too often to measure counting"
     assert stored_item(aws_env, conv.user_id)["visits"] == {"N": str(200 - faults)}
@@ -384,40 +387,15 @@ def test_concurrent_sessions_moving_an_sdk_item_up_all_count(
     sdk_adapter(aws_env).save_attributes(envelope_of(conv), {**record, "disclaimer_heard": True})
     handler = lambda_handler_for(build_skill(adapter, skill_id=DEFAULT_SKILL_ID))
     with caplog.at_level(logging.WARNING):
-        assert hammer(handler, conv.user_id, threads=8, sessions=10) == []
+        assert (
+            hammer(handler, conv.user_id, threads=8, sessions=10, skill_id=DEFAULT_SKILL_ID) == []
+        )
     faults = storage_faults(caplog)
     assert faults <= 4, "the local server failed too often to measure counting"
     item = stored_item(aws_env, conv.user_id)
     assert item["visits"] == {"N": str(87 - faults)}
     assert item["first_visit"] == {"S": "2026-01-01"}
     assert "attributes" not in item
-
-
-def hammer(
-    handler: Callable[[dict[str, Any], Any], dict[str, Any]],
-    user: str,
-    threads: int,
-    sessions: int,
-) -> list[str]:
-    """``threads`` x ``sessions`` first requests of ``user`` at once; the speech of failures."""
-    start = threading.Barrier(threads)
-    failures: list[str] = []
-
-    def one_device() -> None:
-        conv = Conversation(handler, skill_id=DEFAULT_SKILL_ID, user_id=user)
-        start.wait(timeout=30)
-        for _ in range(sessions):
-            said = speech(conv.launch())
-            if "Welcome" not in said:
-                failures.append(said)
-
-    workers = [threading.Thread(target=one_device, daemon=True) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-        assert not worker.is_alive(), "a session hung"
-    return failures
 
 
 @pytest.mark.parametrize(

@@ -28,7 +28,7 @@ from skill.persistence import (
     parse_visit,
 )
 from skill.simulator.envelopes import Conversation
-from tests.conftest import SKILL_ID, speech
+from tests.conftest import SKILL_ID, hammer, speech
 from tests.test_visit_data import (
     BAD_FIELDS,
     CASE_IDS,
@@ -41,27 +41,10 @@ from tests.test_visit_data import (
 USER = "amzn1.ask.account.TESTCONCURRENTUSER"
 
 
-def hammer(store: VisitStore, threads: int, sessions: int) -> list[str]:
+def hammer_store(store: VisitStore, threads: int, sessions: int) -> list[str]:
     """``threads`` x ``sessions`` first requests of USER at once; the speech of any failure."""
     handler = lambda_handler_for(build_skill(store, skill_id=SKILL_ID))
-    start = threading.Barrier(threads)
-    failures: list[str] = []
-
-    def one_user_device() -> None:
-        conv = Conversation(handler, skill_id=SKILL_ID, user_id=USER, clock=lambda: NOW)
-        start.wait(timeout=30)
-        for _ in range(sessions):
-            said = speech(conv.launch())
-            if "Welcome" not in said:
-                failures.append(said)
-
-    workers = [threading.Thread(target=one_user_device, daemon=True) for _ in range(threads)]
-    for worker in workers:
-        worker.start()
-    for worker in workers:
-        worker.join(timeout=120)
-        assert not worker.is_alive(), "a session hung"
-    return failures
+    return hammer(handler, USER, threads, sessions, clock=lambda: NOW)
 
 
 def stored(store: VisitStore, user: str = USER) -> Any:
@@ -81,7 +64,7 @@ def test_concurrent_first_requests_all_count(
     """
     store = MemoryAdapter() if kind == "memory" else SQLiteAdapter(tmp_path / "visits.sqlite3")
     with caplog.at_level(logging.WARNING, logger="skill.persistence"):
-        failures = hammer(store, threads=16, sessions=125)
+        failures = hammer_store(store, threads=16, sessions=125)
     assert failures == []
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
     assert parse_visit(stored(store)) == Visit(2000, TODAY, TODAY, True)
