@@ -313,6 +313,15 @@ CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bnich\b", "nicht"),
         (r"\bnet\b", "nicht"),
         (r"\bnix\b", "nichts"),
+        # Dialect and spoken forms: "des is", "wat is et", "wenns".
+        (r"\bdes\b", "das"),
+        (r"\bwat\b", "was"),
+        (r"\bet\b", "es"),
+        (r"\bdat\b", "das"),
+        (r"\bwenns\b", "wenn es"),
+        (r"\bobs\b", "ob es"),
+        (r"\bhatt\b", "hatte"),
+        (r"\bnu\b", "nun"),
         (r"\bgrad\b", "gerade"),
         (r"\bn'?bisschen\b", "ein bisschen"),
         (r"'nen\b", "einen"),
@@ -367,12 +376,18 @@ NEAR_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"schlafzuck(?:en|ungen|ung|er)?)\b", "einschlaf zucken"),
         (r"\bzuckungen?\b", "zucken"),
         (r"\bfaszikulation(?:en)?\b", "faszikulation"),
+        # Everyday words for the same twitch: zappeln, pochen, hüpfen, (zusammen)zucken.
+        (r"\b(?:gezappel|muskelzappeln|zappel(?:t|n|e|en|ig|ige)?|gezappelt)\b", "zucken"),
+        (r"\b(?:poch(?:t|en|e|end)|gepocht|hüpf(?:t|en|e)|gehüpft|zusammenzuck\w*)\b", "zucken"),
+        (r"\bzuck(?:e|t)? (?:ich |er |sie |es )?zusammen\b", "zucken"),
         # An eyelid "flattert" or "vibriert": the same twitch.
         (r"\b(?:flatter|vibrier)(?:t|n|e|en|te|ten|nd|nde|ndes|nden|ndem)?\b", "zucken"),
         (r"\bgeflattert\b|\bvibriert\b", "zucken"),
         # Falling asleep.
         (r"\b(?:wegdös|eindös|wegnick|einnick|wegdämmer|eindämmer)(?:e|en|t|st)?\b",
          "einschlafen"),
+        (r"\b(?:einpennen|wegpennen|einpenn\w*|wegdämmern|einschlafphase|halbschlaf|"
+         r"beim einschlafen|kurz vorm einschlafen)\b", "einschlafen"),
         (r"\b(?:weggedöst|eingedöst|weggenickt|eingenickt|weggedämmert)\b", "eingeschlafen"),
         # Doctors.
         (r"\b(?:kinderarzt|kinderärztin|hausarzt|hausärztin|hausärzte|ärztin|ärztinnen|ärzte|"
@@ -380,6 +395,9 @@ NEAR_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
          r"fachärzte|spezialist|spezialistin|spezialisten|allgemeinmediziner\w*)\b", "arzt"),
         (r"\b(?:neurologin|neurologen|nervenarzt|nervenärztin|nervenärzte|neurologie|"
          r"neurologische praxis)\b", "neurologe"),
+        (r"\b(?:krankengymnastik|physio)\b", "physiotherapie"),
+        (r"\b(?:therapiert|behandelt)\b", "behandlung"),
+        (r"\bneurologisch\w*\b", "neurologisch"),
         # Cause, reason, why.
         (r"\b(?:grund|gründe|gründen|grundes)\b", "ursache"),
         (r"\b(?:wieso|weshalb|weswegen)\b", "warum"),
@@ -909,6 +927,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:blau|grau|bläulich|aschfahl|lila|kreidebleich) (?:im gesicht|um den mund|an den "
      r"lippen|an den fingern)\b"),
     ("emergency", "stroke",
+     # A sudden, very bad headache, or suddenly not seeing properly.
+     r"\bplötzlich\w*\b" + _GAP % 3 + r" (?:ganz |sehr |extrem )?(?:schlimme|starke|heftige|"
+     r"schlimmste|furchtbare|höllische)\w* kopfschmerz\w*|\b(?:kann|konnte) (?:auf einmal |"
+     r"plötzlich )?(?:nicht mehr|nichts mehr|kaum noch) (?:richtig )?(?:gucken|sehen|sprechen|"
+     r"reden)\b|"
      r"\b(?:hat|hatte|habe|hab|bekommt|kriegt|gerade|glaube|denke|vermute|befürchte)\b" +
      _GAP % 4 + r" (?:einen |ein )?(?:schlaganfall|hirninfarkt|hirnschlag)\b|"
      r"\b(?:zeichen|anzeichen|symptome) (?:für |von |eines |einem )?(?:einen |ein |einem )?"
@@ -1022,6 +1045,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     # --- crisis ------------------------------------------------------------------------------
     ("crisis", "suicide",
      r"\bsuizid\w*|\bselbstmord\w*|\bselbsttötung\w*|\blebensmüde\w*|\bfreitod\b|"
+     r"\b(?:von|vor) (?:der|einer|die|eine|den|einen|dem|einem) (?:brücke|zug|dach|hochhaus|"
+     r"klippe)\w* (?:zu )?(?:spring|werf|stürz)\w*|"
      # "sich umbringen" is always about oneself; "mich" needs "ich" as the subject, so that
      # "das zucken bringt mich noch um" (a figure of speech) is no flag.
      r"\bsich (?:\w+ ){0,3}" + _KILL + r"\b|\b(?:ich|du)\b" + _GAP % 3 +
@@ -1123,12 +1148,13 @@ GERMAN = Lexicon(
     builtin_extra=BUILTIN_EXTRA,
     answer_words=ANSWER_WORDS,
     red_flag=find,
-    openers=r"öffne|oeffne|starte|start|lade|beginne|spiel|spiele|mach|mache",
+    openers=r"öffne|oeffne|starte|start|lade|beginne|spiel|spiele|mach|mache|"
+    r"ich (?:möchte|will|würde gern|würde gerne)(?: mit)?",
     askers=r"frag|frage|sag|sage|bitte|erzähl|erzaehl",
     joiners=r"ob|wie|was|warum|wann|wo|nach|über|ueber|zu",
     trailers=r"mit|von|bei|über|ueber",
     wake=r"hey|hallo|ok|okay|äh|ähm",
     launch_fillers=r"bitte|mal|den|die|das|doch",
-    launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an",
+    launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an|reden|sprechen|benutzen",
     compounds=True,
 )
