@@ -73,6 +73,9 @@ class Lexicon:
     #: "muskelzucken ratgeber starten", "mach muskelzucken ratgeber auf").
     launch_fillers: str = "please|the"
     launch_closers: str = "please"
+    #: How many more unknown words than known ones an utterance may have and still be matched
+    #: (the domain gate): German inflects and compounds more, so more of its words are unknown.
+    gate_slack: int = 0
     #: Whether unknown words may be compounds of known ones ("augenlidzucken" is "augenlid"
     #: and "zucken"): German writes compounds as one word, English rarely.
     compounds: bool = False

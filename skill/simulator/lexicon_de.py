@@ -1157,4 +1157,5 @@ GERMAN = Lexicon(
     launch_fillers=r"bitte|mal|den|die|das|doch",
     launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an|reden|sprechen|benutzen",
     compounds=True,
+    gate_slack=1,
 )

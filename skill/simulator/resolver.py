@@ -781,7 +781,7 @@ class Resolver:
         anchored = bool(self.core_words.intersection(known)) or bool(
             self._find_values([t.stem for t in tokens])
         )
-        if not known or len(known) + anchored <= len(unknown):
+        if not known or len(known) + anchored + self.lex.gate_slack <= len(unknown):
             return
         readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
         # "jerking" read as "twitching" only alongside another word of the domain.
