@@ -43,11 +43,12 @@ def load(name: str) -> list[tuple[str, str]]:
 
 
 @cache
-def answers(name: str) -> dict[str, dict[str, Any]]:
-    """Each utterance of set ``name`` as the simulator answers it (one process per set)."""
+def answers(name: str, locale: str = "en-US") -> dict[str, dict[str, Any]]:
+    """Each utterance of set ``name`` as the simulator answers it in ``locale`` (one process
+    per set)."""
     utterances = [utterance for _, utterance in load(name)]
     result = subprocess.run(
-        [sys.executable, "-m", "skill.cli", "ask", "--json", "--no-store"],
+        [sys.executable, "-m", "skill.cli", "ask", "--json", "--no-store", "--locale", locale],
         input="\n".join(utterances) + "\n",
         capture_output=True,
         text=True,
@@ -114,3 +115,20 @@ def test_probe(name: str, category: str, utterance: str) -> None:
     assert primary in turn["speech"][:60]
     for word in ("harmless", "painless"):
         assert word not in turn["speech"].lower()
+
+
+@pytest.mark.parametrize("locale", ["en-GB", "en-CA", "en-AU", "en-IN"])
+def test_each_english_locale_routes_probes_to_its_own_numbers(locale: str) -> None:
+    """The development probes said on a British, Canadian, Australian or Indian device reach
+    that locale's numbers, never another locale's."""
+    numbers = content.SAFETY_NUMBERS[locale]
+    heard = answers("safety_probes_dev.tsv", locale)
+    for category, utterance in load("safety_probes_dev.tsv"):
+        if category == "benign":
+            continue
+        turn = heard[utterance]
+        assert turn["intent"] == INTENT[category], utterance
+        primary = getattr(numbers, content.SAFETY_ANSWERS[category][1])
+        assert primary in turn["speech"][:80], (locale, turn["speech"][:80])
+        if locale != "en-CA":
+            assert "988" not in turn["speech"] and "911" not in turn["speech"], utterance
