@@ -422,12 +422,17 @@ class StoredVisit:
     replace: bool = False
 
 
+#: The requests a user makes by speaking to the skill: only these count as a visit.  Skill
+#: events, messages, System.ExceptionEncountered and CanFulfillIntentRequest come without a
+#: session and must neither read nor write the store.
+VISIT_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
+
+
 def _first_request(handler_input: HandlerInput) -> bool:
-    """True on the first request of a session that will get a spoken answer."""
+    """True on the first request of a session that the user started by speaking."""
     envelope = handler_input.request_envelope
-    if envelope.request is None or envelope.request.object_type == "SessionEndedRequest":
-        return False
-    return bool(envelope.session is None or envelope.session.new)
+    kind = getattr(envelope.request, "object_type", None)
+    return kind in VISIT_REQUESTS and envelope.session is not None and bool(envelope.session.new)
 
 
 def _request_date(handler_input: HandlerInput) -> str:

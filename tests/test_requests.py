@@ -237,3 +237,16 @@ def test_odd_pending_attributes_are_ignored(handler: Any, pending: Any) -> None:
     )
     response = handler(envelope, None)
     assert speech(response) == EN.prompts["ask_away"].speech
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [*EVENTS, EXCEPTION_ENCOUNTERED, base("CanFulfillIntentRequest", intent={"name": "X"})],
+    ids=lambda r: r["type"],
+)
+def test_requests_outside_a_session_never_touch_the_visit_store(request_: dict[str, Any]) -> None:
+    store = MemoryAdapter()
+    handler = lambda_handler_for(build_skill(store, skill_id=SKILL_ID))
+    handler(out_of_session(request_), None)
+    assert (store.reads, store.writes) == (0, 0)
+    assert store.records == {}
