@@ -15,7 +15,13 @@ from ask_sdk_core.dispatch_components import AbstractExceptionHandler, AbstractR
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.utils import is_intent_name, is_request_type
 from ask_sdk_model import Response
-from ask_sdk_model.canfulfill import CanFulfillIntent, CanFulfillIntentValues
+from ask_sdk_model.canfulfill import (
+    CanFulfillIntent,
+    CanFulfillIntentValues,
+    CanFulfillSlot,
+    CanFulfillSlotValues,
+    CanUnderstandSlotValues,
+)
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
@@ -290,18 +296,40 @@ class SilentHandler(AbstractRequestHandler):
 
 
 class CanFulfillHandler(AbstractRequestHandler):
-    """CanFulfillIntentRequest (name-free questions): NO, without side effects.
+    """CanFulfillIntentRequest (a question asked without the skill's name): can we answer it?
 
-    The skill does not yet declare name-free interaction; a NO keeps Alexa from routing
-    questions here that it cannot vouch for.
+    YES for a topic intent, and for a slot intent whose value the skill has an answer for;
+    MAYBE for a slot intent whose value is unknown or missing (the skill answers with what it
+    does know); NO for anything else - and for the safety intents, so that Alexa's own
+    handling of an emergency is never diverted to a skill.  No side effects: nothing is read
+    or stored (there is no session).
     """
 
     def can_handle(self, handler_input: HandlerInput) -> bool:
         return is_request_type("CanFulfillIntentRequest")(handler_input)
 
     def handle(self, handler_input: HandlerInput) -> Response:
-        verdict = CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO, slots={})
+        verdict = can_fulfill(handler_input)
         return handler_input.response_builder.set_can_fulfill_intent(verdict).response
+
+
+def can_fulfill(handler_input: HandlerInput) -> CanFulfillIntent:
+    """The verdict on a CanFulfillIntentRequest (see :class:`CanFulfillHandler`)."""
+    intent = getattr(handler_input.request_envelope.request, "intent", None)
+    name = getattr(intent, "name", None)
+    if name in {topic.intent for topic in content.TOPICS.values()}:
+        return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.YES, slots={})
+    shape = next((t for t in content.SLOT_TOPICS if t.intent == name), None)
+    if shape is None:
+        return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.NO, slots={})
+    value_id, heard = resolved_slot(handler_input, shape.slot, shape.slot_type)
+    if value_id in shape.entries:
+        slot = CanFulfillSlot(CanUnderstandSlotValues.YES, CanFulfillSlotValues.YES)
+        return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.YES, slots={shape.slot: slot})
+    slots = {}
+    if heard is not None:
+        slots[shape.slot] = CanFulfillSlot(CanUnderstandSlotValues.MAYBE, CanFulfillSlotValues.NO)
+    return CanFulfillIntent(can_fulfill=CanFulfillIntentValues.MAYBE, slots=slots)
 
 
 class UnhandledHandler(AbstractRequestHandler):

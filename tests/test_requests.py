@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from skill import replies
+from skill import content, replies
 from skill.app import build_skill, lambda_handler_for
 from skill.persistence import MemoryAdapter
 from skill.simulator.envelopes import build_envelope, intent_request, launch_request
@@ -78,11 +78,47 @@ def test_exception_encountered_is_logged_without_user_data(
     assert "amzn1.ask.account" not in message
 
 
-def test_can_fulfill_intent_request_gets_no(handler: Any) -> None:
-    request = base("CanFulfillIntentRequest", intent={"name": "CauseCheckIntent", "slots": {}})
-    response = handler(out_of_session(request), None)
-    assert response["response"]["canFulfillIntent"]["canFulfill"] == "NO"
-    assert "outputSpeech" not in response["response"]
+def _can_fulfill(handler: Any, intent: str, slots: dict[str, Any] | None = None) -> Any:
+    request = base("CanFulfillIntentRequest", intent={"name": intent, "slots": slots or {}})
+    response = handler(out_of_session(request), None)["response"]
+    assert "outputSpeech" not in response
+    return response["canFulfillIntent"]
+
+
+def _cause(value: str, resolved_id: str | None) -> dict[str, Any]:
+    authority: dict[str, Any] = {"authority": "a", "status": {"code": "ER_SUCCESS_NO_MATCH"}}
+    if resolved_id:
+        authority["status"] = {"code": "ER_SUCCESS_MATCH"}
+        authority["values"] = [{"value": {"name": value, "id": resolved_id}}]
+    return {"cause": {"name": "cause", "value": value, "confirmationStatus": "NONE",
+                      "resolutions": {"resolutionsPerAuthority": [authority]}}}  # fmt: skip
+
+
+@pytest.mark.parametrize("intent", sorted(t.intent for t in content.TOPICS.values()))
+def test_can_fulfill_every_topic(handler: Any, intent: str) -> None:
+    assert _can_fulfill(handler, intent)["canFulfill"] == "YES"
+
+
+def test_can_fulfill_a_known_cause(handler: Any) -> None:
+    verdict = _can_fulfill(handler, "CauseCheckIntent", _cause("coffee", "coffee"))
+    assert verdict["canFulfill"] == "YES"
+    assert verdict["slots"]["cause"] == {"canUnderstand": "YES", "canFulfill": "YES"}
+
+
+def test_maybe_for_an_unknown_or_missing_cause(handler: Any) -> None:
+    verdict = _can_fulfill(handler, "CauseCheckIntent", _cause("gluten", None))
+    assert verdict["canFulfill"] == "MAYBE"
+    assert verdict["slots"]["cause"] == {"canUnderstand": "MAYBE", "canFulfill": "NO"}
+    assert _can_fulfill(handler, "CauseCheckIntent")["canFulfill"] == "MAYBE"
+
+
+@pytest.mark.parametrize(
+    "intent",
+    ["EmergencyIntent", "CrisisIntent", "PoisoningIntent", "AMAZON.HelpIntent", "WeatherIntent"],
+)
+def test_no_for_safety_built_in_and_foreign_intents(handler: Any, intent: str) -> None:
+    # Emergencies stay with Alexa's own handling; a name-free question is never diverted here.
+    assert _can_fulfill(handler, intent)["canFulfill"] == "NO"
 
 
 @pytest.mark.parametrize(

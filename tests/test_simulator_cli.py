@@ -306,3 +306,16 @@ def test_batch_throughput_including_the_skill(monkeypatch: pytest.MonkeyPatch) -
     rate = len(utterances) / (time.perf_counter() - start)
     assert len(records) == len(utterances)
     assert rate > 200, f"{rate:.0f} utterances/s"
+
+
+def test_ask_nfi_shows_the_can_fulfill_verdict(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    lines = "why does my eye twitch\ncan gluten cause twitching\nwhat's the weather\n"
+    code, out, _ = run(capsys, monkeypatch, ["ask", "--json", "--no-store", "--nfi"], lines)
+    assert code == 0
+    records = [json.loads(line) for line in out.splitlines() if line.strip()]
+    assert [set(r) for r in records] == [KEYS | {"can_fulfill"}] * 3
+    assert [r["request_type"] for r in records] == ["CanFulfillIntentRequest"] * 3
+    assert [r["can_fulfill"]["canFulfill"] for r in records] == ["YES", "MAYBE", "NO"]
+    assert all(r["speech"] == "" for r in records)

@@ -135,6 +135,9 @@ class Printer:
             card = record["card"]
             if card:
                 print(f"  (card: {card['title']})", file=self.out)
+            verdict = record.get("can_fulfill")
+            if verdict:
+                print(f"  (can fulfill: {verdict.get('canFulfill')})", file=self.out)
             if record["end_session"]:
                 print("(session ended)", file=self.out)
             self.out.flush()
@@ -238,6 +241,26 @@ class Simulator:
             )
         self._emit(utterance, response, resolution)
 
+    def can_fulfill(self, utterance: str) -> None:
+        """A question asked without the skill's name: Alexa asks the skill first whether it can
+        answer it (a CanFulfillIntentRequest, outside any session); the record gets the
+        skill's verdict under ``can_fulfill``."""
+        from skill.simulator.envelopes import build_envelope, intent_request
+
+        resolution = self.resolver.resolve(utterance)
+        intent = resolution.intent or "AMAZON.FallbackIntent"
+        conv = self.conversation
+        request = intent_request(
+            intent, resolution.slots, skill_id=conv.skill_id, locale=conv.locale
+        )
+        request["type"] = "CanFulfillIntentRequest"
+        envelope = build_envelope(request, skill_id=conv.skill_id, user_id=conv.user_id)
+        del envelope["session"]
+        response = conv.handler(envelope, None)
+        record = turn_record(utterance, envelope, response)
+        record["can_fulfill"] = response.get("response", {}).get("canFulfillIntent")
+        self.emit(record, resolution)
+
     def end(self, utterance: str | None) -> None:
         """The user leaves: a SessionEndedRequest (USER_INITIATED) if a session is open."""
         if self.conversation.session_open:
@@ -266,6 +289,11 @@ def _parser(command: str) -> argparse.ArgumentParser:
     )
     if command == "ask":
         parser.add_argument("utterance", nargs="*", help="what you would say to Alexa")
+        parser.add_argument(
+            "--nfi",
+            action="store_true",
+            help="ask without the skill's name: send a CanFulfillIntentRequest, show the verdict",
+        )
     parser.add_argument("--json", action="store_true", help="one JSON object per turn")
     parser.add_argument("-v", "--verbose", action="store_true", help="show what was understood")
     store = parser.add_mutually_exclusive_group()
@@ -343,7 +371,10 @@ def main(argv: list[str]) -> int:
     if command == "ask":
         utterances = [" ".join(args.utterance)] if args.utterance else list(_meaningful(sys.stdin))
         for utterance in utterances:
-            simulator.one_shot(utterance)
+            if args.nfi:
+                simulator.can_fulfill(utterance)
+            else:
+                simulator.one_shot(utterance)
         return 0
 
     if interactive:
