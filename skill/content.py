@@ -334,6 +334,10 @@ class Catalog:
         """The answers for the values of ``slot_type``."""
         return next(t.entries for t in self.slot_topics if t.slot_type == slot_type)
 
+    def slot_topic(self, intent: str) -> SlotTopic:
+        """The slot topic ``intent`` asks for."""
+        return next(t for t in self.slot_topics if t.intent == intent)
+
 
 CATALOG_DIR = Path(__file__).with_name("catalog")
 #: The locales the skill speaks; a request in any other locale gets ``DEFAULT_LOCALE``'s.

@@ -89,8 +89,8 @@ class SlotTopicHandler(AbstractRequestHandler):
 
     def handle(self, handler_input: HandlerInput) -> Response:
         cat = replies.catalog_of(handler_input)
-        topic = next(t for t in cat.slot_topics if t.intent == self.intent_name)
-        value_id, heard = resolved_slot(handler_input, topic.slot, topic.slot_type)
+        value_id, heard = resolved_slot(handler_input, self.shape.slot, self.shape.slot_type)
+        topic = cat.slot_topic(self.intent_name)
         entry = topic.entries.get(value_id) if value_id else None
         if entry is not None:
             return render(handler_input, replies.answer(cat, entry))
@@ -123,8 +123,7 @@ def resolved_slot(
         no_match = no_match or code == StatusCode.ER_SUCCESS_NO_MATCH
     if heard is None or no_match:
         return None, heard
-    locale = getattr(request, "locale", None) or content.DEFAULT_LOCALE
-    return slot_values.lookup(locale, slot_type, heard), heard
+    return slot_values.lookup(getattr(request, "locale", None), slot_type, heard), heard
 
 
 class PromptHandler(AbstractRequestHandler):

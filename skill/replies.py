@@ -246,15 +246,17 @@ def render(handler_input: HandlerInput, reply: Reply) -> Response:
     session open has a reprompt.  A reply too long for Alexa is replaced by the error prompt.
     """
     said = _said(handler_input, reply)
-    if _too_long(handler_input, said):
+    rendered = _fitted(handler_input, said)
+    if rendered is None:
         log.error("reply too long for Alexa; the error prompt is said instead")
         said = _said(handler_input, prompt(catalog_of(handler_input).prompts["error"]))
+        rendered = _rendered(handler_input, said)
         reply = replace(reply, pending=None, end_session=False)
     if handler_input.request_envelope.session is not None:
         session = session_attributes(handler_input)
         session[LAST] = said
         session[PENDING] = reply.pending
-    return build(handler_input, said, end_session=reply.end_session)
+    return _build(handler_input, rendered, end_session=reply.end_session)
 
 
 def replay(handler_input: HandlerInput, last: Any) -> Response | None:
@@ -271,9 +273,8 @@ def replay(handler_input: HandlerInput, last: Any) -> Response | None:
     if not all(v is None or isinstance(v, str) for v in said.values()):
         return None
     said["reprompt"] = said["reprompt"] or catalog_of(handler_input).phrases["reprompt"]
-    if _too_long(handler_input, said):
-        return None
-    return build(handler_input, said, end_session=False)
+    rendered = _fitted(handler_input, said)
+    return None if rendered is None else _build(handler_input, rendered, end_session=False)
 
 
 #: What the session records of a response: its text (placeholders unfilled), not its SSML.
@@ -311,14 +312,14 @@ def _rendered(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, An
     }
 
 
-def _too_long(handler_input: HandlerInput, said: dict[str, Any]) -> bool:
-    """Whether the response breaks Alexa's limits on speech or size (the session attributes,
-    which carry ``said`` again, included)."""
+def _fitted(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any] | None:
+    """``said`` rendered, or None if the response would break Alexa's limits on speech or
+    size (the session attributes, which carry ``said`` again, included)."""
     rendered = _rendered(handler_input, said)
     if len(rendered["speech"]) > MAX_SPEECH_CHARS:
-        return True
+        return None
     size = len(json.dumps([rendered, said], ensure_ascii=False).encode())
-    return size + ENVELOPE_OVERHEAD_BYTES > MAX_RESPONSE_BYTES
+    return None if size + ENVELOPE_OVERHEAD_BYTES > MAX_RESPONSE_BYTES else rendered
 
 
 def _locale(handler_input: HandlerInput) -> str | None:
@@ -327,9 +328,8 @@ def _locale(handler_input: HandlerInput) -> str | None:
     return locale if isinstance(locale, str) else None
 
 
-def build(handler_input: HandlerInput, said: dict[str, Any], *, end_session: bool) -> Response:
-    """The SDK response for what is said (a reply's text, or the session's record of one)."""
-    rendered = _rendered(handler_input, said)
+def _build(handler_input: HandlerInput, rendered: dict[str, Any], *, end_session: bool) -> Response:
+    """The SDK response for a rendered reply (see :func:`_rendered`)."""
     builder = handler_input.response_builder.speak(rendered["speech"])
     if rendered["reprompt"] and not end_session:
         builder.ask(rendered["reprompt"])

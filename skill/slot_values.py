@@ -37,8 +37,9 @@ def _table() -> dict[str, dict[str, dict[str, str]]]:
     return data
 
 
-def lookup(locale: str, slot_type: str, heard: str) -> str | None:
-    """The value id of ``slot_type`` that ``heard`` names in ``locale``'s model, if any."""
+def lookup(locale: str | None, slot_type: str, heard: str) -> str | None:
+    """The value id of ``slot_type`` that ``heard`` names in ``locale``'s model (the default
+    locale's for a locale without a model), if any."""
     table = _table()
-    by_type = table.get(locale) or table.get(DEFAULT_LOCALE) or {}
+    by_type = table.get(locale or "") or table.get(DEFAULT_LOCALE) or {}
     return by_type.get(slot_type, {}).get(normalise(heard))

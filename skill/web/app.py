@@ -31,6 +31,7 @@ from werkzeug.exceptions import (
     InternalServerError,
 )
 
+from skill.app import envelope_problem
 from skill.web.guard import MAX_JSON_DEPTH, BufferedBody, json_too_deep
 from skill.web.verifier import (
     ApplicationIdVerifier,
@@ -57,8 +58,6 @@ class _EnvelopeShape(AbstractVerifier):
     def verify(
         self, headers: Any, serialized_request_env: Any, deserialized_request_env: Any
     ) -> None:
-        from skill.app import envelope_problem
-
         problem = envelope_problem(deserialized_request_env)
         if problem:
             raise VerificationException(f"the envelope has no {problem}")
