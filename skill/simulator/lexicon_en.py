@@ -125,7 +125,7 @@ _BUILTIN_EXTRA = frozenset(
     {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok"}
 )
 #: At most this many such extra words.
-_BUILTIN_EXTRA_WORDS = 3
+BUILTIN_EXTRA_WORDS = 3
 
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
@@ -205,7 +205,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
 #: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
 _SOFT_SYNONYMS: dict[str, str] = {"jerk": "twitch", "jump": "twitch", "flicker": "twitch"}
-_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
+SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
+
+
+def join_spelled(text: str) -> str:
+    """Spelled letters as one word: "m. s." -> "ms", "a. l. s." -> "als"."""
+    return SPELLED_LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+
+
 _NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
 
 
@@ -311,7 +318,7 @@ _STOPWORDS = frozenset(
 
 def _clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
-    text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+    text = join_spelled(text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("-", " ").replace("&", " and ")

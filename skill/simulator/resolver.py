@@ -58,10 +58,10 @@ from rapidfuzz import fuzz, process
 from skill.simulator.envelopes import Slot
 from skill.simulator.lexicon import Lexicon, Token
 from skill.simulator.lexicon_en import (
-    _BUILTIN_EXTRA_WORDS,
-    _LETTERS,
+    BUILTIN_EXTRA_WORDS,
     BUILTIN_PHRASES,
     ENGLISH,
+    join_spelled,
     stem,
 )
 
@@ -502,7 +502,7 @@ class Resolver:
     def split_invocation(self, utterance: str) -> Invocation:
         """Strip the wake word and the invocation the way Alexa does."""
         text = utterance.lower().replace("\u2019", "'").replace("\u2018", "'")
-        text = _LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+        text = join_spelled(text)
         text = " ".join(re.sub(r"[^a-z0-9äöüß' ]+", " ", text).split())
         text = self._wake.sub("", text)
         if text == "alexa":
@@ -565,7 +565,7 @@ class Resolver:
             key_words = key.split()
             extra = words - set(key_words)
             if (
-                len(stems) <= len(key_words) + _BUILTIN_EXTRA_WORDS
+                len(stems) <= len(key_words) + BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
                 and all(w in self.lex.stopwords or w in self._builtin_extra for w in extra)
             ):
