@@ -349,3 +349,16 @@ def test_rendered_directives_carry_the_files_documents() -> None:
         (directive,) = apl_check.rendered(conv.intent(intent, new_session=True))
         on_disk = json.loads((ROOT / "skill" / "apl" / f"{kind}.json").read_text())
         assert directive["document"] == on_disk
+
+
+def test_the_documented_examples_are_current() -> None:
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "screen_examples.py"), "--check"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

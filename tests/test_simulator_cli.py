@@ -353,7 +353,16 @@ def test_json_directives_show_the_document_on_a_screen(
 def test_chat_touch_sends_the_user_event_of_the_shown_list(
     capsys: pytest.CaptureFixture[str], monkeypatch: Any
 ) -> None:
-    lines = "what diseases can cause twitching\ntouch 4\nwhat are the everyday causes\ntouch 99\ntouch coffee\nexit\n"
+    lines = "\n".join(
+        [
+            "what diseases can cause twitching",
+            "touch 4",
+            "what are the everyday causes",
+            "touch 99",
+            "touch coffee",
+            "exit",
+        ]
+    )
     _, out, err = run(
         capsys, monkeypatch, ["chat", "--json", "--no-store", "--device", "echo-show-8"], lines
     )
