@@ -201,7 +201,7 @@ def test_every_value_name_reads_back_as_its_id() -> None:
         values = slot_values(locale)
         for intent, slots in values.intent_slots.items():
             for slot, slot_type in slots.items():
-                for value_id in values._names[slot_type]:
+                for value_id in values.value_names[slot_type]:
                     name = values.value_of(intent, slot, value_id)
                     assert values.id_of(intent, slot, name) == value_id, (locale, name)
 

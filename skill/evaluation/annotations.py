@@ -106,7 +106,8 @@ class SlotValues:
         }
         # A form two values of a type share is left out of this table: it names neither.
         self._ids = model_rules.slot_value_table(document)
-        self._names: dict[str, dict[str, str]] = {
+        #: slot type -> value id -> the value's name
+        self.value_names: dict[str, dict[str, str]] = {
             type_name: {str(v.get("id", "")): str(v["name"]["value"]) for v in t.get("values", [])}
             for type_name, t in model_rules.custom_types(document).items()
         }
@@ -128,7 +129,7 @@ class SlotValues:
         """The name of the value ``value_id`` (:data:`NO_MATCH` stays as it is)."""
         if value_id == NO_MATCH:
             return NO_MATCH
-        names = self._names.get(self.slot_type(intent, slot), {})
+        names = self.value_names.get(self.slot_type(intent, slot), {})
         if value_id not in names:
             raise ValueError(f"{intent}.{slot}: no value with the id {value_id!r} in the model")
         return names[value_id]
