@@ -14,11 +14,14 @@ from tests.conftest import ROOT
 
 DEV_ONLY = (
     "skill.simulator",
+    "skill.evaluation",
     "skill.web",
     "skill.check",
     "skill.models",
     "benchmarks",
     "rapidfuzz",
+    "pocketsphinx",
+    "jiwer",
     "flask",
     "gunicorn",
 )

@@ -8,7 +8,7 @@ compiled in-process, and a ``.pyc`` is only used by the Python version that wrot
 
 What goes in:
 * ``lambda_function.py`` at the root (the handler ``lambda_function.handler``);
-* the ``skill`` package without development tooling (simulator, web service,
+* the ``skill`` package without development tooling (simulator, evaluation, web service,
   self-check, command line);
 * ``RUNTIME_PACKAGES``, pinned, installed with ``--no-deps`` for
   manylinux2014_aarch64 / CPython 3.13 wheels only.  Their own requirements are
@@ -64,7 +64,15 @@ PROVIDED_BY_RUNTIME = frozenset(
 NOT_IMPORTED = frozenset({"requests"})
 
 #: Parts of ``skill`` that are development or web tooling, not the Lambda function.
-SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py", "models.py")
+SKILL_EXCLUDED = (
+    "simulator",
+    "evaluation",
+    "web",
+    "check.py",
+    "cli.py",
+    "model_rules.py",
+    "models.py",
+)
 #: Files of the installed distributions that nothing reads at run time.
 DIST_INFO_KEPT = re.compile(r"^(METADATA|LICEN[CS]E.*|NOTICE.*|licenses)$")
 
