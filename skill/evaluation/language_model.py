@@ -55,7 +55,7 @@ DISCOUNT_MASS = 0.3
 _SLOT = re.compile(r"\{(\w+)\}")
 #: A spelled letter ("a. l. s.") is the CMU dictionary's letter word "a.", other words lose
 #: their punctuation but keep apostrophes ("parkinson's").
-_TOKEN = re.compile(r"\b[a-z]\.(?=\s|$)|[a-z0-9']+")
+_TOKEN = re.compile(r"\b[a-z]\.(?![a-z0-9'])|[a-z0-9']+")
 
 #: How users open the skill (the resolver's launch phrases, in its lexicon's words).
 _OPENERS = ("open", "launch", "start", "begin", "talk to", "use")
