@@ -20,6 +20,8 @@ DEV_ONLY = (
     "skill.models",
     "benchmarks",
     "rapidfuzz",
+    "pocketsphinx",
+    "jiwer",
     "flask",
     "gunicorn",
 )
