@@ -289,6 +289,11 @@ class Conversation:
         )
         return self._send(request)
 
+    def send(self, request: dict[str, Any]) -> dict[str, Any]:
+        """Any other ``request`` object (a skill event, an APL ``UserEvent`` ...) in the open
+        session, or in a new one when none is open."""
+        return self._send(request)
+
     # -- internals ----------------------------------------------------------------------
     def _now(self) -> datetime | None:
         return self._clock() if self._clock is not None else None

@@ -6,6 +6,8 @@ Routes (all under the studio blueprint):
 ``GET /static/...``             its CSS and JavaScript, served from the package
 ``GET /api/state``              everything the page shows (turns, log, settings)
 ``POST /api/say``               ``{"utterance": "..."}``: a typed line, as ``twitch-guide chat``
+``POST /api/event``             ``{"arguments": [...], "source": {...}, "token": "..."}``: a touch
+                                on the display (``Alexa.Presentation.APL.UserEvent``)
 ``POST /api/new-session``       end the open session and start over
 ``POST /api/settings``          ``{"locale": "de-DE", "device": "echo-show-8"}``
 ``POST /api/replay``            a replay file (``ask dialog`` format): run it from a fresh start
@@ -113,6 +115,18 @@ def say() -> Response | tuple[Response, int]:
         return _answer(_studio().say(utterance))
     except StudioError as exc:
         return _problem(str(exc))
+
+
+@studio_api.post("/api/event")
+def event() -> Response | tuple[Response, int]:
+    body = _body()
+    try:
+        turns = _studio().user_event(
+            body.get("arguments"), source=body.get("source"), token=body.get("token")
+        )
+    except StudioError as exc:
+        return _problem(str(exc))
+    return _answer(turns)
 
 
 @studio_api.post("/api/new-session")

@@ -9,15 +9,17 @@ is the one ``twitch-guide chat`` builds (:func:`skill.simulator.cli.build_handle
 
 from __future__ import annotations
 
+import json
 import threading
 import time
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from skill.content import LOCALES
-from skill.simulator.cli import Simulator
+from skill.simulator.cli import Simulator, turn_record
 from skill.simulator.envelopes import DEFAULT_USER_ID, Handler
 from skill.simulator.replay import Replay, parse_replay
 from skill.simulator.resolver import Resolution
@@ -31,6 +33,9 @@ MAX_UTTERANCE = 500
 MAX_TURNS = 500
 #: Device log entries kept.
 MAX_LOG = 2000
+#: Largest ``arguments`` of a touch event, as JSON (a document's SendEvent sends a few ids).
+MAX_EVENT_ARGUMENTS = 4096
+USER_EVENT = "Alexa.Presentation.APL.UserEvent"
 
 
 class StudioError(ValueError):
@@ -112,6 +117,41 @@ class Studio:
             self.recording.append(text)
             self._event("SpeechRecognizer.Recognize", text)
             self.simulator.say(text)
+            return self._publish()
+
+    def user_event(
+        self, arguments: Any, *, source: Any = None, token: Any = None
+    ) -> list[dict[str, Any]]:
+        """A touch on the display: the ``Alexa.Presentation.APL.UserEvent`` that the document's
+        ``SendEvent`` command sends, with its ``arguments``."""
+        if not isinstance(arguments, list):
+            raise StudioError("'arguments' must be a list")
+        if len(json.dumps(arguments)) > MAX_EVENT_ARGUMENTS:
+            raise StudioError("the event's arguments are too long")
+        if source is not None and not isinstance(source, dict):
+            raise StudioError("'source' must be an object")
+        if token is not None and not isinstance(token, str):
+            raise StudioError("'token' must be a string")
+        request: dict[str, Any] = {
+            "type": USER_EVENT,
+            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
+            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "locale": self.locale,
+            "arguments": arguments,
+            "components": {},
+            "source": source or {"type": "TouchWrapper", "handler": "Press"},
+        }
+        if token is not None:
+            request["token"] = token
+        with self._lock:
+            described = ", ".join(str(a) for a in arguments)
+            self._event(USER_EVENT, described)
+            conversation = self.simulator.conversation
+            response = conversation.send(request)
+            envelope = conversation.last_request
+            assert envelope is not None
+            self._collect(turn_record(None, envelope, response), None)
+            self._pending.turns[-1]["event"] = described or "(no arguments)"
             return self._publish()
 
     def new_session(self) -> list[dict[str, Any]]:
@@ -211,6 +251,7 @@ class Studio:
             {
                 "index": self._count,
                 "utterance": record["utterance"],
+                "event": None,
                 "locale": self.locale,
                 "device": self.device,
                 "record": record,

@@ -137,7 +137,7 @@ function applyState(state) {
   $("attributes").innerHTML = jsonHtml(state.attributes ?? {});
   $("attributes").dataset.raw = JSON.stringify(state.attributes ?? {}, null, 2);
   const log = $("log");
-  log.replaceChildren(...state.log.map((entry) => el("li", { class: entry.kind },
+  log.replaceChildren(...state.log.map((entry) => el("li", { class: `log-${entry.kind}` },
     el("span", { class: "time", text: entry.time }),
     el("span", { class: "kind", text: entry.kind }),
     el("span", { class: "name", text: entry.name }),
@@ -257,7 +257,7 @@ function renderVoice(turn) {
       el("span", { class: "how muted", text: ` ${how}` })),
     el("h3", { text: "SSML" }),
     el("pre", { class: "json ssml", text: record.ssml ?? "" }),
-    record.reprompt ? el("p", { class: "muted", text: `Reprompt: ${record.reprompt}` }) : null);
+    ...(record.reprompt ? [el("p", { class: "muted", text: `Reprompt: ${record.reprompt}` })] : []));
 }
 
 // -- voice ----------------------------------------------------------------------------------
@@ -388,6 +388,7 @@ async function start() {
   }
   $("say").focus();
   document.body.dataset.ready = "1";
+  performance.mark("studio-ready");
 }
 
 start();
