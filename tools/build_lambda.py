@@ -64,7 +64,10 @@ PROVIDED_BY_RUNTIME = frozenset(
 NOT_IMPORTED = frozenset({"requests"})
 
 #: Parts of ``skill`` that are development or web tooling, not the Lambda function.
-SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py", "models.py")
+SKILL_EXCLUDED = (
+    "simulator", "web", "studio", "evaluation", "check.py", "safety_check.py", "apl_check.py",
+    "cli.py", "model_rules.py", "models.py",
+)  # fmt: skip
 #: Files of the installed distributions that nothing reads at run time.
 DIST_INFO_KEPT = re.compile(r"^(METADATA|LICEN[CS]E.*|NOTICE.*|licenses)$")
 

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 from skill.content import LOCALES
 from skill.simulator.cli import DEFAULT_DB, build_handler
+from skill.simulator.devices import DEFAULT_DEVICE, DEVICES
 from skill.simulator.envelopes import DEFAULT_USER_ID
 
 if TYPE_CHECKING:
@@ -57,7 +58,12 @@ def _parser() -> argparse.ArgumentParser:
         "--port", type=int, default=DEFAULT_PORT, help=f"default {DEFAULT_PORT} (0: any free port)"
     )
     parser.add_argument("--locale", default="en-US", choices=LOCALES, help="default en-US")
-    parser.add_argument("--device", default=None, help="the device profile to start with")
+    parser.add_argument(
+        "--device",
+        default=DEFAULT_DEVICE,
+        choices=DEVICES,
+        help=f"the device profile to start with (default {DEFAULT_DEVICE}; the page can switch)",
+    )
     parser.add_argument("--no-browser", action="store_true", help="do not open a browser")
     parser.add_argument("--host", default=DEFAULT_HOST, help=f"default {DEFAULT_HOST}")
     parser.add_argument(
@@ -90,7 +96,7 @@ def make_server(
     *,
     db: str | None,
     locale: str = "en-US",
-    device: str | None = None,
+    device: str = DEFAULT_DEVICE,
     user_id: str = DEFAULT_USER_ID,
 ) -> BaseWSGIServer:
     """A threaded server for the studio on ``host:port`` (bound, not yet serving)."""

@@ -12,14 +12,14 @@ from __future__ import annotations
 import json
 import threading
 import time
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
 from skill.content import LOCALES
-from skill.simulator.cli import Simulator, turn_record
+from skill.simulator.cli import EXIT_WORDS, TOUCH_WORD, Simulator, turn_record
+from skill.simulator.devices import DEFAULT_DEVICE, DEVICES
 from skill.simulator.envelopes import DEFAULT_USER_ID, Handler
 from skill.simulator.replay import Replay, parse_replay
 from skill.simulator.resolver import Resolution
@@ -64,6 +64,25 @@ class _Pending:
     turns: list[dict[str, Any]] = field(default_factory=list)
 
 
+def _device_json(name: str) -> dict[str, Any]:
+    """A device profile as the page needs it: its name, and its screen in dp (None: none)."""
+    device = DEVICES[name]
+    screen = None
+    if device.has_screen:
+        screen = {
+            "shape": str(device.shape).lower(),
+            "mode": device.mode.lower(),
+            "width": device.width_dp,
+            "height": device.height_dp,
+            "pixelWidth": device.pixel_width,
+            "pixelHeight": device.pixel_height,
+            "dpi": device.dpi,
+            "touch": device.touch,
+            "profile": device.profile,
+        }
+    return {"name": name, "label": device.label, "viewport": screen}
+
+
 def _now() -> str:
     return datetime.now(UTC).strftime("%H:%M:%S.%f")[:-3]
 
@@ -76,7 +95,7 @@ class Studio:
         handler: Handler,
         *,
         locale: str = "en-US",
-        device: str | None = None,
+        device: str = DEFAULT_DEVICE,
         user_id: str = DEFAULT_USER_ID,
     ) -> None:
         self._handler = _Timed(handler)
@@ -88,7 +107,7 @@ class Studio:
         self._count = 0
         self._pending = _Pending()
         self.locale = self._check_locale(locale)
-        self.device = device
+        self.device = self._check_device(device)
         self.simulator = self._simulator()
 
     # -- setup ------------------------------------------------------------------------
@@ -98,8 +117,20 @@ class Studio:
             raise StudioError(f"unknown locale {locale!r} (one of {', '.join(LOCALES)})")
         return locale
 
+    @staticmethod
+    def _check_device(device: str) -> str:
+        if device not in DEVICES:
+            raise StudioError(f"unknown device {device!r} (one of {', '.join(DEVICES)})")
+        return device
+
     def _simulator(self) -> Simulator:
-        return Simulator(self._handler, self._collect, user_id=self.user_id, locale=self.locale)
+        return Simulator(
+            self._handler,
+            self._collect,
+            user_id=self.user_id,
+            locale=self.locale,
+            device=self.device,
+        )
 
     @property
     def session_open(self) -> bool:
@@ -107,16 +138,26 @@ class Studio:
 
     # -- actions ----------------------------------------------------------------------
     def say(self, utterance: str) -> list[dict[str, Any]]:
-        """A typed line, as ``twitch-guide chat`` takes it."""
+        """A typed line, as ``twitch-guide chat`` takes it: "exit" leaves the session,
+        "touch N" touches item N of the list on the screen, anything else is said."""
         text = " ".join(str(utterance).split())
         if not text:
             raise StudioError("say something first")
         if len(text) > MAX_UTTERANCE:
             raise StudioError(f"a line is at most {MAX_UTTERANCE} characters")
         with self._lock:
+            if text.lower().strip(" .!") in EXIT_WORDS:
+                self._event("Exit", text)
+                self.simulator.end(text)
+            elif text.lower().startswith(TOUCH_WORD):
+                problem = self.simulator.touch(text[len(TOUCH_WORD) :])
+                if problem is not None:
+                    raise StudioError(f"touch: {problem}")
+                self._event(USER_EVENT, text)
+            else:
+                self._event("SpeechRecognizer.Recognize", text)
+                self.simulator.say(text)
             self.recording.append(text)
-            self._event("SpeechRecognizer.Recognize", text)
-            self.simulator.say(text)
             return self._publish()
 
     def user_event(
@@ -132,22 +173,12 @@ class Studio:
             raise StudioError("'source' must be an object")
         if token is not None and not isinstance(token, str):
             raise StudioError("'token' must be a string")
-        request: dict[str, Any] = {
-            "type": USER_EVENT,
-            "requestId": f"amzn1.echo-api.request.{uuid.uuid4()}",
-            "timestamp": datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
-            "locale": self.locale,
-            "arguments": arguments,
-            "components": {},
-            "source": source or {"type": "TouchWrapper", "handler": "Press"},
-        }
-        if token is not None:
-            request["token"] = token
+        component = (source or {}).get("id") or ""
         with self._lock:
             described = ", ".join(str(a) for a in arguments)
             self._event(USER_EVENT, described)
             conversation = self.simulator.conversation
-            response = conversation.send(request)
+            response = conversation.touch(token or "", arguments, str(component))
             envelope = conversation.last_request
             assert envelope is not None
             self._collect(turn_record(None, envelope, response), None)
@@ -170,8 +201,9 @@ class Studio:
         one locale)."""
         with self._lock:
             if device is not None and device != self.device:
-                self.device = device
-                self._event("Device", device)
+                self.device = self._check_device(device)
+                self.simulator.conversation.device = DEVICES[self.device]
+                self._event("Device", DEVICES[self.device].label)
             if locale is not None and locale != self.locale:
                 self.locale = self._check_locale(locale)
                 if self.session_open:
@@ -216,6 +248,7 @@ class Studio:
                 "locale": self.locale,
                 "locales": list(LOCALES),
                 "device": self.device,
+                "devices": [_device_json(name) for name in DEVICES],
                 "session_open": self.session_open,
                 "attributes": dict(self.simulator.conversation.attributes),
                 "turns": list(self.turns),
