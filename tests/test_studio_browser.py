@@ -274,3 +274,179 @@ def test_first_load_and_turn_latency(browser: Any) -> None:
     # Generous bounds: a regression of an order of magnitude, not the machine's noise.
     assert figures["first_load_ms_median"] < 3000
     assert figures["turn_ms_median"] < 1500
+
+
+def test_echo_show_display_and_touch(studio: Page) -> None:
+    page = studio.page
+    assert "has no screen" in page.inner_text("#display")  # echo-dot, as in chat
+    page.select_option("#device", "echo-show-8")
+    page.wait_for_function("window.studio.state.device === 'echo-show-8'")
+    turn = studio.say("what are the everyday causes")
+    directive = turn["response"]["response"]["directives"][0]
+    screen = directive["datasources"]["screen"]
+    assert studio.raw("json-input")["context"]["Viewport"]["pixelWidth"] == 960
+    display = page.locator("#display")
+    assert display.locator("[data-id=title]").inner_text() == screen["title"]
+    items = display.locator("[data-id^='item-']")
+    assert items.count() == len(screen["items"]) == 8
+    first = screen["items"][0]["text"]
+    assert items.first.inner_text() == f"1. {first}"
+    assert display.locator(".apl-warnings").count() == 0
+    assert "Echo Show 8 \u00b7 960 \u00d7 600 dp" in display.inner_text()
+    shot(page, "07-echo-show-8-list")
+    display.screenshot(path=str(SCREENSHOTS / "07-echo-show-8-display.png"))
+
+    # Touch "Coffee": the document's SendEvent arguments go to the skill as a UserEvent.
+    before = studio.turns()
+    display.locator("[data-id='item-coffee']").click()
+    page.wait_for_function(
+        "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before
+    )
+    touched = page.evaluate("window.studio.turns.at(-1)")
+    request = touched["request"]["request"]
+    assert request["type"] == "Alexa.Presentation.APL.UserEvent"
+    assert request["arguments"] == ["item", "everyday_causes", "coffee"]
+    assert request["token"] == directive["token"]
+    assert request["source"]["id"] == "item-coffee"
+    assert touched["request"]["session"]["new"] is False
+    assert studio.last_answer().startswith("Coffee can cause muscle twitching")
+    assert "(touched: item, everyday_causes, coffee)" in page.inner_text("#chat")
+    assert "Alexa.Presentation.APL.UserEvent" in page.inner_text("#log")
+    assert display.locator("[data-id=title]").inner_text() != screen["title"]
+    shot(page, "08-touched-coffee")
+
+    # The same answer on the other screens.
+    for name in ("echo-spot", "echo-show-15", "fire-tv"):
+        page.select_option("#device", name)
+        page.wait_for_function(f"window.studio.state.device === '{name}'")
+        studio.say("what are the everyday causes")
+        assert display.locator("[data-id^='item-']").count() == 8
+        assert display.locator(".apl-warnings").count() == 0
+        display.screenshot(path=str(SCREENSHOTS / f"09-{name}-display.png"))
+    page.select_option("#device", "echo-dot")
+    page.wait_for_function("window.studio.state.device === 'echo-dot'")
+    studio.say("what helps")
+    assert "has no screen" in page.inner_text("#display")
+
+
+#: (binding, values, expected) for the renderer's expression language.
+BINDINGS = [
+    ("plain text", {}, "plain text"),
+    ("${1 + 2 * 3}", {}, 7),
+    ("${(1 + 2) * 3}", {}, 9),
+    ("${payload.screen.title}", {"payload": {"screen": {"title": "T"}}}, "T"),
+    ("${payload.screen.missing}", {"payload": {"screen": {}}}, None),
+    ("${ordinal}. ${data.text}", {"ordinal": 2, "data": {"text": "Drugs"}}, "2. Drugs"),
+    (
+        "${viewport.shape == 'round' ? 'center' : 'left'}",
+        {"viewport": {"shape": "round"}},
+        "center",
+    ),
+    ("${viewport.shape == 'round' ? 3 : 2}", {"viewport": {"shape": "rectangle"}}, 2),
+    (
+        "${viewport.shape != 'round' && viewport.mode == 'hub' && viewport.width >= 1280}",
+        {"viewport": {"shape": "rectangle", "mode": "hub", "width": 1920}},
+        True,
+    ),
+    ("${index == 0 ? @first : @number}", {"index": 0}, 96),
+    ("${index == 0 ? @first : @number}", {"index": 3}, 64),
+    ("@first", {}, 96),
+    ("${payload.list[1]}", {"payload": {"list": ["a", "b"]}}, "b"),
+    ("${payload.list.length}", {"payload": {"list": ["a", "b"]}}, 2),
+    ("${!flag}", {"flag": ""}, True),
+    ("${a ?? 'default'}", {}, "default"),
+    ("${Math.max(2, 5)}", {}, 5),
+    ("x ${'}'} y", {}, "x } y"),
+]
+
+
+def test_renderer_expressions(studio: Page) -> None:
+    resources = {"dimensions": {"first": 96, "number": 64}}
+    results = studio.page.evaluate(
+        """async ([cases, resources]) => {
+            const apl = await import('/static/apl.js');
+            return cases.map(([b, values]) => apl.evaluateBinding(b, values, resources));
+        }""",
+        [[[b, v] for b, v, _ in BINDINGS], resources],
+    )
+    assert results == [expected for _, _, expected in BINDINGS]
+
+
+#: One utterance per document in skill/apl/, and the element ids it must show.
+DOCUMENT_PROBES = {
+    "list": ("what are the everyday causes", ["title", "intro", "items", "footer"]),
+    "answer": ("why does my eyelid keep twitching", ["title", "footer"]),
+    "safety": ("my dad collapsed and he's not breathing", ["title", "numbers"]),
+}
+
+
+def test_renderer_draws_every_document_on_every_screen(studio: Page) -> None:
+    """Each of the skill's documents, as the skill sends it, on each profile with a screen:
+    no unsupported component, property or resource; every text inside the screen."""
+    from skill.simulator.cli import Simulator, build_handler
+
+    devices = [
+        d for d in studio.page.evaluate("window.studio.state.devices") if d["viewport"] is not None
+    ]
+    assert {d["name"] for d in devices} == {
+        "echo-spot",
+        "echo-show-5",
+        "echo-show-8",
+        "echo-show-15",
+        "fire-tv",
+    }
+    directives: dict[str, dict[str, Any]] = {}
+    records: list[dict[str, Any]] = []
+    simulator = Simulator(build_handler(None), lambda r, _: records.append(r), device="echo-show-8")
+    for name, (utterance, _) in DOCUMENT_PROBES.items():
+        simulator.one_shot(utterance)
+        (directive,) = records[-1]["directives"]
+        directives[name] = directive
+    assert len({d["token"] for d in directives.values()}) == 3
+    for device in devices:
+        for name, directive in directives.items():
+            report = studio.page.evaluate(
+                """async ([directive, viewport]) => {
+                    const apl = await import('/static/apl.js');
+                    const { screen, warnings } = apl.renderDocument(directive, viewport);
+                    const host = document.createElement('div');
+                    host.id = 'apl-probe';
+                    host.style.cssText = 'position:absolute;left:0;top:0;z-index:9';
+                    document.getElementById('apl-probe')?.remove();
+                    host.append(screen);
+                    document.body.append(host);
+                    const box = screen.getBoundingClientRect();
+                    const ids = {};
+                    for (const node of screen.querySelectorAll('[data-id]')) {
+                        const r = node.getBoundingClientRect();
+                        ids[node.dataset.id] = {
+                            text: node.innerText, width: r.width, height: r.height,
+                            inside: r.left >= box.left - 1 && r.right <= box.right + 1
+                                && r.top >= box.top - 1,
+                        };
+                    }
+                    return { warnings, ids, width: box.width, height: box.height };
+                }""",
+                [directive, {**device["viewport"], "locale": "en-US"}],
+            )
+            where = f"{name} on {device['name']}"
+            assert report["warnings"] == [], where
+            viewport = device["viewport"]
+            assert (report["width"], report["height"]) == (viewport["width"], viewport["height"])
+            screen = directive["datasources"]["screen"]
+            for element in DOCUMENT_PROBES[name][1]:
+                found = report["ids"][element]
+                assert found["width"] > 0 and found["height"] > 0, f"{element} of {where}"
+                assert found["inside"], f"{element} of {where} leaves the screen"
+            assert report["ids"]["title"]["text"] == screen["title"], where
+            if name == "list":
+                items = [k for k in report["ids"] if k.startswith("item-")]
+                assert len(items) == len(screen["items"]), where
+            if name == "safety":
+                numbers = [k for k in report["ids"] if k.startswith("number-")]
+                assert len(numbers) == len(screen["numbers"]) == 3, where
+                assert "911" in report["ids"]["numbers"]["text"], where
+            studio.page.locator("#apl-probe").screenshot(
+                path=str(SCREENSHOTS / f"apl-{device['name']}-{name}.png")
+            )
+    studio.page.evaluate("document.getElementById('apl-probe')?.remove()")
