@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import subprocess
+import sys
 from typing import Any
 
 import pytest
@@ -18,6 +20,7 @@ from skill.studio import cli as studio_cli
 from skill.studio.server import create_studio_app, host_name
 from skill.studio.state import Studio
 from skill.studio.voice import find_voice
+from tests.conftest import ROOT
 
 #: The README's example conversation.
 EXAMPLE = [
@@ -53,6 +56,18 @@ def post(client: FlaskClient, path: str, body: Any) -> Any:
 
 def test_studio_is_a_subcommand() -> None:
     assert COMMANDS["studio"][0] == "skill.studio.cli"
+
+
+def test_production_paths_never_import_the_studio() -> None:
+    """Lambda's handler and the web service run without the studio (development tooling)."""
+    code = (
+        "import json, sys; sys.path.insert(0, 'lambda'); import lambda_function, skill.app, "
+        "skill.web.app, skill.web.serve; print(json.dumps(sorted(sys.modules)))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    assert [m for m in json.loads(out.stdout) if m.startswith("skill.studio")] == []
 
 
 def test_the_page_and_its_files_are_served(client: FlaskClient) -> None:
