@@ -568,7 +568,7 @@ export function renderDocument(directive, viewport, { onSendEvent } = {}) {
   const doc = directive.document ?? {};
   const datasources = directive.datasources ?? {};
   const warnings = [];
-  const environment = { agentName: "Muscle Twitch Guide studio", aplVersion: doc.version ?? "", language: viewport.locale ?? "en-US", allowOpenURL: false, disallowVideo: false };
+  const environment = { aplVersion: doc.version ?? "", language: viewport.locale ?? "en-US", allowOpenURL: false, disallowVideo: false };
   const vp = {
     width: viewport.width, height: viewport.height, pixelWidth: viewport.pixelWidth,
     pixelHeight: viewport.pixelHeight, dpi: viewport.dpi, shape: viewport.shape,

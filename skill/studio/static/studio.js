@@ -44,7 +44,7 @@ async function act(work) {
   }
 }
 
-// -- helpers ------------------------------------------------------------------------------
+// -- small tools ------------------------------------------------------------------------------
 function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
