@@ -178,7 +178,9 @@ def variants(
         Variant("ours", "lambda_function", ours, "Welcome"),
         # A German request: the German catalog instead of the English one.
         Variant("ours_de", "lambda_function", ours, "Willkommen", event="launch-de.json"),
-        # A launch from a device with a screen: the answer is rendered as an APL document too.
+        # A launch from a device with a screen (the answer is rendered as an APL document too),
+        # against hello given the same request.
+        Variant("hello_apl", "hello", refs, "Welcome", event="launch-show.json"),
         Variant("ours_apl", "lambda_function", ours, "Welcome", event="launch-show.json"),
     ]
     if endpoint is not None:

@@ -18,12 +18,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.handler_input import HandlerInput
-from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 from skill import content
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
 
 DOCUMENT_DIR = Path(__file__).with_name("apl")
 KINDS = ("answer", "list", "safety")
@@ -158,7 +160,10 @@ def _numbers(
 
 def directive(kind: str, token: str, datasources: dict[str, Any]) -> RenderDocumentDirective:
     """The ``Alexa.Presentation.APL.RenderDocument`` directive: document ``kind`` bound to
-    ``datasources``."""
+    ``datasources``.  The SDK's APL package (some 70 modules) is imported here, not with the
+    skill: a device without a screen never needs it."""
+    from ask_sdk_model.interfaces.alexa.presentation.apl import RenderDocumentDirective
+
     return RenderDocumentDirective(token=token, document=document(kind), datasources=datasources)
 
 
