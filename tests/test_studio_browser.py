@@ -450,3 +450,21 @@ def test_renderer_draws_every_document_on_every_screen(studio: Page) -> None:
                 path=str(SCREENSHOTS / f"apl-{device['name']}-{name}.png")
             )
     studio.page.evaluate("document.getElementById('apl-probe')?.remove()")
+
+
+def test_without_espeak_the_browser_speaks(browser: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No espeak-ng on the server: the page reads the answer with speechSynthesis instead."""
+    monkeypatch.setattr("skill.studio.voice.find_voice", lambda: None)
+    with studio_server() as url:
+        page = Page(browser, url)
+        page.page.evaluate(
+            """() => {
+                window.spoken = [];
+                window.speechSynthesis.speak = (u) => window.spoken.push([u.text, u.lang]);
+            }"""
+        )
+        turn = page.say("open muscle twitch guide")
+        spoken = page.page.evaluate("window.spoken")
+        assert spoken == [[turn["record"]["speech"], "en-US"]]
+        assert "the browser's voice, en-US" in page.page.inner_text("#voice")
+        page.close()

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import ipaddress
+import logging
 import os
 import sys
 import threading
@@ -140,9 +141,16 @@ def main(argv: Sequence[str], open_page: Callable[[str], object] | None = None) 
     shown = f"[{args.host}]" if ":" in args.host else args.host
     url = f"http://{shown}:{server.server_port}/"
     print(f"Muscle Twitch Guide studio: {url}  (Ctrl-C stops it)", flush=True)
+    # One line per request would bury the URL; errors still show.
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)
     if not args.no_browser:
         opener = open_page or webbrowser.open
-        threading.Thread(target=opener, args=(url,), daemon=True).start()
+
+        def open_it() -> None:
+            if opener(url) is False:
+                print(f"(no browser found: open {url} yourself)", flush=True)
+
+        threading.Thread(target=open_it, daemon=True).start()
     try:
         server.serve_forever()
     except KeyboardInterrupt:
