@@ -279,3 +279,40 @@ def test_a_touch_sends_a_user_event(client: FlaskClient) -> None:
     assert turn["utterance"] is None and turn["why"] is None
     for bad in ({"arguments": "x"}, {"arguments": [], "source": 1}, {"arguments": ["x" * 5000]}):
         assert client.post("/api/event", json=bad).status_code == 400
+
+
+def test_why_lists_the_resolvers_candidates_when_it_explains() -> None:
+    """With ``Resolver.explain(utterance, top=N)``, its candidates and reason are shown."""
+    from dataclasses import dataclass
+
+    from skill.simulator.resolver import resolver_for
+    from skill.studio.why import FALLBACK_REASON, explain
+
+    @dataclass(frozen=True)
+    class Candidate:
+        intent: str
+        score: float
+        sample: str
+
+    class Explaining:
+        def __init__(self) -> None:
+            self.real = resolver_for("en-US")
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(self.real, name)
+
+        def explain(self, utterance: str, top: int = 5) -> dict[str, Any]:
+            return {
+                "candidates": (Candidate("WeatherIntent", 41.5, "what is the weather"),),
+                "reason": "the best score, 41.5, is below 60",
+            }
+
+    real = resolver_for("en-US")
+    resolution = real.resolve("what's the weather")
+    plain = explain(real, "what's the weather", resolution)
+    assert plain["fallback"] and plain["reason"] == FALLBACK_REASON
+    shown = explain(Explaining(), "what's the weather", resolution)
+    assert shown["candidates"] == [
+        {"intent": "WeatherIntent", "score": 41.5, "sample": "what is the weather"}
+    ]
+    assert shown["reason"] == "the best score, 41.5, is below 60"

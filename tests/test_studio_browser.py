@@ -155,6 +155,7 @@ def test_why_this_intent_explains_fallback(studio: Page) -> None:
     why = studio.page.inner_text("#why")
     assert "AMAZON.FallbackIntent" in why and "threshold 60" in why
     assert "heard: “what's the weather like”" in why
+    assert "Nothing matched" in why
     shot(studio.page, "04-why-fallback")
 
 

@@ -210,13 +210,16 @@ function renderWhy(why) {
     el("span", { class: "score", text: `score ${why.score.toFixed(1)}` }),
     el("span", { class: "muted", text: ` (threshold ${why.threshold})` })));
   parts.push(el("p", {}, el("span", { class: "muted", text: "How: " }), `${why.method}${why.meaning ? ` — ${why.meaning}` : ""}`));
-  if (why.fallback && why.reason) parts.push(el("p", { class: "fallback", text: why.reason }));
+  if (why.reason) parts.push(el("p", { class: why.fallback ? "fallback" : "", text: why.reason }));
   if (why.candidates?.length) {
     const table = el("table", { class: "facts candidates" },
       el("tr", {}, el("th", { text: "#" }), el("th", { text: "intent" }), el("th", { text: "score" }), el("th", { text: "matched" })));
     why.candidates.forEach((c, i) => {
-      const matched = [c.sample, c.method, ...(c.slot_matches ?? []).map((m) => `${m.slot}: ${m.value} (${m.how ?? m.method ?? ""})`)]
-        .filter(Boolean).join(" · ");
+      // Whatever else the resolver tells about a candidate: its sample, method, slot matches ...
+      const matched = Object.entries(c)
+        .filter(([key, value]) => key !== "intent" && key !== "score" && value != null && value !== "")
+        .map(([key, value]) => `${key.replace(/_/g, " ")}: ${typeof value === "object" ? JSON.stringify(value) : value}`)
+        .join(" · ");
       table.append(el("tr", {},
         el("td", { text: String(i + 1) }), el("td", { text: c.intent }),
         el("td", {}, meter(c.score, why.threshold), ` ${Number(c.score).toFixed(1)}`),
