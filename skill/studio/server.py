@@ -179,7 +179,8 @@ def speech(index: int) -> Response | tuple[Response, int]:
     if not audio:
         return _problem("espeak-ng could not speak this", 500)
     response = Response(audio, mimetype="audio/wav")
-    response.headers["Cache-Control"] = "private, max-age=3600"
+    # Turn numbers start again with the server: never let a browser reuse an old answer.
+    response.headers["Cache-Control"] = "no-store"
     return response
 
 

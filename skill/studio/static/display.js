@@ -24,7 +24,7 @@ export function renderDisplay(container, { device, turn, onEvent }) {
   }
   const screen = device.viewport;
   if (!screen) {
-    message(container, `${device.label} has no screen: it only speaks.`);
+    message(container, "This device has no screen: it only speaks.");
     return null;
   }
   const directive = documentOf(turn);
