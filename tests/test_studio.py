@@ -316,3 +316,11 @@ def test_why_lists_the_resolvers_candidates_when_it_explains() -> None:
         {"intent": "WeatherIntent", "score": 41.5, "sample": "what is the weather"}
     ]
     assert shown["reason"] == "the best score, 41.5, is below 60"
+
+
+def test_replay_reads_lines_as_chat_does(client: FlaskClient) -> None:
+    lines = ["# a comment", "open muscle twitch guide", "touch 9", "exit", "help"]
+    answer = post(client, "/api/replay", {"type": "text", "userInput": lines})
+    assert [t["utterance"] for t in answer["turns"]] == ["open muscle twitch guide", "exit"]
+    assert answer["turns"][-1]["record"]["request_type"] == "SessionEndedRequest"
+    assert any(e["name"] == "Skipped" and "touch 9" in e["detail"] for e in answer["state"]["log"])

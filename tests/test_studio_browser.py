@@ -324,6 +324,15 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
         assert display.locator("[data-id^='item-']").count() == 8
         assert display.locator(".apl-warnings").count() == 0
         display.screenshot(path=str(SCREENSHOTS / f"09-{name}-display.png"))
+        if name == "fire-tv":  # no touch: the d-pad focuses an item and selects it
+            before = studio.turns()
+            display.locator("[data-id='item-drugs']").focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function(
+                "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before
+            )
+            event = page.evaluate("window.studio.turns.at(-1).request.request")
+            assert event["arguments"] == ["item", "everyday_causes", "drugs"]
     page.select_option("#device", "echo-dot")
     page.wait_for_function("window.studio.state.device === 'echo-dot'")
     studio.say("what helps")

@@ -213,7 +213,8 @@ class Studio:
                 self._event("Locale", self.locale)
 
     def replay(self, data: Any) -> list[dict[str, Any]]:
-        """Run a replay file (``ask dialog`` format) from a fresh start in its locale."""
+        """Run a replay file (``ask dialog`` format) from a fresh start in its locale, line by
+        line as ``twitch-guide chat --replay`` does (the session is left open to go on with)."""
         replay = parse_replay(data, default_locale=self.locale)
         with self._lock:
             self.configure(locale=replay.locale)
@@ -223,7 +224,14 @@ class Studio:
             self._event("Replay", f"{len(replay.lines())} lines")
             produced: list[dict[str, Any]] = []
             for line in replay.lines():
-                produced += self.say(line)
+                if line.startswith("#"):  # chat skips comment lines too
+                    continue
+                try:
+                    produced += self.say(line)
+                except StudioError as exc:  # a touch with nothing to touch: as in chat, go on
+                    self._event("Skipped", f"{line}: {exc}")
+                if line.lower().strip(" .!") in EXIT_WORDS:  # chat stops reading there
+                    break
             return produced
 
     def export(self) -> dict[str, Any]:
