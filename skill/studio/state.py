@@ -150,10 +150,10 @@ class Studio:
                 self._event("Exit", text)
                 self.simulator.end(text)
             elif text.lower().startswith(TOUCH_WORD):
+                self._event(USER_EVENT, text)
                 problem = self.simulator.touch(text[len(TOUCH_WORD) :])
                 if problem is not None:
                     raise StudioError(f"touch: {problem}")
-                self._event(USER_EVENT, text)
             else:
                 self._event("SpeechRecognizer.Recognize", text)
                 self.simulator.say(text)

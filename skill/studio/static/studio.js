@@ -197,7 +197,7 @@ function meter(score, threshold) {
 function renderWhy(why) {
   const node = $("why");
   if (!why) {
-    node.replaceChildren("No utterance in this turn.");
+    node.replaceChildren("Nothing to resolve: this turn was a touch or the end of a session.");
     node.classList.add("muted");
     return;
   }
