@@ -102,6 +102,11 @@ def test_readme_conversation(studio: Page, browser: Any) -> None:
             answer = audio.value
             assert answer.status == 200 and answer.headers["content-type"] == "audio/wav"
             assert page.get_attribute("#player", "src") == f"/api/speech/{turn['index']}.wav"
+            page.wait_for_function(
+                "n => window.studio.played === n || window.studio.soundError", arg=turn["index"]
+            )
+            assert page.evaluate("window.studio.soundError") is None
+            assert page.evaluate("document.getElementById('player').duration") > 5
         else:
             turn = studio.say(line)
         assert studio.last_answer() == want["speech"], line

@@ -9,6 +9,8 @@ const page = {
   turns: [], // every turn shown, oldest first
   selected: null, // the turn shown in Skill I/O
   timings: [], // milliseconds from sending a line to its answer on screen
+  played: null, // the turn whose answer was last played
+  soundError: null, // why the browser refused to play, if it did
 };
 window.studio = page; // for the browser tests and the curious
 
@@ -270,7 +272,12 @@ function say(turn) {
   if (page.state?.voice) {
     player.src = `/api/speech/${turn.index}.wav`;
     player.dataset.turn = String(turn.index);
-    player.play().catch(() => {}); // a browser may refuse sound before the first click
+    page.soundError = null;
+    player.play()
+      .then(() => { page.played = turn.index; })
+      .catch((error) => { // no sound before a click, say; a newer answer cutting in is fine
+        if (error.name !== "AbortError") page.soundError = error.message;
+      });
     return;
   }
   if ("speechSynthesis" in window) {
