@@ -134,10 +134,14 @@ function clearTurns() {
   renderDevice(null);
 }
 
+function showAttributes(attributes, when) {
+  showJson("attributes", attributes);
+  $("attributes-when").textContent = when;
+}
+
 function applyState(state) {
   page.state = state;
-  $("attributes").innerHTML = jsonHtml(state.attributes ?? {});
-  $("attributes").dataset.raw = JSON.stringify(state.attributes ?? {}, null, 2);
+  if (!page.selected) showAttributes(state.attributes ?? {}, "now");
   const log = $("log");
   log.replaceChildren(...state.log.map((entry) => el("li", { class: `log-${entry.kind}` },
     el("span", { class: "time", text: entry.time }),
@@ -160,6 +164,7 @@ function select(turn) {
   showJson("json-output", turn.response);
   renderUnderstood(turn);
   renderWhy(turn.why);
+  showAttributes(turn.response?.sessionAttributes ?? {}, `after turn ${turn.index}${turn.session_open ? "" : " (the session ended)"}`);
   renderCard(turn.record.card, turn.response?.response?.card);
   renderVoice(turn);
   renderDevice(turn);
