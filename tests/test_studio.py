@@ -76,6 +76,8 @@ def test_the_page_and_its_files_are_served(client: FlaskClient) -> None:
     for name in ("studio.js", "studio.css", "display.js", "apl.js"):
         assert client.get(f"/static/{name}").status_code == 200, name
     assert b"http" not in client.get("/static/studio.css").data  # nothing from a CDN
+    assert "default-src 'self'" in page.headers["Content-Security-Policy"]
+    assert page.headers["X-Content-Type-Options"] == "nosniff"
 
 
 def test_conversation_matches_chat(client: FlaskClient) -> None:

@@ -10,6 +10,7 @@ import json
 import statistics
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,6 +22,17 @@ from tests.conftest import ROOT
 from tests.test_studio import EXAMPLE, expected_turns
 
 pytestmark = pytest.mark.slow
+
+
+def until(page: Any, predicate: str, arg: Any = None, timeout: float = 10.0) -> None:
+    """Wait until ``predicate`` (JavaScript, with ``arg``) is true in ``page``. Polled from
+    here, because Playwright's own wait_for_function compiles it with eval, which the page's
+    Content-Security-Policy forbids."""
+    deadline = time.monotonic() + timeout
+    while not page.evaluate(predicate, arg):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {predicate}")
+        time.sleep(0.01)
 
 
 @pytest.fixture(scope="module")
@@ -63,8 +75,10 @@ class Page:
         before = self.turns()
         self.page.fill("#say", text)
         self.page.press("#say", "Enter")
-        self.page.wait_for_function(
-            "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before
+        until(
+            self.page,
+            "n => window.studio.turns.length > n && !document.body.dataset.busy",
+            arg=before,
         )
         turn: dict[str, Any] = self.page.evaluate("window.studio.turns.at(-1)")
         return turn
@@ -102,8 +116,10 @@ def test_readme_conversation(studio: Page, browser: Any) -> None:
             answer = audio.value
             assert answer.status == 200 and answer.headers["content-type"] == "audio/wav"
             assert page.get_attribute("#player", "src") == f"/api/speech/{turn['index']}.wav"
-            page.wait_for_function(
-                "n => window.studio.played === n || window.studio.soundError", arg=turn["index"]
+            until(
+                page,
+                "n => window.studio.played === n || window.studio.soundError",
+                arg=turn["index"],
             )
             assert page.evaluate("window.studio.soundError") is None
             assert page.evaluate("document.getElementById('player').duration") > 5
@@ -168,7 +184,7 @@ def test_locale_de_de(studio: Page) -> None:
     page = studio.page
     studio.say("open muscle twitch guide")
     page.select_option("#locale", "de-DE")
-    page.wait_for_function("window.studio.state.locale === 'de-DE'")
+    until(page, "window.studio.state.locale === 'de-DE'")
     assert studio.turns() == 0 and page.evaluate("document.documentElement.lang") == "de-DE"
     with page.expect_response("**/api/speech/*.wav") as audio:
         turn = studio.say("öffne muskelzucken ratgeber")
@@ -210,10 +226,10 @@ def test_export_and_reimport_a_replay(studio: Page, tmp_path: Path) -> None:
 
     # Start over, then load the file back into the page.
     page.click("#new-session")
-    page.wait_for_function("window.studio.turns.length === 0")
+    until(page, "window.studio.turns.length === 0")
     assert page.locator("#chat li").count() == 0
     page.set_input_files("#replay-file", str(exported))
-    page.wait_for_function(f"window.studio.turns.length === {len(lines)}")
+    until(page, f"window.studio.turns.length === {len(lines)}")
     assert [t["record"]["speech"] for t in page.evaluate("window.studio.turns")] == said
     assert "Replayed replay.json" in page.inner_text("#status")
     shot(page, "06-replayed")
@@ -232,7 +248,7 @@ def test_export_and_reimport_a_replay(studio: Page, tmp_path: Path) -> None:
         encoding="utf-8",
     )
     page.set_input_files("#replay-file", str(console))
-    page.wait_for_function("window.studio.turns.length === 2")
+    until(page, "window.studio.turns.length === 2")
     assert page.locator("#locale").input_value() == "en-GB"
     assert "GP" in studio.last_answer()
 
@@ -240,7 +256,7 @@ def test_export_and_reimport_a_replay(studio: Page, tmp_path: Path) -> None:
     broken = tmp_path / "broken.json"
     broken.write_text('{"type": "text", "userInput": "hello"}', encoding="utf-8")
     page.set_input_files("#replay-file", str(broken))
-    page.wait_for_function("document.getElementById('status').textContent.length > 0")
+    until(page, "document.getElementById('status').textContent.length > 0")
     assert "list of strings" in page.inner_text("#status")
     studio.errors.clear()  # the browser logs the refused request (HTTP 400) as an error
 
@@ -290,7 +306,7 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
     page = studio.page
     assert "has no screen" in page.inner_text("#display")  # echo-dot, as in chat
     page.select_option("#device", "echo-show-8")
-    page.wait_for_function("window.studio.state.device === 'echo-show-8'")
+    until(page, "window.studio.state.device === 'echo-show-8'")
     turn = studio.say("what are the everyday causes")
     directive = turn["response"]["response"]["directives"][0]
     screen = directive["datasources"]["screen"]
@@ -309,9 +325,7 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
     # Touch "Coffee": the document's SendEvent arguments go to the skill as a UserEvent.
     before = studio.turns()
     display.locator("[data-id='item-coffee']").click()
-    page.wait_for_function(
-        "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before
-    )
+    until(page, "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before)
     touched = page.evaluate("window.studio.turns.at(-1)")
     request = touched["request"]["request"]
     assert request["type"] == "Alexa.Presentation.APL.UserEvent"
@@ -328,7 +342,7 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
     # The same answer on the other screens.
     for name in ("echo-spot", "echo-show-15", "fire-tv"):
         page.select_option("#device", name)
-        page.wait_for_function(f"window.studio.state.device === '{name}'")
+        until(page, f"window.studio.state.device === '{name}'")
         studio.say("what are the everyday causes")
         assert display.locator("[data-id^='item-']").count() == 8
         assert display.locator(".apl-warnings").count() == 0
@@ -337,13 +351,15 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
             before = studio.turns()
             display.locator("[data-id='item-drugs']").focus()
             page.keyboard.press("Enter")
-            page.wait_for_function(
-                "n => window.studio.turns.length > n && !document.body.dataset.busy", arg=before
+            until(
+                page,
+                "n => window.studio.turns.length > n && !document.body.dataset.busy",
+                arg=before,
             )
             event = page.evaluate("window.studio.turns.at(-1).request.request")
             assert event["arguments"] == ["item", "everyday_causes", "drugs"]
     page.select_option("#device", "echo-dot")
-    page.wait_for_function("window.studio.state.device === 'echo-dot'")
+    until(page, "window.studio.state.device === 'echo-dot'")
     studio.say("what helps")
     assert "has no screen" in page.inner_text("#display")
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -56,10 +57,11 @@ def main(argv: list[str]) -> int:
                 before = page.evaluate("window.studio.turns.length")
                 page.fill("#say", line)
                 page.press("#say", "Enter")
-                page.wait_for_function(
-                    "n => window.studio.turns.length > n && !document.body.dataset.busy",
-                    arg=before,
-                )
+                # Polled from here: the page's Content-Security-Policy forbids the eval that
+                # Playwright's wait_for_function uses.
+                done = "n => window.studio.turns.length > n && !document.body.dataset.busy"
+                while not page.evaluate(done, before):
+                    time.sleep(0.01)
             page.mouse.move(0, 0)
             page.screenshot(path=str(out))
             context.close()

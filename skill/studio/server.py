@@ -92,6 +92,21 @@ def _guard() -> tuple[Response, int] | None:
     return None
 
 
+#: Everything the page loads comes from the studio itself (offline, and nothing injected
+#: can reach elsewhere); no other site may frame it.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; "
+    "media-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+)
+
+
+@studio_api.after_app_request
+def _headers(response: Response) -> Response:
+    response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
 @studio_api.get("/")
 def page() -> Response:
     response = Response((STATIC / "index.html").read_bytes(), mimetype="text/html")
