@@ -160,6 +160,14 @@ def test_readme_conversation(studio: Page, browser: Any) -> None:
     assert "SpeechSynthesizer.Speak" in log and "Session ended" in log
     assert "IntentRequest (AMAZON.StopIntent)" in log
     shot(page, "03-session-ended")
+    # Up recalls the lines typed before, as in a terminal.
+    page.press("#say", "ArrowUp")
+    assert page.input_value("#say") == "stop"
+    page.press("#say", "ArrowUp")
+    assert page.input_value("#say") == "no"
+    page.press("#say", "ArrowDown")
+    page.press("#say", "ArrowDown")
+    assert page.input_value("#say") == ""
     # Any earlier turn can be looked at again.
     page.locator("#chat li.you .bubble", has_text="could it be").click()
     assert studio.raw("json-input")["request"]["intent"]["name"] == "CauseCheckIntent"
@@ -321,6 +329,12 @@ def test_echo_show_display_and_touch(studio: Page) -> None:
     assert "Echo Show 8 \u00b7 960 \u00d7 600 dp" in display.inner_text()
     shot(page, "07-echo-show-8-list")
     display.screenshot(path=str(SCREENSHOTS / "07-echo-show-8-display.png"))
+    # The screen keeps fitting the pane when the window changes.
+    scale = float(display.get_attribute("data-scale") or 0)
+    page.set_viewport_size({"width": 1800, "height": 1000})
+    until(page, "s => Number(document.getElementById('display').dataset.scale) > s", scale)
+    page.set_viewport_size({"width": 1440, "height": 900})
+    until(page, "s => Number(document.getElementById('display').dataset.scale) === s", scale)
 
     # Touch "Coffee": the document's SendEvent arguments go to the skill as a UserEvent.
     before = studio.turns()

@@ -342,12 +342,27 @@ async function start() {
   addTurns(state.turns, { speak: false });
   if (!state.turns.length) renderDevice(null);
 
+  const typed = []; // lines typed in this tab, for Up and Down
+  let recall = 0;
   $("say-form").addEventListener("submit", (event) => {
     event.preventDefault();
     const text = $("say").value.trim();
     if (!text) return;
     $("say").value = "";
+    typed.push(text);
+    recall = typed.length;
     send(text);
+  });
+  $("say").addEventListener("keydown", (event) => {
+    if (event.key !== "ArrowUp" && event.key !== "ArrowDown") return;
+    event.preventDefault();
+    recall = Math.max(0, Math.min(typed.length, recall + (event.key === "ArrowUp" ? -1 : 1)));
+    $("say").value = typed[recall] ?? "";
+  });
+  let resizing = null;
+  window.addEventListener("resize", () => {
+    clearTimeout(resizing);
+    resizing = setTimeout(() => renderDevice(page.selected), 150);
   });
   $("new-session").addEventListener("click", () => act(async () => {
     const data = await api("/api/new-session", {});
