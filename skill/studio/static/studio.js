@@ -196,6 +196,16 @@ function renderUnderstood(turn) {
   $("understood").classList.remove("muted");
 }
 
+// A value in a line of text: a mapping as "name=value, ...", a list joined by commas.
+function shortText(value) {
+  if (Array.isArray(value)) return value.map(shortText).join(", ");
+  if (value && typeof value === "object") {
+    const pairs = Object.entries(value).map(([k, v]) => `${k}=${v == null ? "—" : shortText(v)}`);
+    return pairs.length ? pairs.join(", ") : "—";
+  }
+  return String(value);
+}
+
 function meter(score, threshold) {
   const width = Math.max(2, Math.min(100, score));
   return el("span", { class: score >= threshold ? "bar-meter" : "bar-meter below", style: `width:${width}px` });
@@ -225,7 +235,7 @@ function renderWhy(why) {
       // Whatever else the resolver tells about a candidate: its sample, method, slot matches ...
       const matched = Object.entries(c)
         .filter(([key, value]) => key !== "intent" && key !== "score" && value != null && value !== "")
-        .map(([key, value]) => `${key.replace(/_/g, " ")}: ${typeof value === "object" ? JSON.stringify(value) : value}`)
+        .map(([key, value]) => `${key.replace(/_/g, " ")}: ${shortText(value)}`)
         .join(" · ");
       table.append(el("tr", {},
         el("td", { text: String(i + 1) }), el("td", { text: c.intent }),
