@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: chat ask test lint typecheck pytest clean bench bench-smoke
+.PHONY: chat ask studio test lint typecheck pytest clean bench bench-smoke
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,11 @@ $(STAMP): pyproject.toml
 LOCALE ?= en-US
 chat: $(STAMP)
 	$(BIN)/twitch-guide chat --locale $(LOCALE)
+
+## The Test page in the browser, offline: make studio (LOCALE=de-DE, PORT=8801, DEVICE=echo-show-8).
+PORT ?= 8800
+studio: $(STAMP)
+	$(BIN)/twitch-guide studio --locale $(LOCALE) --port $(PORT) $(if $(DEVICE),--device $(DEVICE))
 
 ## One question: make ask Q="can coffee cause twitching"
 ask: $(STAMP)

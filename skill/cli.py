@@ -14,6 +14,7 @@ import sys
 COMMANDS: dict[str, tuple[str, str]] = {
     "ask": ("skill.simulator.cli", "one-shot question(s) to the skill, offline"),
     "chat": ("skill.simulator.cli", "a conversation with the skill, offline"),
+    "studio": ("skill.studio.cli", "the Test page in the browser: chat, Skill I/O, device, voice"),
     "serve": ("skill.web.serve", "run the skill as an HTTPS-ready web service (gunicorn)"),
     "check": ("skill.check", "offline certification self-check"),
     "models": ("skill.models", "regenerate what is derived from interaction_model/"),

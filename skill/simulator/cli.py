@@ -17,6 +17,10 @@ request envelope (:mod:`skill.simulator.envelopes`) and is handled by the real s
 others show the APL document the skill renders, and in ``chat`` a line ``touch N`` (or ``touch``
 and an item's words) touches item N of the list on the screen.
 
+``chat --replay FILE`` says the lines of a replay file in the ASK CLI's ``ask dialog`` format
+(:mod:`skill.simulator.replay`) instead of reading standard input, in the file's locale unless
+``--locale`` is given.
+
 ``--json`` prints one JSON object per turn with the keys of :data:`TURN_KEYS`. ``--speak`` reads
 the answers aloud with espeak-ng (or writes WAV files to ``--speak-dir``) when it is installed.
 Visit data is kept in a local SQLite file (``$TWITCH_GUIDE_DB`` or
@@ -364,6 +368,12 @@ def _parser(command: str) -> argparse.ArgumentParser:
             action="store_true",
             help="ask without the skill's name: send a CanFulfillIntentRequest, show the verdict",
         )
+    else:
+        parser.add_argument(
+            "--replay",
+            metavar="FILE",
+            help="say the lines of an 'ask dialog' replay file (JSON) instead of reading stdin",
+        )
     parser.add_argument("--json", action="store_true", help="one JSON object per turn")
     parser.add_argument("-v", "--verbose", action="store_true", help="show what was understood")
     store = parser.add_mutually_exclusive_group()
@@ -376,9 +386,9 @@ def _parser(command: str) -> argparse.ArgumentParser:
     parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
     parser.add_argument(
         "--locale",
-        default="en-US",
         choices=LOCALES,
-        help="the device's locale: its model, its catalog, its numbers (default en-US)",
+        help="the device's locale: its model, its catalog, its numbers (default en-US; with"
+        " --replay, the file's)",
     )
     parser.add_argument(
         "--device",
@@ -430,10 +440,22 @@ def main(argv: list[str]) -> int:
         return 2
     command = argv[0]
     args = _parser(command).parse_args(argv[1:])
+    replay: list[str] | None = None
+    if getattr(args, "replay", None):
+        from skill.simulator.replay import ReplayError, load_replay
+
+        try:
+            loaded = load_replay(args.replay)
+        except ReplayError as exc:
+            print(f"twitch-guide chat: {exc}", file=sys.stderr)
+            return 2
+        replay = loaded.lines()
+        args.locale = args.locale or loaded.locale
+    args.locale = args.locale or "en-US"
     if args.speak_dir and not args.speak:
         args.speak = True
     speaker = Speaker.create(args.speak_dir, sys.stderr, args.locale) if args.speak else None
-    interactive = command == "chat" and sys.stdin.isatty() and not args.json
+    interactive = command == "chat" and replay is None and sys.stdin.isatty() and not args.json
     printer = Printer(
         sys.stdout,
         as_json=args.json,
@@ -460,7 +482,8 @@ def main(argv: list[str]) -> int:
 
     if interactive:
         print("Muscle Twitch Guide (offline). Say 'open muscle twitch guide'; 'exit' leaves.")
-    for line in _meaningful(_lines(sys.stdin, "You: " if interactive else None)):
+    lines = replay if replay is not None else _lines(sys.stdin, "You: " if interactive else None)
+    for line in _meaningful(lines):
         if line.lower().strip(" .!") in EXIT_WORDS:
             simulator.end(line)
             return 0
