@@ -8,7 +8,10 @@ the model does not know (``ER_SUCCESS_NO_MATCH``).
 
 Slot accuracy counts the rows that expect at least one slot: a row is right when every expected
 slot resolved to the expected id and no other slot resolved. Joint accuracy counts rows where the
-intent and the slots are both right.
+intent and the slots are both right. Fallback precision is the share of the lines sent to
+``AMAZON.FallbackIntent`` that belong there (the rest are in-domain questions lost); Fallback
+recall the share of the lines that belong there which were sent there (the rest were answered
+as if in domain).
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from skill.simulator.resolver import Resolution, Resolver, default_resolver
+from skill.simulator.resolver import FALLBACK, Resolution, Resolver, default_resolver, resolver_for
 
 __all__ = ["Case", "Report", "evaluate", "load_cases", "main", "predicted_slots"]
 
@@ -46,6 +49,10 @@ class Report:
     slot_rows: int = 0
     slot_correct: int = 0
     joint_correct: int = 0
+    #: Lines sent to AMAZON.FallbackIntent, lines labelled so, and lines both.
+    fallback_predicted: int = 0
+    fallback_expected: int = 0
+    fallback_correct: int = 0
     seconds: float = 0.0
     misses: list[tuple[Case, str, dict[str, str]]] = field(default_factory=list)
 
@@ -60,6 +67,16 @@ class Report:
     @property
     def joint_accuracy(self) -> float:
         return self.joint_correct / self.total if self.total else 0.0
+
+    @property
+    def fallback_precision(self) -> float:
+        """Of the lines sent to Fallback, the share that belong there."""
+        return self.fallback_correct / self.fallback_predicted if self.fallback_predicted else 1.0
+
+    @property
+    def fallback_recall(self) -> float:
+        """Of the lines that belong to Fallback, the share sent there."""
+        return self.fallback_correct / self.fallback_expected if self.fallback_expected else 1.0
 
     @property
     def rate(self) -> float:
@@ -124,6 +141,9 @@ def evaluate(cases: Sequence[Case], resolver: Resolver | None = None) -> Report:
             report.slot_rows += 1
             report.slot_correct += slots_ok
         report.joint_correct += intent_ok and slots_ok
+        report.fallback_predicted += intent == FALLBACK
+        report.fallback_expected += case.intent == FALLBACK
+        report.fallback_correct += intent == FALLBACK and intent_ok
         if not (intent_ok and slots_ok):
             report.misses.append((case, intent, slots))
     return report
@@ -138,10 +158,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         prog="python -m skill.simulator.evaluate", description=__doc__.splitlines()[0]
     )
     parser.add_argument("file", help="TSV: utterance, intent, slots")
+    parser.add_argument("--locale", default="en-US", help="the model to resolve with")
     args = parser.parse_args(argv)
     cases = load_cases(args.file)
-    default_resolver()  # loading the model is not part of the throughput
-    report = evaluate(cases)
+    resolver = resolver_for(args.locale)  # loading the model is not part of the throughput
+    report = evaluate(cases, resolver)
     print(f"utterances:      {report.total}")
     print(f"intent accuracy: {report.intent_accuracy:.3f} ({report.intent_correct}/{report.total})")
     print(
@@ -149,6 +170,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         f" ({report.slot_correct}/{report.slot_rows} rows with slots)"
     )
     print(f"joint accuracy:  {report.joint_accuracy:.3f} ({report.joint_correct}/{report.total})")
+    print(
+        f"fallback:        precision {report.fallback_precision:.3f}"
+        f" ({report.fallback_correct}/{report.fallback_predicted} sent there),"
+        f" recall {report.fallback_recall:.3f}"
+        f" ({report.fallback_correct}/{report.fallback_expected} that belong there)"
+    )
     print(f"throughput:      {report.rate:.0f} utterances/s (NLU only)")
     if report.misses:
         print(f"\nmisses ({len(report.misses)}): utterance | expected | got")
