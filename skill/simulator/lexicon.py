@@ -79,6 +79,21 @@ class Lexicon:
     #: Whether unknown words may be compounds of known ones ("augenlidzucken" is "augenlid"
     #: and "zucken"): German writes compounds as one word, English rarely.
     compounds: bool = False
+    #: Words that may begin the question after a story ("... could that be related": could,
+    #: is, what, why ...) and words that join clauses ("and", "after", "because"): the resolver
+    #: scores the parts of a line that does not resolve as a whole. Empty: no parts.
+    question_starts: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says
+    #: one and no word of twitching goes to Fallback.
+    off_topic: frozenset[str] = frozenset()
+    #: Stems of the words of twitching that outweigh an off-topic word ("twitch", "jerk").
+    twitch_words: frozenset[str] = frozenset()
+    #: Stems of animals: a line about an animal twitching, and not about the speaker, is not
+    #: in the domain ("my dog twitches in his sleep").
+    animals: frozenset[str] = frozenset()
+    #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
+    first_person: frozenset[str] = frozenset()
 
     def analyse(self, text: str) -> list[Token]:
         """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""

@@ -170,7 +170,23 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
         (r"\breasons?\b", "causes"),
-        (r"\bnon ?(?:serious|medical|dangerous)\b", "harmless"),
+        # Negated seriousness is harmlessness: "causes that are not serious", "less serious
+        # reasons", "when it's not a disease" (and the samples say it the same way).
+        (
+            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so )?(?:serious|medical|"
+            r"dangerous|worrying|worrisome|neurological|sinister)\b",
+            "harmless",
+        ),
+        (r"\bnot (?:a |an )?(?:disease|illness|sickness)(?: related)?\b", "harmless"),
+        (r"\bnot (?:sick|ill|unwell)\b", "healthy"),
+        (r"\b(?:other than|apart from|aside from|except(?: for)?)\b", "besides"),
+        # Twitch the streaming site is not a twitch.
+        (r"\b(on|onto|via) twitch\b", r"\1 twitchtv"),
+        (
+            r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
+            r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?)\b)",
+            "twitchtv",
+        ),
         (r"\btypical\b", "common"),
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
@@ -362,6 +378,37 @@ _LEADING_DETERMINERS = frozenset(
 )
 
 
+#: Words that may begin the question after a story ("... could that be related"), and words
+#: that join clauses ("... and now my hand twitches", "... after my long run").
+_QUESTION_STARTS = frozenset(
+    _words(
+        "could can is are am was does do did should would will what why how which who where "
+        "whether might may any shall"
+    )
+)
+_CLAUSE_BREAKS = frozenset(
+    _words(
+        "and but or because cause since after when while now then though although plus also "
+        "until before whenever especially"
+    )
+)
+#: Not twitches: spasms, cramps and tics (and the words of twitching that outweigh them).
+_OFF_TOPIC = frozenset(stem(w) for w in _words("spasm spasms cramp cramps cramping tic tics"))
+_TWITCH_WORDS = frozenset(
+    stem(w) for w in _words("twitch twitching jerk jerking jump jumping flicker fasciculation")
+)
+#: Animals: "my dog twitches in his sleep" is not about the speaker's muscles.
+_ANIMALS = frozenset(
+    stem(w)
+    for w in _words(
+        "dog dogs puppy puppies cat cats kitten kittens rabbit rabbits bunny horse horses "
+        "hamster hamsters gerbil guinea pig bird birds parrot budgie fish pet pets ferret "
+        "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats"
+    )
+)
+_FIRST_PERSON = frozenset(_words("i me"))
+
+
 #: Function words that can sit inside a slot value ("lack of magnesium", "too much coffee").
 _VALUE_GLUE = frozenset(
     stem(w) for w in _words("of and in on the a an my too much lot with some any or")
@@ -389,4 +436,10 @@ ENGLISH = Lexicon(
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
     wake="hey|ok|okay|hi|um|uh",
+    question_starts=_QUESTION_STARTS,
+    clause_breaks=_CLAUSE_BREAKS,
+    off_topic=_OFF_TOPIC,
+    twitch_words=_TWITCH_WORDS,
+    animals=_ANIMALS,
+    first_person=_FIRST_PERSON,
 )

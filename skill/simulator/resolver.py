@@ -49,7 +49,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 from typing import Any, Literal
 
@@ -81,8 +81,12 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" /
 FALLBACK = "AMAZON.FallbackIntent"
 DEFAULT_INVOCATION = "muscle twitch guide"
 
-#: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent.
+#: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent, at the
+#: model's ``fallbackIntentSensitivity`` LOW (Alexa's default); MEDIUM and HIGH ask more.
 THRESHOLD = 60.0
+SENSITIVITY = {"LOW": 0.0, "MEDIUM": 2.0, "HIGH": 5.0}
+#: A whole line scored this high is taken as it is; below it, its parts are scored too.
+CONFIDENT = 80.0
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
@@ -156,10 +160,33 @@ class Resolution:
     utterance: str = ""
     one_shot: bool = False
     method: str = ""
+    #: One sentence: which rule decided (see :meth:`Resolver.explain`).
+    reason: str = ""
 
     def slot_ids(self) -> dict[str, str]:
         """``{slot name: resolved id}`` for the slots that resolved (ER_SUCCESS_MATCH)."""
         return {name: s.id for name, s in self.slots.items() if s.id is not None}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One intent the resolver weighed: its best score, the sample (or built-in phrase, red-flag
+    phrase) that scored it, and the slots that reading would fill (``{name: id or None}``)."""
+
+    intent: str
+    score: float
+    sample: str
+    slots: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an utterance resolved as it did: the resolution, the best candidates (one per
+    intent, best first) and the rule that decided, in one sentence."""
+
+    resolution: Resolution
+    candidates: list[Candidate]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -212,6 +239,11 @@ class Resolver:
         self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
         self._invocation = self.lex.invocation_patterns(self.invocation_name.lower())
         self._wake = re.compile(rf"^(?:(?:{self.lex.wake})\s+)*alexa\s+")
+        config = language_model.get("modelConfiguration", {})
+        level = str(config.get("fallbackIntentSensitivity", {}).get("level", "LOW")).upper()
+        #: The model's fallbackIntentSensitivity and the score a scored match needs with it.
+        self.fallback_sensitivity = level
+        self.threshold = THRESHOLD + SENSITIVITY.get(level, 0.0)
         intents: list[Mapping[str, Any]] = list(language_model.get("intents", []))
         self.intent_names: frozenset[str] = frozenset(str(i["name"]) for i in intents)
         self.intent_slots: dict[str, dict[str, str]] = {
@@ -227,8 +259,11 @@ class Resolver:
             self.literal_vocab
             | {w for key in self.value_index for w in key.split()}
             | {w for key in self.builtin for w in key.split()}
+            | self.ood_words
         )
         self._vocabulary_set = frozenset(self.vocabulary)
+        #: The words scoring knows: a word only safety samples use is padding there ("floor").
+        self._scoring_vocab = self._vocabulary_set - self._only_safety
 
     @classmethod
     def from_path(
@@ -279,12 +314,25 @@ class Resolver:
             if sample.pattern is None:
                 self.exact_literal.setdefault(sample.string, sample)
         self.slot_samples = [s for s in samples if s.pattern is not None]
+        # AMAZON.FallbackIntent's samples are out-of-domain lines that share the domain's words
+        # ("what's on twitch tonight"): they are matched like any sample, but their words are
+        # not the domain's (they count against the domain gate, and weigh fully).
+        domain = [s for s in samples if s.intent != FALLBACK]
         # Vocabulary the sample wording uses (slot values excluded) and IDF over intents.
         self.literal_vocab: frozenset[str] = frozenset(
-            w for s in samples for w in s.stems if not w.startswith("SLOT_")
+            w for s in domain for w in s.stems if not w.startswith("SLOT_")
+        )
+        value_words = {w for key in self.value_index for w in key.split()}
+        #: Words only the out-of-domain samples use ("stream", "recipe", "atomic").
+        self.ood_words: frozenset[str] = frozenset(
+            w
+            for s in samples
+            if s.intent == FALLBACK
+            for w in s.content
+            if w not in self.literal_vocab and w not in value_words
         )
         intent_words: dict[str, set[str]] = {}
-        for s in samples:
+        for s in domain:
             intent_words.setdefault(s.intent, set()).update(s.content)
         n_intents = max(len(intent_words), 1)
         df: dict[str, int] = {}
@@ -298,6 +346,8 @@ class Resolver:
         self.max_idf = math.log(1.0 + n_intents)
         for w in self.lex.light_words & self.idf.keys():
             self.idf[w] = min(self.idf[w], LIGHT_WEIGHT)
+        for w in self.ood_words:
+            self.idf[w] = self.max_idf
         #: The domain's core words: used by a third of the intents or more (twitch, muscle ...).
         self.core_words = frozenset(
             w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
@@ -318,6 +368,9 @@ class Resolver:
         self._intent_vocab: dict[str, frozenset[str]] = {
             name: frozenset(words) for name, words in intent_words.items()
         }
+        self._intent_vocab[FALLBACK] = frozenset(
+            w for s in samples if s.intent == FALLBACK for w in s.content
+        )
         self._sample_weight = [
             self._weight(s.content) + sum(self.cue_weight[w] for w in f - s.content)
             for s, f in zip(samples, self._sample_features, strict=True)
@@ -370,11 +423,17 @@ class Resolver:
         #: Red-flag kind (a safety answer id) -> its intent.
         self.safety_intent = {key: intent for key, (intent, _) in SAFETY_ANSWERS.items()}
         safety = frozenset(self.safety_intent.values()) & self.intent_names
-        others = {w for i, words in self._intent_vocab.items() if i not in safety for w in words}
+        others = {
+            w
+            for i, words in self._intent_vocab.items()
+            if i not in safety and i != FALLBACK
+            for w in words
+        }
         only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
         #: The wording of every other sample: a word only safety samples use ("neck", "chest")
         #: can still be a slot value the model does not know ("my neck keeps twitching").
         self._plain_vocab = self.literal_vocab - only_safety
+        self._only_safety = frozenset(only_safety)
         self._scored_samples = frozenset(
             i for i, sample in enumerate(self.samples) if sample.intent not in safety
         )
@@ -518,18 +577,35 @@ class Resolver:
 
     def resolve(self, utterance: str) -> Resolution:
         """Understand ``utterance`` (as typed or as said, with or without the invocation)."""
+        return self._resolve(utterance, None)
+
+    def explain(self, utterance: str, top: int = 5) -> Explanation:
+        """How ``utterance`` resolves, with the best ``top`` candidates (one per intent, best
+        first: the sample that scored each, its slots) and the rule that decided."""
+        board: dict[str, Candidate] = {}
+        resolution = self._resolve(utterance, board)
+        ranked = sorted(board.values(), key=lambda c: (-c.score, c.intent))[: max(top, 0)]
+        return Explanation(resolution, ranked, resolution.reason)
+
+    def _resolve(self, utterance: str, board: dict[str, Candidate] | None) -> Resolution:
         invocation = self.split_invocation(utterance)
         if invocation.kind == "launch":
-            return Resolution("launch", None, {}, 100.0, "", True, "launch")
+            reason = "launch phrase: the skill's name alone opens it (LaunchRequest)."
+            return Resolution("launch", None, {}, 100.0, "", True, "launch", reason)
         flag = self.lex.red_flag(invocation.rest)
         if flag is not None and self.safety_intent.get(flag.kind) in self.intent_names:
             intent = self.safety_intent[flag.kind]
             method = f"red flag: {flag.name} ({flag.matched!r})"
+            _note(board, intent, 100.0, flag.matched, {})
+            reason = (
+                f"red flag phrase {flag.matched!r} ({flag.name}): someone may be in danger, so"
+                f" {intent} comes before anything else."
+            )
             return Resolution(
-                "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method
+                "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method, reason
             )
         tokens = self._tokens(invocation.rest)
-        result = self._resolve_tokens(tokens)
+        result = self._resolve_tokens(tokens, board)
         return Resolution(
             "intent",
             result.intent,
@@ -538,27 +614,69 @@ class Resolver:
             invocation.rest,
             invocation.invoked,
             result.method,
+            result.reason,
         )
 
-    def _resolve_tokens(self, tokens: list[Token]) -> Resolution:
+    def _resolve_tokens(
+        self, tokens: list[Token], board: dict[str, Candidate] | None = None
+    ) -> Resolution:
         if not tokens:
-            return self._fallback(0.0)
+            return self._fallback(0.0, "nothing is left to match once fillers are dropped.")
         stems = [t.stem for t in tokens]
         string = " ".join(stems)
         literal = self.exact_literal.get(string)
         if literal is not None:
-            return self._result(literal.intent, tokens, {}, 100.0, "exact")
+            _note(board, literal.intent, 100.0, literal.text, {})
+            reason = f"exact sample {literal.text!r} of {literal.intent}."
+            return self._result(literal.intent, tokens, {}, 100.0, "exact", reason)
         exact = self._exact_slot_match(tokens, string)
         if exact is not None:
-            return exact
+            resolution, sample = exact
+            _note(board, sample.intent, 100.0, sample.text, _slot_ids(resolution.slots))
+            return resolution
         builtin = self.builtin.get(string)
         if builtin is not None:
+            _note(board, builtin, 100.0, string, {})
+            reason = f"built-in phrase {string!r} of {builtin}."
             return Resolution(
-                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin"
+                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
+                reason=reason,
+            )  # fmt: skip
+        veto = self._veto(tokens)
+        whole = self._best(tokens, board)
+        if veto is not None:
+            return self._fallback(0.0, veto)
+        choice, part = whole, None
+        if whole is None or whole[0] < CONFIDENT:
+            best_part = self._best_part(tokens, board)
+            if best_part is not None and (whole is None or best_part[0][0] > whole[0]):
+                choice, part = best_part
+        if choice is not None and choice[0] >= self.threshold:
+            return self._scored_result(tokens, choice, part, whole)
+        near_builtin = self._near_builtin(stems, string, board)
+        if near_builtin is not None:
+            return near_builtin
+        if self._gate(tokens)[0] is False and choice is None:
+            _, known, foreign = self._gate(tokens)
+            return self._fallback(
+                0.0,
+                f"domain gate -> Fallback: {foreign} word(s) the model does not use outweigh"
+                f" the {known} it knows.",
             )
-        scored = self._scored_match(tokens)
-        if scored is not None:
-            return scored
+        if choice is None:
+            return self._fallback(
+                0.0, "below threshold -> Fallback: no sample covers enough of its words."
+            )
+        score, sample, _ = choice
+        return self._fallback(
+            round(score, 1),
+            f"below threshold -> Fallback: the best sample, {sample.text!r} ({sample.intent}),"
+            f" scores {score:.0f} < {self.threshold:.0f}.",
+        )
+
+    def _near_builtin(
+        self, stems: list[str], string: str, board: dict[str, Candidate] | None
+    ) -> Resolution | None:
         # A built-in phrase with a few extra function words ("what was that again", "okay bye").
         words = set(stems)
         for key, intent in self._builtin_by_length:
@@ -569,22 +687,143 @@ class Resolver:
                 and set(key_words) <= words
                 and all(w in self.lex.stopwords or w in self._builtin_extra for w in extra)
             ):
+                _note(board, intent, 80.0, key, {})
+                reason = f"built-in phrase {key!r} of {intent}, with a few extra words."
                 return Resolution(
-                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin"
-                )
+                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin",
+                    reason=reason,
+                )  # fmt: skip
         near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
         if near is not None:
             intent = self.builtin[str(near[0])]
+            _note(board, intent, near[1], str(near[0]), {})
+            reason = f"built-in phrase {near[0]!r} of {intent}, said nearly so."
             return Resolution(
-                "intent", intent, self._empty_slots(intent), near[1], method="builtin"
-            )
+                "intent", intent, self._empty_slots(intent), near[1], method="builtin",
+                reason=reason,
+            )  # fmt: skip
         if stems[0] in self.answer_words:
             intent = self.answer_words[stems[0]]
-            return Resolution("intent", intent, self._empty_slots(intent), 70.0, method="builtin")
-        return self._fallback(0.0)
+            _note(board, intent, 70.0, stems[0], {})
+            reason = f"answer word {stems[0]!r} first: {intent}."
+            return Resolution(
+                "intent", intent, self._empty_slots(intent), 70.0, method="builtin",
+                reason=reason,
+            )  # fmt: skip
+        return None
 
-    def _fallback(self, score: float) -> Resolution:
-        return Resolution("intent", FALLBACK, {}, score, method="fallback")
+    def _fallback(self, score: float, reason: str = "") -> Resolution:
+        return Resolution("intent", FALLBACK, {}, score, method="fallback", reason=reason)
+
+    def _veto(self, tokens: Sequence[Token]) -> str | None:
+        """Why a line is not about the speaker's twitching although it shares its words: a
+        spasm, cramp or tic (not a twitch), or an animal twitching."""
+        stems = [t.stem for t in tokens]
+        words = set(stems)
+        off = sorted(words & self.lex.off_topic)
+        if off and not words & self.lex.twitch_words:
+            return (
+                f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
+                " are not answered as twitching)."
+            )
+        animals = sorted(words & self.lex.animals)
+        if animals and not self._speaker_twitches(stems):
+            return (
+                f"domain gate -> Fallback: about an animal ({animals[0]!r}), not the speaker's"
+                " muscles."
+            )
+        return None
+
+    def _speaker_twitches(self, stems: Sequence[str]) -> bool:
+        """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
+        for k, word in enumerate(stems):
+            if word in self.lex.first_person and any(
+                w in self.lex.twitch_words for w in stems[k + 1 : k + 4]
+            ):
+                return True
+        return any(
+            "my" in stems[max(0, start - 2) : start] for start, _, _ in self._find_values(stems)
+        )
+
+    def _best(
+        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+    ) -> tuple[float, _Sample, dict[str, Slot]] | None:
+        """The best scored sample for ``tokens`` (noting every candidate on ``board``)."""
+        best: tuple[float, _Sample, dict[str, Slot]] | None = None
+        for score, sample, slots in self._scores(tokens):
+            if best is None or score > best[0]:
+                best = (score, sample, slots)
+            if board is not None:
+                named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
+                ids: dict[str, str | None] = dict.fromkeys(self.intent_slots.get(sample.intent, {}))
+                ids.update(_slot_ids(named))
+                _note(board, sample.intent, round(min(score, 100.0), 1), sample.text, ids)
+        return best
+
+    def _parts(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
+        """The spans of a long line that may hold its question: each part from a question word
+        ("... could that be related") or a joining word ("... and now my hand twitches") to the
+        end, and each clause between joining words ("... after my long run")."""
+        n = len(tokens)
+        if n < 4:
+            return []
+        # A part begins after a story, not inside a question ("is there any medicine ...").
+        told = [0] * (n + 1)
+        for i, tok in enumerate(tokens):
+            told[i + 1] = told[i] + (tok.stem not in self.lex.stopwords)
+        starts = [
+            i for i in range(1, n - 1) if tokens[i].raw in self.lex.question_starts and told[i]
+        ]
+        breaks = [i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks]
+        spans: list[tuple[int, int]] = [(i, n) for i in starts]
+        spans += [(i + 1, n) for i in breaks]
+        cuts = [-1, *breaks, n]
+        spans += [(a + 1, b) for a, b in pairwise(cuts)]
+        seen: set[tuple[int, int]] = set()
+        out: list[tuple[int, int]] = []
+        for lo, hi in spans:
+            if hi - lo >= 2 and (lo, hi) != (0, n) and (lo, hi) not in seen:
+                seen.add((lo, hi))
+                out.append((lo, hi))
+        return out
+
+    def _best_part(
+        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+    ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
+        best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
+        for lo, hi in self._parts(tokens):
+            found = self._best(tokens[lo:hi], board)
+            if found is not None and (best is None or found[0] > best[0][0]):
+                best = (found, (lo, hi))
+        return best
+
+    def _scored_result(
+        self,
+        tokens: Sequence[Token],
+        choice: tuple[float, _Sample, dict[str, Slot]],
+        part: tuple[int, int] | None,
+        whole: tuple[float, _Sample, dict[str, Slot]] | None,
+    ) -> Resolution:
+        score, sample, slots = choice
+        shown = round(min(score, 100.0), 1)
+        where = ""
+        if part is not None:
+            said = " ".join(t.raw for t in tokens[part[0] : part[1]])
+            whole_score = f"{whole[0]:.0f}" if whole is not None else "nothing"
+            where = f" on the part {said!r} (the whole line scored {whole_score})"
+        if sample.intent == FALLBACK:
+            return self._fallback(
+                shown,
+                f"scored match{where}: closest to the out-of-domain sample {sample.text!r}"
+                f" ({score:.0f}) -> Fallback.",
+            )
+        named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
+        reason = (
+            f"scored match{where}: {sample.text!r} of {sample.intent} scores {score:.0f}"
+            f" (threshold {self.threshold:.0f})."
+        )
+        method = "scored" if part is None else "scored part"
+        return self._result(sample.intent, tokens, named, shown, method, reason)
 
     def _result(
         self,
@@ -593,6 +832,7 @@ class Resolver:
         slots: Mapping[str, Slot],
         score: float,
         method: str,
+        reason: str = "",
     ) -> Resolution:
         """A resolution with every slot of ``intent`` present (empty ones without a value)."""
         filled = self._empty_slots(intent)
@@ -607,9 +847,11 @@ class Resolver:
                         filled[slot_name] = Slot(
                             spoken, id=value.id, name=value.name, slot_type=slot_type
                         )
-        return Resolution("intent", intent, filled, score, method=method)
+        return Resolution("intent", intent, filled, score, method=method, reason=reason)
 
-    def _exact_slot_match(self, tokens: Sequence[Token], string: str) -> Resolution | None:
+    def _exact_slot_match(
+        self, tokens: Sequence[Token], string: str
+    ) -> tuple[Resolution, _Sample] | None:
         best: tuple[tuple[int, int, int], _Sample, dict[str, Slot]] | None = None
         for sample in self.slot_samples:
             assert sample.pattern is not None
@@ -664,7 +906,11 @@ class Resolver:
         if best is None:
             return None
         _, sample, slots = best
-        return self._result(sample.intent, tokens, slots, 100.0, "exact")
+        values = ", ".join(
+            f"{name} {slot.value!r} -> {slot.id or 'no match'}" for name, slot in slots.items()
+        )
+        reason = f"exact sample {sample.text!r} of {sample.intent} ({values})."
+        return self._result(sample.intent, tokens, slots, 100.0, "exact", reason), sample
 
     def _variants(
         self, tokens: Sequence[Token]
@@ -757,32 +1003,29 @@ class Resolver:
             return UNKNOWN_WEIGHT
         return self.max_idf  # known to the model (a slot value's word), but not matched here
 
-    def _scored_match(self, tokens: Sequence[Token]) -> Resolution | None:
-        best_score = -1.0
-        best: tuple[_Sample, dict[str, Slot]] | None = None
-        for score, sample, slots in self._scores(tokens):
-            if score > best_score:
-                best_score = score
-                best = (sample, slots)
-        if best is None or best_score < THRESHOLD:
-            return None
-        sample, slots = best
-        named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
-        score = round(min(best_score, 100.0), 1)
-        return self._result(sample.intent, tokens, named, score, "scored")
-
-    def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
-        """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
+    def _gate(self, tokens: Sequence[Token]) -> tuple[bool, int, int]:
+        """The domain gate: (open, words the model knows, words it does not). The words the
+        model knows must outweigh the padding; a core word ("twitch", "muscle") or a slot value
+        ("eyelid") counts once more. Words only the out-of-domain samples use count against."""
         said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
-        unknown = frozenset(w for w in said if w not in self._vocabulary_set)
-        known = [w for w in said if w not in unknown]
-        # Domain gate: the words the model knows must outweigh the padding; a core word
-        # ("twitch", "muscle") or a slot value ("eyelid") counts once more.
+        known = [w for w in said if w in self._scoring_vocab and w not in self.ood_words]
+        foreign = len(said) - len(known)
         anchored = bool(self.core_words.intersection(known)) or bool(
             self._find_values([t.stem for t in tokens])
         )
-        if not known or len(known) + anchored + self.lex.gate_slack <= len(unknown):
+        return (
+            bool(known) and len(known) + anchored + self.lex.gate_slack > foreign,
+            len(known),
+            foreign,
+        )
+
+    def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
+        """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
+        if not self._gate(tokens)[0]:
             return
+        said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
+        unknown = frozenset(w for w in said if w not in self._scoring_vocab)
+        known = [w for w in said if w not in unknown]
         readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
         # "jerking" read as "twitching" only alongside another word of the domain.
         if any(t.stem in self.lex.soft_synonyms for t in tokens) and any(
@@ -846,6 +1089,25 @@ class Resolver:
                 score -= UNFILLED_SLOT_PENALTY * len(sample.markers.keys() - markers_u)
                 score -= FOREIGN_MARKER_PENALTY * foreign
                 yield score, sample, slots
+
+
+def _note(
+    board: dict[str, Candidate] | None,
+    intent: str,
+    score: float,
+    sample: str,
+    slots: Mapping[str, str | None],
+) -> None:
+    """Keep ``intent``'s best candidate on ``board`` (when explaining)."""
+    if board is None:
+        return
+    held = board.get(intent)
+    if held is None or score > held.score:
+        board[intent] = Candidate(intent, score, sample, dict(slots))
+
+
+def _slot_ids(slots: Mapping[str, Slot]) -> dict[str, str | None]:
+    return {name: slot.id for name, slot in slots.items()}
 
 
 @cache
