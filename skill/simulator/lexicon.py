@@ -109,8 +109,8 @@ class Lexicon:
         words = list(stems)
         while words and words[0] in self.leading_determiners:
             words = words[1:]
-        if words and words[0] in self.stopwords and words[0] not in self.leading_determiners:
-            return False
+        if words and words[0] in self.stopwords and words[0] not in self.value_glue:
+            return False  # "why my", "i want to": a clause (but "in my back" qualifies a value)
         return all(w not in self.stopwords or w in self.value_glue for w in words)
 
     def invocation_patterns(self, name: str) -> tuple[re.Pattern[str], ...]:

@@ -388,7 +388,7 @@ _QUESTION_STARTS = frozenset(
 )
 _CLAUSE_BREAKS = frozenset(
     _words(
-        "and but or because cause since after when while now then though although plus also "
+        "and but or because since after when while now then though although plus also "
         "until before whenever especially"
     )
 )

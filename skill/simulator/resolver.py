@@ -85,8 +85,10 @@ DEFAULT_INVOCATION = "muscle twitch guide"
 #: model's ``fallbackIntentSensitivity`` LOW (Alexa's default); MEDIUM and HIGH ask more.
 THRESHOLD = 60.0
 SENSITIVITY = {"LOW": 0.0, "MEDIUM": 2.0, "HIGH": 5.0}
-#: A whole line scored this high is taken as it is; below it, its parts are scored too.
+#: A whole line scored this high is taken as it is; below it, its parts are scored too, and a
+#: part is taken when it scores PART_MARGIN more than the whole line.
 CONFIDENT = 80.0
+PART_MARGIN = 4.0
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
@@ -263,7 +265,8 @@ class Resolver:
         )
         self._vocabulary_set = frozenset(self.vocabulary)
         #: The words scoring knows: a word only safety samples use is padding there ("floor").
-        self._scoring_vocab = self._vocabulary_set - self._only_safety
+        value_words = frozenset(w for key in self.value_index for w in key.split())
+        self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
 
     @classmethod
     def from_path(
@@ -308,6 +311,12 @@ class Resolver:
             slot_types = self.intent_slots[name]
             for text in intent.get("samples", []):
                 samples.append(self._compile_sample(name, str(text), slot_types))
+        # An out-of-domain sample that names a slot value ("what are the side effects of
+        # antibiotics") stands for the same line with any value of that type (of statins).
+        for sample in [s for s in samples if s.intent == FALLBACK]:
+            found = self._find_values(sample.stems)
+            for slot_type in sorted({v.slot_type for _, _, values in found for v in values}):
+                samples.append(self._generalised(sample, found, slot_type))
         self.samples = samples
         self.exact_literal: dict[str, _Sample] = {}
         for sample in samples:
@@ -412,6 +421,31 @@ class Resolver:
             slot_groups=tuple(groups),
         )
 
+    def _generalised(
+        self, sample: _Sample, found: list[tuple[int, int, list[_Value]]], slot_type: str
+    ) -> _Sample:
+        """``sample`` with its values of ``slot_type`` said as that type's slot marker."""
+        marker = _marker(slot_type)
+        stems: list[str] = []
+        pos = 0
+        for start, end, values in found:
+            if any(v.slot_type == slot_type for v in values):
+                stems += [*sample.stems[pos:start], marker]
+                pos = end
+        stems += sample.stems[pos:]
+        content = frozenset(w for w in stems if w not in self.lex.stopwords)
+        return _Sample(
+            intent=sample.intent,
+            text=sample.text,
+            stems=tuple(stems),
+            string=" ".join(stems),
+            content=content,
+            literal_content=frozenset(w for w in content if not w.startswith("SLOT_")),
+            markers={marker: "value"},
+            pattern=None,
+            slot_groups=(),
+        )
+
     def _compile_safety(self) -> None:
         """How safety intents are understood: a sample said exactly, or a red flag
         (:mod:`skill.simulator.red_flags`), never a sample's wording alone - the sample matcher
@@ -430,12 +464,25 @@ class Resolver:
             for w in words
         }
         only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
-        #: The wording of every other sample: a word only safety samples use ("neck", "chest")
-        #: can still be a slot value the model does not know ("my neck keeps twitching").
-        self._plain_vocab = self.literal_vocab - only_safety
+        #: The wording of the scored samples: a word only safety samples ("neck", "chest") or
+        #: built-in phrases ("go back to the start") use can still be a slot value the model
+        #: does not know ("my neck keeps twitching", "my back keeps twitching").
+        self._plain_vocab = frozenset(
+            w
+            for s in self.samples
+            if s.intent not in safety and not s.intent.startswith("AMAZON.")
+            for w in s.stems
+            if not w.startswith("SLOT_")
+        )
         self._only_safety = frozenset(only_safety)
+        # The built-in intents' own samples extend Alexa's built-in phrases: they are matched
+        # as phrases (exactly, or with a few extra words), never scored - short and made of
+        # function words, they would score well against anything ("what time is it").
         self._scored_samples = frozenset(
-            i for i, sample in enumerate(self.samples) if sample.intent not in safety
+            i
+            for i, sample in enumerate(self.samples)
+            if sample.intent not in safety
+            and (sample.intent == FALLBACK or not sample.intent.startswith("AMAZON."))
         )
 
     def _compile_builtins(self, intents: Iterable[Mapping[str, Any]]) -> None:
@@ -444,6 +491,11 @@ class Resolver:
             chosen = next((c for c in candidates if c in self.intent_names), None)
             if chosen is not None:
                 self.builtin.setdefault(self.lex.normalise(phrase), chosen)
+        for intent in intents:
+            name = str(intent["name"])
+            if name.startswith("AMAZON.") and name != FALLBACK:
+                for sample in intent.get("samples", []):
+                    self.builtin.setdefault(self.lex.normalise(str(sample)), name)
         self._builtin_keys = list(self.builtin)
         self._builtin_extra = frozenset(self.lex.stem(w) for w in self.lex.builtin_extra)
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
@@ -649,7 +701,9 @@ class Resolver:
         choice, part = whole, None
         if whole is None or whole[0] < CONFIDENT:
             best_part = self._best_part(tokens, board)
-            if best_part is not None and (whole is None or best_part[0][0] > whole[0]):
+            if best_part is not None and (
+                whole is None or best_part[0][0] > whole[0] + PART_MARGIN
+            ):
                 choice, part = best_part
         if choice is not None and choice[0] >= self.threshold:
             return self._scored_result(tokens, choice, part, whole)
@@ -741,9 +795,11 @@ class Resolver:
                 w in self.lex.twitch_words for w in stems[k + 1 : k + 4]
             ):
                 return True
-        return any(
-            "my" in stems[max(0, start - 2) : start] for start, _, _ in self._find_values(stems)
-        )
+        for start, _, _ in self._find_values(stems):
+            before = stems[max(0, start - 2) : start]
+            if "my" in before and not set(before) & self.lex.animals:
+                return True
+        return False
 
     def _best(
         self, tokens: Sequence[Token], board: dict[str, Candidate] | None
@@ -771,8 +827,14 @@ class Resolver:
         told = [0] * (n + 1)
         for i, tok in enumerate(tokens):
             told[i + 1] = told[i] + (tok.stem not in self.lex.stopwords)
+        # "is" before "twitching" is a verb, not a question ("my pinky is twitching").
         starts = [
-            i for i in range(1, n - 1) if tokens[i].raw in self.lex.question_starts and told[i]
+            i
+            for i in range(1, n - 1)
+            if tokens[i].raw in self.lex.question_starts
+            and told[i]
+            and not tokens[i + 1].raw.endswith("ing")
+            and tokens[i + 1].stem not in self.lex.twitch_words
         ]
         breaks = [i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks]
         spans: list[tuple[int, int]] = [(i, n) for i in starts]
@@ -782,7 +844,12 @@ class Resolver:
         seen: set[tuple[int, int]] = set()
         out: list[tuple[int, int]] = []
         for lo, hi in spans:
-            if hi - lo >= 2 and (lo, hi) != (0, n) and (lo, hi) not in seen:
+            # A part says something: two words that are not function words, or a slot value.
+            said = told[hi] - told[lo]
+            if said == 1:
+                stems = [t.stem for t in tokens[lo:hi]]
+                said += bool(self._find_values(stems)) or bool(self.core_words & set(stems))
+            if said >= 2 and (lo, hi) != (0, n) and (lo, hi) not in seen:
                 seen.add((lo, hi))
                 out.append((lo, hi))
         return out
@@ -792,7 +859,32 @@ class Resolver:
     ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
         best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
         for lo, hi in self._parts(tokens):
-            found = self._best(tokens[lo:hi], board)
+            part = tokens[lo:hi]
+            string = " ".join(t.stem for t in part)
+            literal = self.exact_literal.get(string)
+            found: tuple[float, _Sample, dict[str, Slot]] | None = None
+            if literal is not None and not literal.intent.startswith("AMAZON."):
+                found = (100.0, literal, {})
+            elif (exact := self._exact_slot_match(part, string)) is not None:
+                resolution, sample = exact
+                markers = {v: k for k, v in sample.markers.items()}
+                found = (
+                    100.0,
+                    sample,
+                    {
+                        markers[n]: s
+                        for n, s in resolution.slots.items()
+                        if n in markers and s.value is not None
+                    },
+                )
+            else:
+                found = self._best(part, board)
+            if found is not None and found[0] == 100.0 and board is not None:
+                ids: dict[str, str | None] = dict.fromkeys(
+                    self.intent_slots.get(found[1].intent, {})
+                )
+                ids.update({found[1].markers[m]: sl.id for m, sl in found[2].items()})
+                _note(board, found[1].intent, 100.0, found[1].text, ids)
             if found is not None and (best is None or found[0] > best[0][0]):
                 best = (found, (lo, hi))
         return best
@@ -869,6 +961,9 @@ class Resolver:
                     acceptable = False
                     break
                 slot, leftover = self._resolve_value(slot_type, span)
+                if slot.id is None and all(t.stem in self.lex.stopwords for t in span):
+                    acceptable = False  # "could that cause it": "that" is no value
+                    break
                 vocab = self.type_vocab.get(slot_type, frozenset())
                 # Words of the model's own phrasing are not part of a value ("what diseases"),
                 # unless a word only values use says it is one ("a lack of sleep").
@@ -922,7 +1017,12 @@ class Resolver:
         found = self._find_values(stems)
         if found:
             choices = [[(span, v) for v in values] for span in found for values in [span[2]]]
-            for combo in list(product(*choices))[:8]:
+            combos: list[tuple[tuple[tuple[int, int, list[_Value]], _Value], ...]] = list(
+                product(*choices)
+            )[:8]
+            if len(found) > 1:  # "which foods are rich in magnesium": one value, one word
+                combos += [(choice,) for options in choices for choice in options][:8]
+            for combo in combos:
                 out: list[str] = []
                 slots: dict[str, Slot] = {}
                 bonus = 0.0
@@ -1007,14 +1107,20 @@ class Resolver:
         """The domain gate: (open, words the model knows, words it does not). The words the
         model knows must outweigh the padding; a core word ("twitch", "muscle") or a slot value
         ("eyelid") counts once more. Words only the out-of-domain samples use count against."""
-        said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
+        stems = [t.stem for t in tokens]
+        said = [w for w in stems if w not in self.lex.stopwords]
         known = [w for w in said if w in self._scoring_vocab and w not in self.ood_words]
         foreign = len(said) - len(known)
-        anchored = bool(self.core_words.intersection(known)) or bool(
-            self._find_values([t.stem for t in tokens])
-        )
+        core = bool(self.core_words.intersection(known))
+        valued = bool(self._find_values(stems))
+        # A word of twitching with a value or another core word is the domain however much
+        # else is said ("my hands twitch at the end of a twelve hour shift").
+        if set(said) & self.lex.twitch_words and (valued or len(self.core_words & set(known)) > 1):
+            return True, len(known), foreign
+        # A question word ("should", "why") says a question is asked, one unknown word less.
+        cue = bool(self.lex.cues & set(stems))
         return (
-            bool(known) and len(known) + anchored + self.lex.gate_slack > foreign,
+            bool(known) and len(known) + (core or valued) + cue + self.lex.gate_slack > foreign,
             len(known),
             foreign,
         )
