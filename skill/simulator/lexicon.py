@@ -84,6 +84,8 @@ class Lexicon:
     #: scores the parts of a line that does not resolve as a whole. Empty: no parts.
     question_starts: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    #: Words after which a question word begins a relative clause ("that would help").
+    relatives: frozenset[str] = frozenset()
     #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says
     #: one and no word of twitching goes to Fallback.
     off_topic: frozenset[str] = frozenset()
@@ -92,6 +94,9 @@ class Lexicon:
     #: Stems of animals: a line about an animal twitching, and not about the speaker, is not
     #: in the domain ("my dog twitches in his sleep").
     animals: frozenset[str] = frozenset()
+    #: Words that point back to what was said before ("is it stress", "does that help").
+    #: Empty: no keyword-only rule (see ``Resolver._keyword_only``).
+    anaphors: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
     first_person: frozenset[str] = frozenset()
 

@@ -41,7 +41,10 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what else can you do", "what else can i ask", "what else can i say",
             "i need some help", "help please", "what are you able to do",
             "how does this skill work", "what kind of things can i ask",
-            "what sort of things can i ask", "how does it work",
+            "what sort of things can i ask", "how does it work", "i do not understand",
+            "i do not understand how this works", "what am i supposed to say",
+            "what am i supposed to ask", "i do not know what to say", "i do not know what to ask",
+            "i am not sure what to ask", "what do i ask",
         ],
         _HELP,
     ),
@@ -52,7 +55,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i am finished", "done", "end", "close", "turn off", "leave", "that will be all",
             "thanks that is all", "thank you goodbye", "that is it", "that is enough for now",
             "i am done now", "we are done", "i am all set", "see you", "see you later",
-            "good night", "stop it", "all done",
+            "good night", "stop it", "all done", "thanks bye", "okay bye", "bye for now",
+            "that is everything", "that is all for now", "that is all for today",
         ],
         _STOP,
     ),
@@ -66,7 +70,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "all right", "of course", "definitely", "absolutely", "go ahead", "do it",
             "sounds good", "please do", "i do", "i would", "yes i would", "yes i do",
             "why not", "correct", "certainly", "yes tell me", "tell me", "i would like that",
-            "yes sure", "ok sure",
+            "yes sure", "ok sure", "yes tell me more", "yes please tell me more", "go for it",
         ],
         _YES,
     ),
@@ -76,6 +80,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "no i do not", "no way", "not now", "negative", "i am good", "i am fine",
             "no i am good", "i would rather not", "not today", "no that is it", "no that is all",
             "no thanks that is all", "no thank you that is all", "no not really", "no need",
+            "nah i am good", "i am good thanks", "no that is fine", "that is fine thanks",
         ],
         _NO,
     ),
@@ -122,7 +127,30 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 
 #: Words that may follow a built-in phrase without changing it ("how do i use this skill").
 _BUILTIN_EXTRA = frozenset(
-    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok"}
+    {
+        "skill",
+        "app",
+        "again",
+        "thank",
+        "thanks",
+        "you",
+        "now",
+        "alexa",
+        "sorry",
+        "for",
+        "ok",
+        "cool",
+        "dear",
+        "great",
+        "lovely",
+        "perfect",
+        "then",
+        "last",
+        "bit",
+        "part",
+        "here",
+        "mate",
+    }
 )
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 3
@@ -173,7 +201,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
-            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so )?(?:serious|medical|"
+            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so |anything |at all )?"
+            r"(?:serious|medical|"
             r"dangerous|worrying|worrisome|neurological|sinister)\b",
             "harmless",
         ),
@@ -188,6 +217,10 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "twitchtv",
         ),
         (r"\btypical\b", "common"),
+        (r"\b(?:normally|generally)\b", "usually"),
+        (r"(?<=\w )(?:alright|all right)\b", "okay"),
+        # Not getting enough of something is its lack, a cause the model may not know.
+        (r"\bnot (?:drinking|getting) enough (?:water|fluids?)\b", "dehydration"),
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
@@ -260,7 +293,8 @@ _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
-              "but", "now", "then", "yes so", "hey there"]
+              "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
+              "good morning", "good afternoon", "good evening", "or"]
 )  # fmt: skip
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
@@ -327,7 +361,7 @@ _STOPWORDS = frozenset(
         "has had get got make made tell say know want need some any much many lot lots all "
         "also too very not am was were been being he she him her his they them their we us our "
         "keep go come give thing things something anything way than then into out up over "
-        "one ever every again more most well right now still even "
+        "one ever every again more most well right now still even during through "
     )
 )
 
@@ -438,8 +472,10 @@ ENGLISH = Lexicon(
     wake="hey|ok|okay|hi|um|uh",
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
+    relatives=frozenset(_words("that which who")),
     off_topic=_OFF_TOPIC,
     twitch_words=_TWITCH_WORDS,
     animals=_ANIMALS,
     first_person=_FIRST_PERSON,
+    anaphors=frozenset(_words("it that this they them those these")),
 )

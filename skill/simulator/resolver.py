@@ -475,6 +475,14 @@ class Resolver:
             if not w.startswith("SLOT_")
         )
         self._only_safety = frozenset(only_safety)
+        # Words that tie a line to the domain by themselves: used by two samples or more of the
+        # topic intents ("help", "cause", "doctor", "blame"), not slot values.
+        uses: dict[str, int] = {}
+        for sample in self.samples:
+            if sample.intent not in safety and not sample.intent.startswith("AMAZON."):
+                for w in sample.literal_content:
+                    uses[w] = uses.get(w, 0) + 1
+        self._link_words = frozenset(w for w, n in uses.items() if n >= 2) - self.lex.light_words
         # The built-in intents' own samples extend Alexa's built-in phrases: they are matched
         # as phrases (exactly, or with a few extra words), never scored - short and made of
         # function words, they would score well against anything ("what time is it").
@@ -525,7 +533,9 @@ class Resolver:
         if word in self._vocabulary_set or len(word) < 5 or not word.isalpha():
             return word
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_FUZZ)
-        return str(best[0]) if best else word
+        if best is None or (word.startswith(str(best[0])) and len(word) - len(best[0]) <= 2):
+            return word  # not a misspelling but another word ("footy" is not "foot")
+        return str(best[0])
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
@@ -681,7 +691,8 @@ class Resolver:
             _note(board, literal.intent, 100.0, literal.text, {})
             reason = f"exact sample {literal.text!r} of {literal.intent}."
             return self._result(literal.intent, tokens, {}, 100.0, "exact", reason)
-        exact = self._exact_slot_match(tokens, string)
+        veto = self._veto(tokens)
+        exact = self._exact_slot_match(tokens, string) if veto is None else None
         if exact is not None:
             resolution, sample = exact
             _note(board, sample.intent, 100.0, sample.text, _slot_ids(resolution.slots))
@@ -694,7 +705,6 @@ class Resolver:
                 "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
                 reason=reason,
             )  # fmt: skip
-        veto = self._veto(tokens)
         whole = self._best(tokens, board)
         if veto is not None:
             return self._fallback(0.0, veto)
@@ -788,6 +798,30 @@ class Resolver:
             )
         return None
 
+    def _keyword_only(self, tokens: Sequence[Token]) -> str | None:
+        """The slot value that is a line's only tie to the domain, when the line also says
+        things the model does not know: "what's the atomic number of magnesium", "find a
+        coffee shop near me" (no word of twitching, of a question the samples ask, nor an "it"
+        that points back to one). None when the line is in the domain."""
+        if not self.lex.anaphors:  # the rule needs the language's pointing words
+            return None
+        stems = [t.stem for t in tokens]
+        found = self._find_values(stems)
+        if not found or set(stems) & (self.core_words | self._link_words):
+            return None
+        if {t.raw for t in tokens} & self.lex.anaphors:
+            return None
+        in_values = {k for start, end, _ in found for k in range(start, end)}
+        rest = [
+            w
+            for k, w in enumerate(stems)
+            if k not in in_values and w not in self.lex.stopwords and w not in self.lex.light_words
+        ]
+        if not any(w not in self._plain_vocab for w in rest):
+            return None
+        start, end, _ = found[0]
+        return " ".join(t.raw for t in tokens[start:end])
+
     def _speaker_twitches(self, stems: Sequence[str]) -> bool:
         """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
         for k, word in enumerate(stems):
@@ -816,49 +850,60 @@ class Resolver:
                 _note(board, sample.intent, round(min(score, 100.0), 1), sample.text, ids)
         return best
 
-    def _parts(self, tokens: Sequence[Token]) -> list[tuple[int, int]]:
-        """The spans of a long line that may hold its question: each part from a question word
-        ("... could that be related") or a joining word ("... and now my hand twitches") to the
-        end, and each clause between joining words ("... after my long run")."""
+    def _parts(self, tokens: Sequence[Token]) -> list[tuple[int, int, bool]]:
+        """The spans of a long line that may hold its question, and whether each says enough
+        to be scored (or only matched exactly): each part from a question word ("... could
+        that be related") or a joining word ("... and now my hand twitches") to the end, and
+        each clause between joining words ("... after my long run")."""
         n = len(tokens)
         if n < 4:
             return []
+        stems = [t.stem for t in tokens]
         # A part begins after a story, not inside a question ("is there any medicine ...").
         told = [0] * (n + 1)
-        for i, tok in enumerate(tokens):
-            told[i + 1] = told[i] + (tok.stem not in self.lex.stopwords)
-        # "is" before "twitching" is a verb, not a question ("my pinky is twitching").
+        for i, word in enumerate(stems):
+            told[i + 1] = told[i] + (word not in self.lex.stopwords)
+        inside = [False] * n  # a joining word inside a value ("eating and drinking properly")
+        for start, end, _ in self._find_values(stems):
+            inside[start:end] = [True] * (end - start)
+        # "is" before "twitching" is a verb ("my pinky is twitching"), and after "that" it is
+        # a relative clause ("ways ... that would help"): neither begins a question.
         starts = [
             i
             for i in range(1, n - 1)
             if tokens[i].raw in self.lex.question_starts
             and told[i]
             and not tokens[i + 1].raw.endswith("ing")
-            and tokens[i + 1].stem not in self.lex.twitch_words
+            and stems[i + 1] not in self.lex.twitch_words
+            and tokens[i - 1].raw not in self.lex.relatives
         ]
-        breaks = [i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks]
+        breaks = [
+            i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
+        ]
         spans: list[tuple[int, int]] = [(i, n) for i in starts]
         spans += [(i + 1, n) for i in breaks]
         cuts = [-1, *breaks, n]
         spans += [(a + 1, b) for a, b in pairwise(cuts)]
         seen: set[tuple[int, int]] = set()
-        out: list[tuple[int, int]] = []
+        out: list[tuple[int, int, bool]] = []
         for lo, hi in spans:
-            # A part says something: two words that are not function words, or a slot value.
+            if hi <= lo or (lo, hi) == (0, n) or (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            # A part is scored when it says something: two words that are not function words,
+            # or one that is a slot value or a core word; any part may match a sample exactly.
             said = told[hi] - told[lo]
             if said == 1:
-                stems = [t.stem for t in tokens[lo:hi]]
-                said += bool(self._find_values(stems)) or bool(self.core_words & set(stems))
-            if said >= 2 and (lo, hi) != (0, n) and (lo, hi) not in seen:
-                seen.add((lo, hi))
-                out.append((lo, hi))
+                part = stems[lo:hi]
+                said += bool(self._find_values(part)) or bool(self.core_words & set(part))
+            out.append((lo, hi, said >= 2))
         return out
 
     def _best_part(
         self, tokens: Sequence[Token], board: dict[str, Candidate] | None
     ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
         best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
-        for lo, hi in self._parts(tokens):
+        for lo, hi, scored in self._parts(tokens):
             part = tokens[lo:hi]
             string = " ".join(t.stem for t in part)
             literal = self.exact_literal.get(string)
@@ -877,7 +922,7 @@ class Resolver:
                         if n in markers and s.value is not None
                     },
                 )
-            else:
+            elif scored:
                 found = self._best(part, board)
             if found is not None and found[0] == 100.0 and board is not None:
                 ids: dict[str, str | None] = dict.fromkeys(
@@ -908,6 +953,13 @@ class Resolver:
                 shown,
                 f"scored match{where}: closest to the out-of-domain sample {sample.text!r}"
                 f" ({score:.0f}) -> Fallback.",
+            )
+        keyword = self._keyword_only(tokens)
+        if keyword is not None:
+            return self._fallback(
+                shown,
+                f"keyword only -> Fallback: {keyword!r} is the line's only word of the domain"
+                f" (the best sample, {sample.text!r} of {sample.intent}, scored {score:.0f}).",
             )
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         reason = (
@@ -1129,8 +1181,17 @@ class Resolver:
         """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
         if not self._gate(tokens)[0]:
             return
-        said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
-        unknown = frozenset(w for w in said if w not in self._scoring_vocab)
+        stems = [t.stem for t in tokens]
+        said = [w for w in stems if w not in self.lex.stopwords]
+        # A word that only slot values use, said outside a value, is padding ("exam" without
+        # "stress", "few" without "drinks").
+        in_values = {w for start, end, _ in self._find_values(stems) for w in stems[start:end]}
+        unknown = frozenset(
+            w
+            for w in said
+            if w not in self._scoring_vocab
+            or (w not in in_values and w not in self._plain_vocab and w not in self.ood_words)
+        )
         known = [w for w in said if w not in unknown]
         readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
         # "jerking" read as "twitching" only alongside another word of the domain.
