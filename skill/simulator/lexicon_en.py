@@ -111,6 +111,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "start from the top", "from the top", "go back to the start", "back to the start",
             "go back to the beginning", "back to the beginning", "start all over",
             "start all over again", "start from scratch", "let us begin again", "restart please",
+            "back to square one", "go back to square one",
         ],
         _START_OVER,
     ),
@@ -127,33 +128,12 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 
 #: Words that may follow a built-in phrase without changing it ("how do i use this skill").
 _BUILTIN_EXTRA = frozenset(
-    {
-        "skill",
-        "app",
-        "again",
-        "thank",
-        "thanks",
-        "you",
-        "now",
-        "alexa",
-        "sorry",
-        "for",
-        "ok",
-        "cool",
-        "dear",
-        "great",
-        "lovely",
-        "perfect",
-        "then",
-        "last",
-        "bit",
-        "part",
-        "here",
-        "mate",
-    }
-)
+    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
+     "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
+     "let"}
+)  # fmt: skip
 #: At most this many such extra words.
-BUILTIN_EXTRA_WORDS = 3
+BUILTIN_EXTRA_WORDS = 4
 
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
@@ -224,6 +204,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
+        # How much of a drink is said is not what is drunk: "a glass of sherry" is sherry.
+        (
+            r"\b(?:a |my |the |one |two |three |four |five |few )?(?:glass|pint|shot)s? of\b",
+            "",
+        ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),

@@ -267,6 +267,7 @@ class Resolver:
         #: The words scoring knows: a word only safety samples use is padding there ("floor").
         value_words = frozenset(w for key in self.value_index for w in key.split())
         self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
+        self._value_words = value_words
 
     @classmethod
     def from_path(
@@ -430,7 +431,11 @@ class Resolver:
         pos = 0
         for start, end, values in found:
             if any(v.slot_type == slot_type for v in values):
-                stems += [*sample.stems[pos:start], marker]
+                between = sample.stems[pos:start]
+                if stems and stems[-1] == marker and all(w in self.lex.stopwords for w in between):
+                    pos = end  # "side effects of antibiotics": one value, as when said
+                    continue
+                stems += [*between, marker]
                 pos = end
         stems += sample.stems[pos:]
         content = frozenset(w for w in stems if w not in self.lex.stopwords)
@@ -705,6 +710,10 @@ class Resolver:
                 "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
                 reason=reason,
             )  # fmt: skip
+        # A long built-in phrase with a few polite words ("what am i supposed to say here").
+        near_builtin = self._near_builtin(stems, string, board, min_words=3)
+        if near_builtin is not None and veto is None:
+            return near_builtin
         whole = self._best(tokens, board)
         if veto is not None:
             return self._fallback(0.0, veto)
@@ -739,13 +748,19 @@ class Resolver:
         )
 
     def _near_builtin(
-        self, stems: list[str], string: str, board: dict[str, Candidate] | None
+        self,
+        stems: list[str],
+        string: str,
+        board: dict[str, Candidate] | None,
+        min_words: int = 1,
     ) -> Resolution | None:
         # A built-in phrase with a few extra function words ("what was that again", "okay bye").
         words = set(stems)
         for key, intent in self._builtin_by_length:
             key_words = key.split()
             extra = words - set(key_words)
+            if len(key_words) < min_words:
+                break  # longest first
             if (
                 len(stems) <= len(key_words) + BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
@@ -757,6 +772,8 @@ class Resolver:
                     "intent", intent, self._empty_slots(intent), 80.0, method="builtin",
                     reason=reason,
                 )  # fmt: skip
+        if min_words > 1:
+            return None
         near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
         if near is not None:
             intent = self.builtin[str(near[0])]
@@ -807,7 +824,7 @@ class Resolver:
             return None
         stems = [t.stem for t in tokens]
         found = self._find_values(stems)
-        if not found or set(stems) & (self.core_words | self._link_words):
+        if not found or set(stems) & (self.core_words | self.lex.twitch_words):
             return None
         if {t.raw for t in tokens} & self.lex.anaphors:
             return None
@@ -817,7 +834,10 @@ class Resolver:
             for k, w in enumerate(stems)
             if k not in in_values and w not in self.lex.stopwords and w not in self.lex.light_words
         ]
-        if not any(w not in self._plain_vocab for w in rest):
+        # Words the model does not know (nor its values) must outnumber the words its
+        # samples ask with ("help", "take", "blame").
+        strange = sum(w not in self._plain_vocab and w not in self._value_words for w in rest)
+        if not strange or strange <= sum(w in self._link_words for w in rest):
             return None
         start, end, _ = found[0]
         return " ".join(t.raw for t in tokens[start:end])
@@ -954,7 +974,17 @@ class Resolver:
                 f"scored match{where}: closest to the out-of-domain sample {sample.text!r}"
                 f" ({score:.0f}) -> Fallback.",
             )
-        keyword = self._keyword_only(tokens)
+        keyword = None if score == 100.0 else self._keyword_only(tokens)
+        if keyword is not None and part is None:
+            # A story may still end in a question the samples ask exactly ("i'm breastfeeding
+            # can i take magnesium").
+            exact_part = self._best_part(tokens, None)
+            if (
+                exact_part is not None
+                and exact_part[0][0] == 100.0
+                and exact_part[0][1].intent != FALLBACK
+            ):
+                return self._scored_result(tokens, exact_part[0], exact_part[1], choice)
         if keyword is not None:
             return self._fallback(
                 shown,
@@ -1031,6 +1061,17 @@ class Resolver:
                     acceptable = False
                     break
                 if not self.lex.value_shaped(leftover):  # "i want to understand", "why my"
+                    acceptable = False
+                    break
+                # A carrier of function words alone ("what is {remedy}") takes a known value
+                # with at most one word the model does not know beside it ("my morning
+                # coffee", not "the atomic number of magnesium").
+                strange = [
+                    w
+                    for w in leftover
+                    if w not in self.lex.stopwords and w not in self._plain_vocab
+                ]
+                if slot.id is not None and not sample.literal_content and len(strange) > 1:
                     acceptable = False
                     break
                 extra += len(leftover)
