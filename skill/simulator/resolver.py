@@ -268,6 +268,15 @@ class Resolver:
         value_words = frozenset(w for key in self.value_index for w in key.split())
         self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
         self._value_words = value_words
+        #: Slot types said after "my" in five samples or more ("my {body_part} keeps
+        #: twitching"): the speaker's body.
+        after_my: dict[str, int] = {}
+        for s in self.samples:
+            for k, m in enumerate(s.stems):
+                if m in s.markers and k and s.stems[k - 1] == "my" and s.intent != FALLBACK:
+                    slot_type = self.intent_slots[s.intent][s.markers[m]]
+                    after_my[slot_type] = after_my.get(slot_type, 0) + 1
+        self._body_types = frozenset(t for t, n in after_my.items() if n >= 5)
 
     @classmethod
     def from_path(
@@ -828,6 +837,13 @@ class Resolver:
             return None
         if {t.raw for t in tokens} & self.lex.anaphors:
             return None
+        # A part of the speaker's own body ("my eyelid keeps going") is the domain.
+        if any(
+            stems[start - 1] == "my" and any(v.slot_type in self._body_types for v in values)
+            for start, _, values in found
+            if start
+        ):
+            return None
         in_values = {k for start, end, _ in found for k in range(start, end)}
         rest = [
             w
@@ -1066,12 +1082,12 @@ class Resolver:
                 # A carrier of function words alone ("what is {remedy}") takes a known value
                 # with at most one word the model does not know beside it ("my morning
                 # coffee", not "the atomic number of magnesium").
-                strange = [
+                said_too = [
                     w
                     for w in leftover
-                    if w not in self.lex.stopwords and w not in self._plain_vocab
+                    if w not in self.lex.stopwords and w not in self.lex.light_words
                 ]
-                if slot.id is not None and not sample.literal_content and len(strange) > 1:
+                if slot.id is not None and not sample.literal_content and len(said_too) > 1:
                     acceptable = False
                     break
                 extra += len(leftover)
@@ -1261,6 +1277,8 @@ class Resolver:
             n_unknown = len(features & unknown)
             total_known = sum(weights.values()) - n_unknown * UNKNOWN_WEIGHT
             markers_u = {w for w in content if w.startswith("SLOT_")}
+            light = self.lex.light_words
+            keyword_rule = bool(self.lex.anaphors)
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
@@ -1274,6 +1292,15 @@ class Resolver:
                 # caffeine") is a word it does not match, and costs a little more.
                 foreign = len(markers_u - sample.markers.keys())
                 common = features & self._sample_features[i]
+                # A sample of its slot and function words ("what is {remedy}") takes a value
+                # with at most one other word ("what is the boiling point of magnesium" is not
+                # a remedy question): part of the keyword-only rule (see _keyword_only).
+                if (
+                    keyword_rule
+                    and not sample.literal_content
+                    and len(content - markers_u - light) > 1
+                ):
+                    continue
                 if unknown_run and (
                     not self._carries_unknown(common & sample.literal_content)
                     or fuzz.ratio(string, sample.string) < CARRIER_RATIO
