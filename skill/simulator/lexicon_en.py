@@ -44,7 +44,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what sort of things can i ask", "how does it work", "i do not understand",
             "i do not understand how this works", "what am i supposed to say",
             "what am i supposed to ask", "i do not know what to say", "i do not know what to ask",
-            "i am not sure what to ask", "what do i ask",
+            "i am not sure what to ask", "what do i ask", "i have no idea what to ask",
+            "no idea what to ask", "help me out",
         ],
         _HELP,
     ),
@@ -204,6 +205,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
+        (r"\bcharley horses?\b", "cramp"),
         # How much of a drink is said is not what is drunk: "a glass of sherry" is sherry.
         (
             r"\b(?:a |my |the |one |two |three |four |five |few )?(?:glass|pint|shot)s? of\b",

@@ -1097,7 +1097,8 @@ class Resolver:
                         break
                     no_match += 1
                     # An unknown value needs a telling carrier phrase ("can ... cause").
-                    carried = self._carries_unknown(sample.literal_content, len(span))
+                    said_words = [t for t in span if t.stem not in self.lex.leading_determiners]
+                    carried = self._carries_unknown(sample.literal_content, len(said_words))
                     if not carried and not distinctive:
                         acceptable = False
                         break
@@ -1269,6 +1270,7 @@ class Resolver:
         for stems, slots, bonus in self._variants(tokens):
             bonus -= penalty
             unknown_run = _ANY in slots
+            run_words = len(str(slots[_ANY].value).split()) if unknown_run else None
             content = {w for w in stems if w not in self.lex.stopwords}
             if not content:
                 continue
@@ -1302,7 +1304,7 @@ class Resolver:
                 ):
                     continue
                 if unknown_run and (
-                    not self._carries_unknown(common & sample.literal_content)
+                    not self._carries_unknown(common & sample.literal_content, run_words)
                     or fuzz.ratio(string, sample.string) < CARRIER_RATIO
                 ):
                     continue
