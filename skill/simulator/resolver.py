@@ -547,9 +547,12 @@ class Resolver:
         if word in self._vocabulary_set or len(word) < 5 or not word.isalpha():
             return word
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_FUZZ)
-        if best is None or (word.startswith(str(best[0])) and len(word) - len(best[0]) <= 2):
-            return word  # not a misspelling but another word ("footy" is not "foot")
-        return str(best[0])
+        if best is None:
+            return word
+        known = str(best[0])
+        if (word.startswith(known) or word.endswith(known)) and len(word) - len(known) <= 2:
+            return word  # another word, not a misspelling ("dehydration" is not "hydration")
+        return known
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
@@ -1183,24 +1186,29 @@ class Resolver:
                 i = j
             else:
                 i += 1
-        if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
+        # With two or three runs, each is tried as the value and the others are padding
+        # ("my back keeps twitching on the left side").
+        if not runs or len(runs) > 3:
             return
-        start, end = runs[0]
-        while start > 0 and stems[start - 1] in self.lex.leading_determiners - {
-            "the",
-            "a",
-            "an",
-            "my",
-        }:
-            start -= 1
-        spoken = " ".join(t.raw for t in tokens[start:end])
-        for slot_type in self.values:
-            marker = _marker(slot_type)
-            yield (
-                [*stems[:start], marker, *stems[end:]],
-                {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
-                -UNKNOWN_RUN_PENALTY,
-            )
+        for start, end in runs:
+            if end - start > 5:
+                continue
+            while start > 0 and stems[start - 1] in self.lex.leading_determiners - {
+                "the",
+                "a",
+                "an",
+                "my",
+            }:
+                start -= 1
+            spoken = " ".join(t.raw for t in tokens[start:end])
+            cost = UNKNOWN_RUN_PENALTY * (1 if len(runs) == 1 else 1.5)
+            for slot_type in self.values:
+                marker = _marker(slot_type)
+                yield (
+                    [*stems[:start], marker, *stems[end:]],
+                    {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
+                    -cost,
+                )
 
     def _utterance_weight(self, word: str, unknown: frozenset[str]) -> float:
         if word in self.idf:
