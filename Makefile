@@ -22,7 +22,7 @@ ask: $(STAMP)
 	$(BIN)/twitch-guide ask --locale $(LOCALE) "$(Q)"
 
 ## The whole suite: tests, linters, type checks, and the benchmark once in smoke mode.
-test: lint typecheck cfn check pytest
+test: lint typecheck cfn check apl pytest
 
 ## Each test step runs with an empty HOME of its own (removed afterwards) and without the
 ## settings that choose a visit store, so nothing in the developer's home is read or written:
@@ -71,6 +71,18 @@ build/lambda.zip: $(LAMBDA_SOURCES)
 ## `sam build` (template.yaml: Metadata: BuildMethod: makefile) runs this with ARTIFACTS_DIR set.
 build-MuscleTwitchFunction:
 	$(LAMBDA_PYTHON) tools/build_lambda.py --dir "$(ARTIFACTS_DIR)"
+
+## Validate the APL documents (skill/apl/) with Amazon's APL validator, the npm package
+## apl-suggester, installed into tools/apl/node_modules on first use (needs Node 18 or later).
+APL_VALIDATOR := tools/apl/node_modules/apl-suggester/package.json
+
+$(APL_VALIDATOR): tools/apl/package.json tools/apl/package-lock.json
+	npm ci --prefix tools/apl --no-audit --no-fund --silent
+	touch $@
+
+.PHONY: apl
+apl: $(APL_VALIDATOR)
+	node tools/apl/validate.js skill/apl/*.json > /dev/null && echo "apl: $(words $(wildcard skill/apl/*.json)) documents pass the APL validator"
 
 ## Lint the SAM template.
 cfn: $(STAMP)

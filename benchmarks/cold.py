@@ -178,6 +178,10 @@ def variants(
         Variant("ours", "lambda_function", ours, "Welcome"),
         # A German request: the German catalog instead of the English one.
         Variant("ours_de", "lambda_function", ours, "Willkommen", event="launch-de.json"),
+        # A launch from a device with a screen (the answer is rendered as an APL document too),
+        # against hello given the same request.
+        Variant("hello_apl", "hello", refs, "Welcome", event="launch-show.json"),
+        Variant("ours_apl", "lambda_function", ours, "Welcome", event="launch-show.json"),
     ]
     if endpoint is not None:
         found += [
@@ -218,10 +222,11 @@ def variants(
     return found
 
 
-def launch_event(locale: str = "en-US") -> dict[str, Any]:
+def launch_event(locale: str = "en-US", device: str = "echo-dot") -> dict[str, Any]:
+    from skill.simulator.devices import DEVICES
     from skill.simulator.envelopes import build_envelope, launch_request
 
-    return build_envelope(launch_request(locale))
+    return build_envelope(launch_request(locale), device=DEVICES[device])
 
 
 def measure(
@@ -239,6 +244,7 @@ def measure(
         event_path = workdir / "launch.json"
         event_path.write_text(json.dumps(launch_event()))
         (workdir / "launch-de.json").write_text(json.dumps(launch_event("de-DE")))
+        (workdir / "launch-show.json").write_text(json.dumps(launch_event(device="echo-show-8")))
         chosen = variants(endpoint, ours_table, naive_table, artifact)
         for variant in chosen:
             for _ in range(warmup):  # writes bytecode, creates the naive table, warms the cache

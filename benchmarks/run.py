@@ -166,12 +166,15 @@ def skipped(id: str, figure: str, unit: str, target: str, note: str) -> Row:
 ROW_IDS = (
     "cold_ours_hello",
     "cold_ours_de_hello",
+    "cold_ours_apl_hello",
     "cold_ddb_naive",
     "cold_artifact_ours_hello",
     "cold_artifact_ddb_naive",
     "cold_ours_floor",
     "warm_p50",
+    "warm_apl_p50",
     "warm_p99",
+    "response_bytes",
     "rss_ours_hello",
     "rss_ddb_naive",
     "zip_size",
@@ -210,6 +213,16 @@ def cold_rows(cold: dict[str, Any]) -> list[Row]:
             "ms",
             ms("ours_de"),
             ms("hello"),
+            "hello",
+            "<=",
+            1.3,
+        ),
+        ratio_row(
+            "cold_ours_apl_hello",
+            "cold start from an Echo Show (APL document), ours / hello (same request)",
+            "ms",
+            ms("ours_apl"),
+            ms("hello_apl"),
             "hello",
             "<=",
             1.3,
@@ -298,6 +311,16 @@ def build_rows(raw: dict[str, Any]) -> list[Row]:
                 "<=",
                 1.25,
             ),
+            ratio_row(
+                "warm_apl_p50",
+                f"warm p50 from {warm.get('screen_device', 'a screen')} (APL), ours / hello",
+                "ms",
+                warm.get("ours_apl", {}).get("p50_ms"),
+                warm.get("hello_apl", {}).get("p50_ms"),
+                "hello",
+                "<=",
+                1.25,
+            ),
             value_row(
                 "warm_p99",
                 "warm p99, ours",
@@ -309,6 +332,20 @@ def build_rows(raw: dict[str, Any]) -> list[Row]:
                 "hello",
             ),
         ]
+        largest = warm.get("largest_response") or {}
+        if largest:
+            per_device = ", ".join(f"{name} {entry['bytes']}" for name, entry in largest.items())
+            rows.append(
+                value_row(
+                    "response_bytes",
+                    "largest response on any device (bytes, JSON)",
+                    "bytes",
+                    max(entry["bytes"] for entry in largest.values()),
+                    "<=",
+                    24 * 1024,
+                    note=per_device,
+                )
+            )
     if cold is not None:
 
         def mib(name: str) -> float | None:

@@ -93,30 +93,70 @@ def _time_block(handler: Any, envelopes: list[dict[str, Any]], count: int, out: 
         out.append(clock() - start)
 
 
+#: The device of the screen mix (a landscape hub: every answer renders an APL document).
+SCREEN_DEVICE = "echo-show-8"
+#: The answers whose responses are the largest (the longest lists, the safety screens).
+LARGE_ANSWERS = (
+    "MedicalConditionsIntent", "EverydayCausesIntent", "EmergencyIntent", "CrisisIntent",
+    "PoisoningIntent", "SeeDoctorIntent", "AboutTwitchingIntent",
+)  # fmt: skip
+
+
+def largest_responses() -> dict[str, dict[str, Any]]:
+    """Per device profile: the largest response (bytes of JSON) over :data:`LARGE_ANSWERS` in
+    every locale, each the first response of a session (with the disclaimer)."""
+    from skill.content import LOCALES
+    from skill.simulator.devices import DEVICES
+    from skill.simulator.envelopes import Conversation
+
+    handler = ours_handler()
+    found: dict[str, dict[str, Any]] = {}
+    for name, profile in DEVICES.items():
+        best = {"bytes": 0, "intent": "", "locale": ""}
+        for locale in LOCALES:
+            conversation = Conversation(handler, locale=locale, device=profile)
+            for intent in LARGE_ANSWERS:
+                response = conversation.intent(intent, new_session=True)
+                if size(response) > best["bytes"]:
+                    best = {"bytes": size(response), "intent": intent, "locale": locale}
+        found[name] = best
+    return found
+
+
 def measure(invocations: int, block: int = 250) -> dict[str, Any]:
+    from skill.simulator.devices import DEVICES
+    from skill.simulator.envelopes import Conversation
+
     ours = ours_handler()
     hello = hello_handler()
-    ours_envelopes = session_mix(ours)
-    hello_envelopes = hello_mix(ours_envelopes)
-    for event in hello_envelopes:  # hello must answer each of them, not fail
+    mixes: dict[str, list[dict[str, Any]]] = {}
+    mixes["ours"] = session_mix(ours)
+    mixes["hello"] = hello_mix(mixes["ours"])
+    # The same session from a device with a screen; hello gets those envelopes too.
+    mixes["ours_apl"] = session_mix(ours, Conversation(ours, device=DEVICES[SCREEN_DEVICE]))
+    mixes["hello_apl"] = hello_mix(mixes["ours_apl"])
+    for event in mixes["hello"] + mixes["hello_apl"]:  # hello must answer each of them
         speech = hello(event, None)["response"]["outputSpeech"]["ssml"]
         if "Sorry" in speech:
             raise RuntimeError(f"hello failed on {event['request']}")
-    samples: dict[str, list[int]] = {"ours": [], "hello": []}
+    handlers = {"ours": ours, "hello": hello, "ours_apl": ours, "hello_apl": hello}
+    samples: dict[str, list[int]] = {name: [] for name in mixes}
     # Warm-up: caches, lazy imports, branch predictors.
-    _time_block(ours, ours_envelopes, min(500, invocations), [])
-    _time_block(hello, hello_envelopes, min(500, invocations), [])
+    for name, envelopes in mixes.items():
+        _time_block(handlers[name], envelopes, min(500, invocations), [])
     gc.collect()
     while len(samples["ours"]) < invocations:
         count = min(block, invocations - len(samples["ours"]))
-        _time_block(ours, ours_envelopes, count, samples["ours"])
-        _time_block(hello, hello_envelopes, count, samples["hello"])
+        for name, envelopes in mixes.items():
+            _time_block(handlers[name], envelopes, count, samples[name])
     result: dict[str, Any] = {
         "invocations": invocations,
-        "envelope_bytes": [size(e) for e in ours_envelopes],
+        "envelope_bytes": [size(e) for e in mixes["ours"]],
         "mix": [
-            e["request"].get("intent", {}).get("name", e["request"]["type"]) for e in ours_envelopes
+            e["request"].get("intent", {}).get("name", e["request"]["type"]) for e in mixes["ours"]
         ],
+        "screen_device": SCREEN_DEVICE,
+        "largest_response": largest_responses(),
     }
     for name, values in samples.items():
         ordered = sorted(values)

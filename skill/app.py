@@ -84,6 +84,7 @@ def build_skill(
     for intent_name, answer, options in prompt_intents:
         builder.add_request_handler(handlers.PromptHandler(intent_name, answer, **options))
     builder.add_request_handler(handlers.RepeatHandler())
+    builder.add_request_handler(handlers.TouchHandler())
     builder.add_request_handler(handlers.AcceptHandler("AMAZON.YesIntent", "ask_away"))
     builder.add_request_handler(handlers.NoHandler())
     builder.add_request_handler(handlers.AcceptHandler("AMAZON.NextIntent", "no_list"))

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from skill import content, model_rules, safety_check
+from skill import apl_check, content, model_rules, safety_check
 from skill.replies import MAX_RESPONSE_BYTES, MAX_SPEECH_CHARS
 
 DEFAULT_ROOT = Path(__file__).resolve().parent.parent
@@ -429,6 +429,32 @@ class Sweep:
             if self.conv.session_open:
                 self.send(f"SessionEndedRequest {reason}", partial(self.conv.end, reason))
 
+    def screens(self) -> list[str]:
+        """The screens section (``skill.apl_check``): every topic, list touch, Repeat and
+        safety answer on every device profile, from a new session each."""
+        from skill.simulator.devices import DEFAULT_DEVICE, DEVICES
+
+        cat = content.catalog(self.locale)
+        safety = [(intent, None) for intent, _ in content.SAFETY_ANSWERS.values()]
+        self.problems = []
+        found: list[str] = []
+        for device in DEVICES.values():
+            self.conv.device = device
+            for name, slots in [*self.topics(), *safety, ("AMAZON.HelpIntent", None)]:
+                where = f"{device.name} {name} {self._describe(slots or {})}".strip()
+                envelope = self.intent(name, slots, new=True)
+                found += apl_check.check_screen(envelope, device.has_screen, cat, where)
+                if self.conv.session_open:
+                    again = self.intent("AMAZON.RepeatIntent")
+                    if apl_check.rendered(again) != apl_check.rendered(envelope):
+                        found.append(f"{where}: Repeat shows another screen")
+                for token, arguments, item_id in apl_check.touches(envelope):
+                    touch = partial(self.conv.touch, token, arguments)
+                    touched = self.send(f"{where} touch {item_id}", touch)
+                    found += apl_check.check_touch(touched, item_id, cat, f"{where} touch")
+        self.conv.device = DEVICES[DEFAULT_DEVICE]
+        return self.problems + found
+
     def safety(self) -> list[str]:
         """The safety section: see ``skill.safety_check``."""
         from skill.simulator.resolver import resolver_for
@@ -477,6 +503,7 @@ def run_checks(root: Path) -> Report:
         return report
     document = documents[LOCALE]
     report.add("manifest", check_manifest_locales(manifest, documents))
+    report.add("manifest screens", apl_check.check_manifest(manifest))
     report.warnings += endpoint_warnings(manifest)
     report.add("generated files", check_generated(root))
     for locale, each in documents.items():
@@ -487,6 +514,7 @@ def run_checks(root: Path) -> Report:
         sweep.run()
         report.add(f"live responses {locale}", sweep.problems)
         report.add(f"safety {locale}", sweep.safety())
+        report.add(f"screens {locale}", sweep.screens())
         sessions, responses = sessions + sweep.sessions, responses + sweep.responses
     report.sizes = {locale: model_size(each) for locale, each in documents.items()}
     report.counts = {

@@ -17,13 +17,14 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "serve": ("skill.web.serve", "run the skill as an HTTPS-ready web service (gunicorn)"),
     "check": ("skill.check", "offline certification self-check"),
     "models": ("skill.models", "regenerate what is derived from interaction_model/"),
+    "evaluate": ("skill.evaluation.cli", "measure the offline NLU on annotation sets"),
 }
 
 USAGE = (
     "usage: twitch-guide {"
     + ",".join(COMMANDS)
     + "} [options]\n\n"
-    + "\n".join(f"  {name:<7}{help_text}" for name, (_, help_text) in COMMANDS.items())
+    + "\n".join(f"  {name:<10}{help_text}" for name, (_, help_text) in COMMANDS.items())
 )
 
 

@@ -42,6 +42,11 @@ SAFETY = "Safety policy of the skill"
 SKILL = "Skill interface"
 
 ARTICLE_SECTIONS = (INTRO, WHAT, CAUSES_SECTION, REMEDIES_SECTION, SLEEP_SECTION, DOCTOR_SECTION)
+#: Each article section's key in a catalog's ``sections`` (its heading in that language, shown
+#: as an answer's source line on a screen).
+SECTION_KEYS = dict(
+    zip(ARTICLE_SECTIONS, ("intro", "what", "causes", "remedies", "sleep", "doctor"), strict=True)
+)
 
 
 # --- Safety numbers (the skill's own policy, not the article) ------------------------
@@ -303,13 +308,14 @@ SAFETY_ANSWERS: dict[str, tuple[str, str]] = {
 
 PROMPTS = (
     "welcome_new", "welcome_returning", "home", "help", "fallback", "goodbye", "what_else",
-    "ask_away", "nothing_to_repeat", "no_list", "error",
+    "ask_away", "nothing_to_repeat", "no_list", "error", "touch_stale",
 )  # fmt: skip
 #: Prompts that keep the session open (they need a reprompt and end in a question).
 OPEN_PROMPTS = frozenset(PROMPTS) - {"goodbye"}
 PHRASES = (
     "skill_title", "disclaimer_full", "disclaimer_short", "card_footer", "reprompt", "more",
-    "more_reprompt", "and", "if_emergency", "red_flag_net",
+    "more_reprompt", "and", "if_emergency", "red_flag_net", "screen_source", "touch_hint",
+    "screen_emergency", "screen_crisis", "screen_poison",
 )  # fmt: skip
 #: Safety policy, not the article: the only sentences of an answer that is not a safety answer
 #: that may name a safety number (Fallback's closing sentence; an unknown body part's).
@@ -329,6 +335,8 @@ class Catalog:
     prompts: dict[str, Prompt]
     phrases: dict[str, str]
     numbers: SafetyNumbers
+    #: Article section heading -> its heading in this catalog's language.
+    sections: dict[str, str] = field(default_factory=dict)
 
     def entries(self, slot_type: str) -> dict[str, Entry]:
         """The answers for the values of ``slot_type``."""
@@ -453,6 +461,7 @@ def _build(locale: str, data: dict[str, Any]) -> Catalog:
         for answer_id, (intent, number) in SAFETY_ANSWERS.items()
     }
     phrases = {name: text(f"phrases.{name}") for name in PHRASES}
+    sections = {heading: text(f"sections.{key}") for heading, key in SECTION_KEYS.items()}
     prompts = {
         name: Prompt(
             speech=text(f"prompts.{name}.speech"),
@@ -476,6 +485,7 @@ def _build(locale: str, data: dict[str, Any]) -> Catalog:
         prompts=prompts,
         phrases=phrases,
         numbers=numbers,
+        sections=sections,
     )
 
 

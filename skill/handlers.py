@@ -25,7 +25,7 @@ from ask_sdk_model.canfulfill import (
 from ask_sdk_model.slu.entityresolution import StatusCode
 from ask_sdk_model.ui import PlainTextOutputSpeech, Reprompt
 
-from skill import attributes, content, replies, slot_values
+from skill import attributes, content, replies, screens, slot_values
 from skill.replies import render
 
 log = logging.getLogger(__name__)
@@ -149,6 +149,31 @@ class PromptHandler(AbstractRequestHandler):
     def handle(self, handler_input: HandlerInput) -> Response:
         answer = replies.catalog_of(handler_input).prompts[self.answer]
         reply = replies.prompt(answer, end_session=self.end_session, with_card=self.with_card)
+        return render(handler_input, reply)
+
+
+class TouchHandler(AbstractRequestHandler):
+    """A touch on a list item of a document the skill rendered (``Alexa.Presentation.APL.
+    UserEvent``): the answer for that item, with its own screen, in the same session.
+
+    The event comes from the device like any input: a token this skill did not render now, or
+    arguments naming no item of that list, get a helpful prompt instead of an error.
+    """
+
+    def can_handle(self, handler_input: HandlerInput) -> bool:
+        return is_request_type("Alexa.Presentation.APL.UserEvent")(handler_input)
+
+    def handle(self, handler_input: HandlerInput) -> Response:
+        if not _speaks(handler_input):
+            return handler_input.response_builder.response
+        request = handler_input.request_envelope.request
+        item = screens.touched_item(
+            getattr(request, "token", None), getattr(request, "arguments", None)
+        )
+        cat = replies.catalog_of(handler_input)
+        reply = replies.touched(cat, *item) if item is not None else None
+        if reply is None:
+            return render(handler_input, _prompt(handler_input, "touch_stale"))
         return render(handler_input, reply)
 
 
@@ -372,7 +397,7 @@ class ErrorHandler(AbstractExceptionHandler):
 
 
 #: Request types answered with speech: everything else gets an empty response.
-SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest"})
+SPOKEN_REQUESTS = frozenset({"LaunchRequest", "IntentRequest", "Alexa.Presentation.APL.UserEvent"})
 
 
 def _speaks(handler_input: HandlerInput) -> bool:

@@ -297,10 +297,13 @@ class SQLiteAdapter(VisitStore):
     is migrated when first opened, in one transaction.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, busy_timeout: float = 2.0) -> None:
         from pathlib import Path  # only the local store needs it; Lambda never imports it
 
         self.path = Path(path).expanduser()
+        #: Seconds a write waits for another writer's lock before giving up (the user still
+        #: gets the answer; the visit is not counted). Short, so no one waits on the store.
+        self.busy_timeout = busy_timeout
         self._lock = threading.Lock()
         self._ready = False
 
@@ -308,7 +311,7 @@ class SQLiteAdapter(VisitStore):
         import sqlite3  # only the local store needs it; Lambda never imports it
 
         # Autocommit: each statement is its own transaction; setup opens one explicitly.
-        return sqlite3.connect(self.path, timeout=2, isolation_level=None)
+        return sqlite3.connect(self.path, timeout=self.busy_timeout, isolation_level=None)
 
     @contextmanager
     def _connect(self) -> Iterator[Any]:

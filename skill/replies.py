@@ -21,7 +21,7 @@ from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_model import Response
 from ask_sdk_model.ui import SimpleCard
 
-from skill import content
+from skill import content, screens
 from skill.attributes import CATALOG, LAST, PENDING, VISIT, request_attributes, session_attributes
 
 log = logging.getLogger(__name__)
@@ -59,6 +59,8 @@ class Reply:
     #: True when the answer must come before anything else (the safety answers):
     #: the first-response disclaimer then follows it instead of leading.
     urgent: bool = False
+    #: What a screen shows (APL); None shows the title and speech as a plain answer.
+    screen: screens.Screen | None = None
 
 
 def prompt(p: content.Prompt, *, end_session: bool = False, with_card: bool = False) -> Reply:
@@ -81,13 +83,15 @@ def welcome(cat: content.Catalog, returning: bool) -> Reply:
         card_title=p.title,
         card_text=f"{p.speech}\n\n{cat.phrases['card_footer']}",
         needs_disclaimer=False,
+        screen=screens.Screen("answer", p.title, p.speech),
     )
 
 
 def answer(cat: content.Catalog, entry: content.Entry) -> Reply:
     """A spoken answer with its card, ending in the entry's follow-up offer."""
     card = f"{entry.card}\n\n{cat.phrases['card_footer']}"
-    return _with_offer(cat, entry.speech, entry.title, card, entry.follow_up)
+    screen = screens.Screen("answer", entry.title, entry.card, entry.section)
+    return _with_offer(cat, entry.speech, entry.title, card, entry.follow_up, screen)
 
 
 def unknown(cat: content.Catalog, topic: content.SlotTopic, heard: str | None) -> Reply:
@@ -113,12 +117,31 @@ def safety(cat: content.Catalog, answer_id: str) -> Reply:
         pending={"safety": answer_id} if offer else None,
         question=offer,
         urgent=True,
+        screen=_safety_screen(entry),
     )
 
 
 def safety_closing(cat: content.Catalog, answer_id: str) -> Reply:
     """The answer to "no" after a safety answer's repeat offer: the number once more, end."""
-    return Reply(speech=cat.safety[answer_id].closing, end_session=True, urgent=True)
+    entry = cat.safety[answer_id]
+    return Reply(speech=entry.closing, end_session=True, urgent=True, screen=_safety_screen(entry))
+
+
+def _safety_screen(entry: content.SafetyAnswer) -> screens.Screen:
+    return screens.Screen("safety", entry.title, section=entry.section, number=entry.number)
+
+
+def touched(cat: content.Catalog, list_id: str, item_id: str) -> Reply | None:
+    """The answer for a touch on item ``item_id`` of list ``list_id``, or None when that list
+    has no such item (the screen it came from is not one this skill shows now)."""
+    shape = content.TOPICS.get(list_id)
+    if shape is None or item_id not in shape.items:
+        return None
+    for topic in cat.slot_topics:
+        entry = topic.entries.get(item_id)
+        if entry is not None:
+            return answer(cat, entry)
+    return None
 
 
 _UNSAFE_ECHO = re.compile(r"[^\w' -]+")
@@ -150,6 +173,17 @@ def list_chunk(cat: content.Catalog, topic_id: str, offset: int = 0) -> Reply:
     card = "\n".join(
         [topic.card, *(f"- {item.card}" for item in topic.items), "", cat.phrases["card_footer"]]
     )
+    screen = screens.Screen(
+        "list",
+        topic.title,
+        topic.card,
+        topic.section,
+        items=tuple(
+            (item_id, item.card)
+            for item_id, item in zip(content.TOPICS[topic_id].items, topic.items, strict=True)
+        ),
+        list_id=topic_id,
+    )
     next_offset = offset + CHUNK
     if next_offset < len(topic.items):
         return Reply(
@@ -159,9 +193,10 @@ def list_chunk(cat: content.Catalog, topic_id: str, offset: int = 0) -> Reply:
             card_text=card,
             pending={"list": topic_id, "offset": next_offset},
             question=cat.phrases["more"],
+            screen=screen,
         )
     closing = f"{spoken}. {topic.outro}".strip()
-    return _with_offer(cat, closing, topic.title, card, topic.follow_up)
+    return _with_offer(cat, closing, topic.title, card, topic.follow_up, screen)
 
 
 def topic_reply(cat: content.Catalog, topic_id: str) -> Reply:
@@ -171,11 +206,18 @@ def topic_reply(cat: content.Catalog, topic_id: str) -> Reply:
 
 
 def _with_offer(
-    cat: content.Catalog, speech: str, title: str | None, card: str | None, follow_up: str | None
+    cat: content.Catalog,
+    speech: str,
+    title: str | None,
+    card: str | None,
+    follow_up: str | None,
+    screen: screens.Screen | None = None,
 ) -> Reply:
     """``speech`` closed by the offer of topic ``follow_up``; without one, the session ends."""
     if follow_up is None:
-        return Reply(speech=speech, card_title=title, card_text=card, end_session=True)
+        return Reply(
+            speech=speech, card_title=title, card_text=card, end_session=True, screen=screen
+        )
     offer = cat.topics[follow_up].offer
     return Reply(
         speech=speech,
@@ -184,6 +226,7 @@ def _with_offer(
         card_text=card,
         pending={"topic": follow_up},
         question=offer,
+        screen=screen,
     )
 
 
@@ -267,17 +310,21 @@ def replay(handler_input: HandlerInput, last: Any) -> Response | None:
     """
     if not isinstance(last, dict):
         return None
-    said = {key: last.get(key) for key in SAID_KEYS}
+    said: dict[str, Any] = {key: last.get(key) for key in SAID_KEYS}
     if not isinstance(said["speech"], str) or not said["speech"].strip():
         return None
     if not all(v is None or isinstance(v, str) for v in said.values()):
         return None
-    said["reprompt"] = said["reprompt"] or catalog_of(handler_input).phrases["reprompt"]
+    cat = catalog_of(handler_input)
+    said["reprompt"] = said["reprompt"] or cat.phrases["reprompt"]
+    screen = screens.Screen.from_record(last.get("screen"))
+    said["screen"] = (screen or _plain_screen(cat, said["card_title"], said["speech"])).record()
     rendered = _fitted(handler_input, said)
     return None if rendered is None else _build(handler_input, rendered, end_session=False)
 
 
-#: What the session records of a response: its text (placeholders unfilled), not its SSML.
+#: What the session records of a response: its text (placeholders unfilled), not its SSML;
+#: the record also holds its screen (``screen``, see :meth:`screens.Screen.record`).
 SAID_KEYS = ("speech", "reprompt", "card_title", "card_text")
 
 
@@ -292,24 +339,50 @@ def _said(handler_input: HandlerInput, reply: Reply) -> dict[str, Any]:
             parts.insert(0, _disclaimer(handler_input))
     if reply.question:
         parts.append(reply.question)
+    plain = f"{reply.speech} {reply.question}" if reply.question else reply.speech
+    screen = reply.screen or _plain_screen(catalog_of(handler_input), reply.card_title, plain)
     return {
         "speech": " ".join(parts),
         "reprompt": reply.reprompt,
         "card_title": reply.card_title,
         "card_text": reply.card_text,
+        "screen": screen.record(),
     }
+
+
+def _plain_screen(cat: content.Catalog, title: str | None, text: str) -> screens.Screen:
+    """The screen of a reply that names none (a prompt): its title and its words."""
+    return screens.Screen("answer", title or cat.phrases["skill_title"], text)
 
 
 def _rendered(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any]:
     """``said`` for this request's locale: SSML speech and reprompt, the card's text."""
-    numbers = catalog_of(handler_input).numbers
+    cat = catalog_of(handler_input)
+    numbers = cat.numbers
     title, text = said["card_title"], said["card_text"]
     return {
         "speech": ssml(said["speech"], numbers),
         "reprompt": ssml(said["reprompt"], numbers) if said["reprompt"] else None,
         "card_title": fill_numbers(title, numbers, spoken=False) if title else None,
         "card_text": fill_numbers(text, numbers, spoken=False) if text else None,
+        "apl": _apl(handler_input, cat, said.get("screen")),
     }
+
+
+def _apl(handler_input: HandlerInput, cat: content.Catalog, record: Any) -> dict[str, Any] | None:
+    """The screen's document and data, for a device that shows APL (None for any other).
+
+    Its texts are escaped like the speech (APL text reads the same entities) and show the
+    safety numbers as the card does."""
+    screen = screens.Screen.from_record(record)
+    if screen is None or not screens.supports_apl(handler_input):
+        return None
+
+    def shown(text: str) -> str:
+        return fill_numbers(escape(text), cat.numbers, spoken=False)
+
+    data = screens.datasource(screen, cat, shown)
+    return {"kind": screen.kind, "token": screen.token, "datasources": data}
 
 
 def _fitted(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any] | None:
@@ -319,6 +392,8 @@ def _fitted(handler_input: HandlerInput, said: dict[str, Any]) -> dict[str, Any]
     if len(rendered["speech"]) > MAX_SPEECH_CHARS:
         return None
     size = len(json.dumps([rendered, said], ensure_ascii=False).encode())
+    if rendered["apl"] is not None:
+        size += screens.document_bytes(rendered["apl"]["kind"])
     return None if size + ENVELOPE_OVERHEAD_BYTES > MAX_RESPONSE_BYTES else rendered
 
 
@@ -335,6 +410,8 @@ def _build(handler_input: HandlerInput, rendered: dict[str, Any], *, end_session
         builder.ask(rendered["reprompt"])
     if rendered["card_title"]:
         builder.set_card(SimpleCard(title=rendered["card_title"], content=rendered["card_text"]))
+    if rendered["apl"] is not None:
+        builder.add_directive(screens.directive(**rendered["apl"]))
     builder.set_should_end_session(end_session)
     return builder.response
 

@@ -14,6 +14,7 @@ from tests.conftest import ROOT
 
 DEV_ONLY = (
     "skill.simulator",
+    "skill.evaluation",
     "skill.web",
     "skill.check",
     "skill.models",

@@ -234,7 +234,14 @@ def test_zip_layout(task_root: Path) -> None:
     assert "ask_sdk_dynamodb" not in tops  # skill/dynamodb.py talks to botocore directly
     for runtime_provided in ("boto3", "botocore", "s3transfer", "jmespath", "urllib3", "dateutil"):
         assert runtime_provided not in tops
-    for tooling in ("skill/simulator", "skill/web", "skill/check.py", "skill/cli.py"):
+    tooling_paths = (
+        "skill/simulator",
+        "skill/evaluation",
+        "skill/web",
+        "skill/check.py",
+        "skill/cli.py",
+    )
+    for tooling in tooling_paths:
         assert not any(n == tooling or n.startswith(tooling + "/") for n in names), tooling
     assert not any("/tests/" in n or n.endswith("/RECORD") for n in names)
     with zipfile.ZipFile(ZIP) as archive:

@@ -448,7 +448,8 @@ PARAPHRASES: list[tuple[str, str, str]] = [
 
 
 def test_paraphrase_set_accuracy() -> None:
-    from skill.simulator.evaluate import Case, evaluate
+    from skill.evaluation.annotations import Case
+    from skill.evaluation.nlu import evaluate
 
     cases = [
         Case(u, intent, dict(p.split("=") for p in slots.split(",")) if slots != "-" else {})
@@ -566,9 +567,10 @@ def test_known_value_is_not_an_unknown_run() -> None:
 
 def test_dev_set_accuracy() -> None:
     """The hand-written development set (tests/data/dev_utterances.tsv): a floor."""
-    from skill.simulator.evaluate import evaluate, load_cases
+    from skill.evaluation.annotations import load_tsv
+    from skill.evaluation.nlu import evaluate
 
-    report = evaluate(load_cases(Path(__file__).parent / "data" / "dev_utterances.tsv"))
+    report = evaluate(load_tsv(Path(__file__).parent / "data" / "dev_utterances.tsv"))
     misses = [(case.utterance, intent) for case, intent, _ in report.misses]
     assert report.intent_accuracy >= 0.85, misses
 
@@ -587,7 +589,7 @@ def test_dev_set_accuracy() -> None:
 def test_light_words_foreign_values_and_intent_vocabulary(
     utterance: str, intent: str, slots: dict[str, str]
 ) -> None:
-    from skill.simulator.evaluate import predicted_slots
+    from skill.evaluation.nlu import predicted_slots
 
     result = resolve(utterance)
     assert result.intent == intent, result

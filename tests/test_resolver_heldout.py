@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from skill.simulator.evaluate import Case, evaluate, load_cases, main
+from skill.evaluation.annotations import Case, load_tsv
+from skill.evaluation.nlu import evaluate
+from skill.simulator.evaluate import main
 
 DATA = Path(__file__).resolve().parent / "data"
 #: (file, intent floor, slot floor), fixed before each set's first run: see docs/nlu-evaluation.md.
@@ -21,7 +23,7 @@ def test_heldout_accuracy_floor(name: str, intent_floor: float, slot_floor: floa
     path = DATA / name
     if not path.exists():
         pytest.skip(f"held-out set {name} not present")
-    report = evaluate(load_cases(path))
+    report = evaluate(load_tsv(path))
     assert report.total > 0
     misses = "\n".join(
         f"{case.utterance!r}: expected {case.intent} {case.slots}, got {intent} {slots}"
@@ -43,7 +45,7 @@ def test_evaluate_on_a_small_file(tmp_path: Path, capsys: pytest.CaptureFixture[
         "my eye twitches\tBodyPartIntent\tbody_part=leg\n",
         encoding="utf-8",
     )
-    cases = load_cases(tsv)
+    cases = load_tsv(tsv)
     assert cases[0] == Case("can coffee cause twitching", "CauseCheckIntent", {"cause": "coffee"})
     report = evaluate(cases)
     assert report.total == 5
@@ -52,7 +54,9 @@ def test_evaluate_on_a_small_file(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert report.slot_correct == 2
     assert report.joint_accuracy == 0.8
     assert [case.utterance for case, _, _ in report.misses] == ["my eye twitches"]
+    # The old entry point, python -m skill.simulator.evaluate, is twitch-guide evaluate.
     assert main([str(tsv)]) == 0
     out = capsys.readouterr().out
-    assert "intent accuracy: 1.000 (5/5)" in out
-    assert "my eye twitches | BodyPartIntent body_part=leg | BodyPartIntent body_part=eye" in out
+    assert "| intent accuracy | 1.000 (5/5) |" in out
+    miss = "| my eye twitches | BodyPartIntent body_part=leg | BodyPartIntent body_part=eye |"
+    assert miss in out

@@ -28,6 +28,7 @@ KEYS = {
     "card",
     "end_session",
     "session_attributes",
+    "directives",
 }
 
 
@@ -320,3 +321,71 @@ def test_ask_nfi_shows_the_can_fulfill_verdict(
     assert [r["request_type"] for r in records] == ["CanFulfillIntentRequest"] * 3
     assert [r["can_fulfill"]["canFulfill"] for r in records] == ["YES", "MAYBE", "NO"]
     assert all(r["speech"] == "" for r in records)
+
+
+def test_json_directives_are_empty_without_a_screen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    _, out, _ = run(
+        capsys, monkeypatch, ["ask", "--json", "--no-store", "what are the everyday causes"]
+    )
+    (record,) = turns(out)
+    assert record["directives"] == []
+
+
+@pytest.mark.parametrize(
+    "device", ["echo-spot", "echo-show-5", "echo-show-8", "echo-show-15", "fire-tv"]
+)
+def test_json_directives_show_the_document_on_a_screen(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any, device: str
+) -> None:
+    _, out, _ = run(
+        capsys,
+        monkeypatch,
+        ["ask", "--json", "--no-store", "--device", device, "what are the everyday causes"],
+    )
+    (record,) = turns(out)
+    (directive,) = record["directives"]
+    assert directive["type"] == "Alexa.Presentation.APL.RenderDocument"
+    assert directive["token"] == "twitch-guide.list.everyday_causes"
+    assert len(directive["datasources"]["screen"]["items"]) == 8
+
+
+def test_chat_touch_sends_the_user_event_of_the_shown_list(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    lines = "\n".join(
+        [
+            "what diseases can cause twitching",
+            "touch 4",
+            "what are the everyday causes",
+            "touch 99",
+            "touch coffee",
+            "exit",
+        ]
+    )
+    _, out, err = run(
+        capsys, monkeypatch, ["chat", "--json", "--no-store", "--device", "echo-show-8"], lines
+    )
+    records = turns(out)
+    touches = [r for r in records if r["request_type"] == "Alexa.Presentation.APL.UserEvent"]
+    assert [t["utterance"] for t in touches] == ["touch 4", "touch coffee"]
+    assert (
+        "Lateral Sclerosis" in touches[0]["card"]["title"] or "ALS" in touches[0]["card"]["title"]
+    )
+    assert "coffee" in touches[1]["card"]["title"].lower()
+    assert all(not t["end_session"] for t in touches)
+    assert "no item '99'" in err
+
+
+def test_chat_touch_without_a_screen_says_why(
+    capsys: pytest.CaptureFixture[str], monkeypatch: Any
+) -> None:
+    _, out, err = run(
+        capsys,
+        monkeypatch,
+        ["chat", "--json", "--no-store"],
+        "what are the everyday causes\ntouch 1\n",
+    )
+    assert "no list on the screen" in err
+    assert not any(r["request_type"].endswith("UserEvent") for r in turns(out))

@@ -62,7 +62,13 @@ def test_concurrent_first_requests_all_count(
 
     (Before the atomic write, the same run left the count at 242-525 on SQLite.)
     """
-    store = MemoryAdapter() if kind == "memory" else SQLiteAdapter(tmp_path / "visits.sqlite3")
+    # A generous lock wait: on a busy machine 16 writers can queue for more than the default
+    # 2 s, and this test is about lost updates, not about how long a writer waits.
+    store = (
+        MemoryAdapter()
+        if kind == "memory"
+        else SQLiteAdapter(tmp_path / "visits.sqlite3", busy_timeout=30)
+    )
     with caplog.at_level(logging.WARNING, logger="skill.persistence"):
         failures = hammer_store(store, threads=16, sessions=125)
     assert failures == []

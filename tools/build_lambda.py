@@ -8,8 +8,8 @@ compiled in-process, and a ``.pyc`` is only used by the Python version that wrot
 
 What goes in:
 * ``lambda_function.py`` at the root (the handler ``lambda_function.handler``);
-* the ``skill`` package without development tooling (simulator, web service,
-  self-check, command line);
+* the ``skill`` package without development tooling (simulator, NLU evaluation, web
+  service, self-check, command line);
 * ``RUNTIME_PACKAGES``, pinned, installed with ``--no-deps`` for
   manylinux2014_aarch64 / CPython 3.13 wheels only.  Their own requirements are
   checked against ``PROVIDED_BY_RUNTIME`` (boto3 and its dependencies ship with
@@ -64,7 +64,10 @@ PROVIDED_BY_RUNTIME = frozenset(
 NOT_IMPORTED = frozenset({"requests"})
 
 #: Parts of ``skill`` that are development or web tooling, not the Lambda function.
-SKILL_EXCLUDED = ("simulator", "web", "check.py", "cli.py", "model_rules.py", "models.py")
+SKILL_EXCLUDED = (
+    "simulator", "web", "studio", "evaluation", "check.py", "safety_check.py", "apl_check.py",
+    "cli.py", "model_rules.py", "models.py",
+)  # fmt: skip
 #: Files of the installed distributions that nothing reads at run time.
 DIST_INFO_KEPT = re.compile(r"^(METADATA|LICEN[CS]E.*|NOTICE.*|licenses)$")
 

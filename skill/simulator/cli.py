@@ -13,6 +13,10 @@ request envelope (:mod:`skill.simulator.envelopes`) and is handled by the real s
     session (or, with none open, start one as a one-shot). "exit" or end of input sends a
     SessionEndedRequest (USER_INITIATED) when a session is open, and quits.
 
+``--device`` picks the device (:mod:`skill.simulator.devices`): ``echo-dot`` has no screen; the
+others show the APL document the skill renders, and in ``chat`` a line ``touch N`` (or ``touch``
+and an item's words) touches item N of the list on the screen.
+
 ``--json`` prints one JSON object per turn with the keys of :data:`TURN_KEYS`. ``--speak`` reads
 the answers aloud with espeak-ng (or writes WAV files to ``--speak-dir``) when it is installed.
 Visit data is kept in a local SQLite file (``$TWITCH_GUIDE_DB`` or
@@ -32,6 +36,7 @@ from pathlib import Path
 from typing import Any, ClassVar, TextIO
 
 from skill.content import LOCALES
+from skill.simulator.devices import DEFAULT_DEVICE, DEVICES
 from skill.simulator.envelopes import DEFAULT_USER_ID, Conversation, Handler, ssml_to_text
 from skill.simulator.resolver import Resolution, Resolver, resolver_for
 
@@ -48,9 +53,12 @@ TURN_KEYS = (
     "card",
     "end_session",
     "session_attributes",
+    "directives",
 )
 DEFAULT_DB = Path("~/.local/share/muscle-twitch-guide/visits.sqlite3")
 EXIT_WORDS = frozenset({"exit"})
+#: A chat line starting so touches an item on the screen ("touch 2", "touch coffee").
+TOUCH_WORD = "touch "
 
 
 # -- output -----------------------------------------------------------------------------------
@@ -99,6 +107,7 @@ def turn_record(
         "card": card_out,
         "end_session": ended,
         "session_attributes": response.get("sessionAttributes") or {},
+        "directives": list(body.get("directives") or []),
     }
     assert tuple(record) == TURN_KEYS
     return record
@@ -135,6 +144,8 @@ class Printer:
             card = record["card"]
             if card:
                 print(f"  (card: {card['title']})", file=self.out)
+            for line in _screen_lines(record["directives"]):
+                print(f"  {line}", file=self.out)
             verdict = record.get("can_fulfill")
             if verdict:
                 print(f"  (can fulfill: {verdict.get('canFulfill')})", file=self.out)
@@ -155,6 +166,21 @@ class Printer:
         print(f"  [{what}{': ' + slots if slots else ''}{score}]", file=self.out)
         if resolution is not None and resolution.reason:
             print(f"  (why: {resolution.reason})", file=self.out)
+
+
+def _screen_lines(directives: list[dict[str, Any]]) -> list[str]:
+    """What a rendered document shows, in a few lines: its title and a list's numbered items."""
+    lines: list[str] = []
+    for directive in directives:
+        screen = (directive.get("datasources") or {}).get("screen") or {}
+        if directive.get("type") != "Alexa.Presentation.APL.RenderDocument" or not screen:
+            continue
+        lines.append(f"(screen: {ssml_to_text(str(screen.get('title', '')))})")
+        for number, item in enumerate(screen.get("items") or [], start=1):
+            lines.append(f"  [{number}] {ssml_to_text(str(item.get('text', '')))}")
+        for row in screen.get("numbers") or []:
+            lines.append(f"  {ssml_to_text(str(row.get('label', '')))}: {row.get('number')}")
+    return lines
 
 
 class Speaker:
@@ -218,8 +244,11 @@ class Simulator:
         resolver: Resolver | None = None,
         user_id: str = DEFAULT_USER_ID,
         locale: str = "en-US",
+        device: str = DEFAULT_DEVICE,
     ) -> None:
-        self.conversation = Conversation(handler, user_id=user_id, locale=locale)
+        self.conversation = Conversation(
+            handler, user_id=user_id, locale=locale, device=DEVICES[device]
+        )
         self.resolver = resolver or resolver_for(locale)
         self.emit = emit
 
@@ -262,6 +291,47 @@ class Simulator:
         record = turn_record(utterance, envelope, response)
         record["can_fulfill"] = response.get("response", {}).get("canFulfillIntent")
         self.emit(record, resolution)
+
+    def touch(self, what: str) -> str | None:
+        """Touch an item of the list on the screen: its number (from 1), or words of its text
+        or id. Sends the ``UserEvent`` the item's ``SendEvent`` sends; returns why not, if not."""
+        document = self._shown_list()
+        if document is None:
+            return "there is no list on the screen to touch"
+        token, screen = document
+        items = screen.get("items") or []
+        wanted = what.strip().lower()
+        chosen = None
+        if wanted.isdigit() and 1 <= int(wanted) <= len(items):
+            chosen = items[int(wanted) - 1]
+        else:
+            chosen = next(
+                (
+                    item
+                    for item in items
+                    if wanted
+                    and (
+                        wanted == str(item.get("id")).lower()
+                        or wanted in str(item.get("text")).lower()
+                    )
+                ),
+                None,
+            )
+        if chosen is None:
+            return f"no item {what!r} on the screen (1 to {len(items)}, or words of one)"
+        arguments = ["item", screen.get("listId"), chosen.get("id")]
+        response = self.conversation.touch(token, arguments, f"item-{chosen.get('id')}")
+        self._emit(f"touch {what}", response, None)
+        return None
+
+    def _shown_list(self) -> tuple[str, dict[str, Any]] | None:
+        """(token, screen data) of the document on the screen, when it shows a list."""
+        response = self.conversation.last_response or {}
+        for directive in (response.get("response") or {}).get("directives") or []:
+            screen = (directive.get("datasources") or {}).get("screen") or {}
+            if screen.get("items"):
+                return str(directive.get("token")), screen
+        return None
 
     def end(self, utterance: str | None) -> None:
         """The user leaves: a SessionEndedRequest (USER_INITIATED) if a session is open."""
@@ -311,6 +381,13 @@ def _parser(command: str) -> argparse.ArgumentParser:
         default="en-US",
         choices=LOCALES,
         help="the device's locale: its model, its catalog, its numbers (default en-US)",
+    )
+    parser.add_argument(
+        "--device",
+        default=DEFAULT_DEVICE,
+        choices=DEVICES,
+        help="the device talked to: echo-dot has no screen; the others show APL documents "
+        f"(default {DEFAULT_DEVICE})",
     )
     parser.add_argument("--speak", action="store_true", help="read answers aloud (espeak-ng)")
     parser.add_argument(
@@ -367,7 +444,11 @@ def main(argv: list[str]) -> int:
         speaker=speaker,
     )
     simulator = Simulator(
-        build_handler(_db_path(args)), printer.turn, user_id=args.user_id, locale=args.locale
+        build_handler(_db_path(args)),
+        printer.turn,
+        user_id=args.user_id,
+        locale=args.locale,
+        device=args.device,
     )
 
     if command == "ask":
@@ -385,6 +466,11 @@ def main(argv: list[str]) -> int:
         if line.lower().strip(" .!") in EXIT_WORDS:
             simulator.end(line)
             return 0
+        if line.lower().startswith(TOUCH_WORD):
+            problem = simulator.touch(line[len(TOUCH_WORD) :])
+            if problem is not None:
+                print(f"(touch: {problem})", file=sys.stderr)
+            continue
         simulator.say(line)
     simulator.end(None)
     return 0

@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from skill.simulator.devices import DEFAULT_DEVICE, DEVICES, Device
+
 __all__ = [
     "DEFAULT_DEVICE_ID",
     "DEFAULT_SKILL_ID",
@@ -38,6 +40,7 @@ __all__ = [
     "session_ended_request",
     "slot_payload",
     "ssml_to_text",
+    "user_event_request",
 ]
 
 #: A Lambda-style handler: event dict in, response envelope dict out.
@@ -170,6 +173,32 @@ def session_ended_request(
     return request
 
 
+def user_event_request(
+    token: str,
+    arguments: Any,
+    *,
+    component_id: str = "",
+    locale: str = "en-US",
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """The ``request`` of an ``Alexa.Presentation.APL.UserEvent``: a touch on a component
+    whose ``SendEvent`` command carries ``arguments``, in the document rendered with
+    ``token``."""
+    return {
+        "type": "Alexa.Presentation.APL.UserEvent",
+        "requestId": _new_id("request"),
+        "timestamp": _timestamp(now),
+        "locale": locale,
+        "token": token,
+        "arguments": list(arguments) if isinstance(arguments, list | tuple) else arguments,
+        "source": {
+            "type": "TouchWrapper",
+            "handler": "Press",
+            "id": component_id,
+        },
+    }
+
+
 def build_envelope(
     request: dict[str, Any],
     *,
@@ -179,11 +208,14 @@ def build_envelope(
     session_id: str | None = None,
     new: bool = True,
     attributes: Mapping[str, Any] | None = None,
+    device: Device | None = None,
 ) -> dict[str, Any]:
-    """Wrap a ``request`` object into a full request envelope (``version`` 1.0)."""
+    """Wrap a ``request`` object into a full request envelope (``version`` 1.0), sent from
+    ``device`` (default: a device without a screen)."""
     application = {"applicationId": skill_id}
     user = {"userId": user_id}
-    return {
+    profile = device or DEVICES[DEFAULT_DEVICE]
+    envelope = {
         "version": "1.0",
         "session": {
             "new": new,
@@ -196,13 +228,18 @@ def build_envelope(
             "System": {
                 "application": dict(application),
                 "user": dict(user),
-                "device": {"deviceId": device_id, "supportedInterfaces": {}},
+                "device": {
+                    "deviceId": device_id,
+                    "supportedInterfaces": profile.supported_interfaces(),
+                },
                 "apiEndpoint": API_ENDPOINT,
                 "apiAccessToken": "simulator." + uuid.uuid4().hex,
-            }
+            },
+            **profile.context(),
         },
         "request": request,
     }
+    return envelope
 
 
 def ssml_to_text(ssml: str) -> str:
@@ -224,8 +261,10 @@ class Conversation:
         device_id: str = DEFAULT_DEVICE_ID,
         locale: str = "en-US",
         clock: Callable[[], datetime] | None = None,
+        device: Device | None = None,
     ) -> None:
         self.handler = handler
+        self.device = device or DEVICES[DEFAULT_DEVICE]
         self.skill_id = skill_id or os.environ.get("SKILL_ID") or DEFAULT_SKILL_ID
         self.user_id = user_id
         self.device_id = device_id
@@ -270,6 +309,13 @@ class Conversation:
         )
         return self._send(request)
 
+    def touch(self, token: str, arguments: list[Any], component_id: str = "") -> dict[str, Any]:
+        """A touch on the screen: the ``UserEvent`` a ``SendEvent`` command sends."""
+        request = user_event_request(
+            token, arguments, component_id=component_id, locale=self.locale, now=self._now()
+        )
+        return self._send(request)
+
     def end(
         self,
         reason: str = "USER_INITIATED",
@@ -307,6 +353,7 @@ class Conversation:
             session_id=self.session_id,
             new=new,
             attributes=self.attributes,
+            device=self.device,
         )
         self.last_request = envelope
         self._requests_in_session += 1

@@ -72,6 +72,7 @@ __all__ = [
     "Resolution",
     "Resolver",
     "default_resolver",
+    "lexicon_for",
     "normalise",
     "resolve",
     "stem",
@@ -1361,18 +1362,22 @@ def default_resolver() -> Resolver:
     return Resolver.from_path(DEFAULT_MODEL_PATH)
 
 
+def lexicon_for(locale: str) -> Lexicon:
+    """The lexicon of ``locale``'s language (German for ``de-*``, else English)."""
+    if locale.startswith("de"):
+        from skill.simulator.lexicon_de import GERMAN
+
+        return GERMAN
+    return ENGLISH
+
+
 @cache
 def resolver_for(locale: str) -> Resolver:
     """The resolver for ``interaction_model/<locale>.json`` with its language's lexicon,
     loaded once on first use."""
     if locale == "en-US":
         return default_resolver()
-    lexicon = ENGLISH
-    if locale.startswith("de"):
-        from skill.simulator.lexicon_de import GERMAN
-
-        lexicon = GERMAN
-    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon)
+    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon_for(locale))
 
 
 def resolve(utterance: str) -> Resolution:

@@ -1,0 +1,1 @@
+"""Offline evaluation of the skill's understanding: NLU annotation sets and ASR round trips."""
