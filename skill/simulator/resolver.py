@@ -19,24 +19,46 @@ How an utterance is resolved:
    irregular forms and a documented table of near-synonyms (flutter / quiver ->
    twitch, reason -> cause, fit -> seizure, specialist -> doctor ...). Misspelt words are mapped
    to the model's vocabulary with rapidfuzz.
-3. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
+3. **Red flags** (:mod:`skill.simulator.red_flags`) -> a safety intent before anything else.
+4. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
    phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
    >= 88, then a known value inside the phrase) -> ``ER_SUCCESS_MATCH``, else
    ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
-   vocabulary, so "what about the weather" is not taken for a cause.
-4. **Built-in phrases** (:data:`BUILTIN_PHRASES`), exact after normalisation.
-5. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
-   ones (a core word such as "twitch" or a slot value counts once more). Known slot values are
-   replaced by a slot-type marker (and, in another variant, a run of words the samples never use
-   is replaced by one; a carrier for such a value must contain a core word), and "jerk", "jump",
-   "flicker" are also read as "twitch" at a small cost. Each variant is scored against every
-   sample sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and
-   "should" weigh a little, time words such as "lately" little; an unknown word weighs little when
-   the known words cover the sample well; a word another sample of the same intent uses counts
-   half) blended with rapidfuzz token ratios of the utterance without its unknown words. A value
-   of a slot type the intent does not take is a penalised extra word.
-6. Below the confidence threshold -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
+   vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
+   at most one other word ("what is the atomic number of magnesium" is not a remedy question).
+   ``AMAZON.FallbackIntent``'s samples are matched too: out-of-domain lines that share the
+   domain's words ("what's on twitch tonight"); one that names a value stands for any value of
+   its type.
+5. **Vetoes**: a spasm, cramp or tic without a word of twitching, or an animal twitching, is not
+   the domain (-> Fallback).
+6. **Built-in phrases** (:data:`BUILTIN_PHRASES` and the built-in intents' own samples), exact,
+   or a long one with a few polite words ("sorry dear could you say that again").
+7. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
+   ones (a core word such as "twitch" or a slot value counts once more, a question word once
+   more; a word of twitching with a value always passes). Known slot values are replaced by a
+   slot-type marker (and, in another variant, a run of words the samples never use is replaced
+   by one; a carrier for such a value must contain a core word), and "jerk", "jump", "flicker"
+   are also read as "twitch" at a small cost. Each variant is scored against every sample
+   sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and "should"
+   weigh a little, time words such as "lately" little; an unknown word weighs little when the
+   known words cover the sample well; a word another sample of the same intent uses counts half)
+   blended with rapidfuzz token ratios of the utterance without its unknown words. A value of a
+   slot type the intent does not take is a penalised extra word.
+8. **The question after a story.** When the whole line scores below :data:`CONFIDENT`, its parts
+   are matched (exactly) and scored too: from each question word after something was told
+   ("... could that be related", not "is" before "twitching" nor after "that") or joining word to
+   the end, and each clause between joining words ("my calves are twitching ... after my long
+   run"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots it leaves
+   empty are filled from values said anywhere in the line ("i had the flu last week could that
+   be related" -> infection).
+9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
+   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback.
+10. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
+    -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
+
+:meth:`Resolver.explain` returns the resolution with the best candidate of each intent and the
+rule that decided, in one sentence (also :attr:`Resolution.reason`).
 
 Development tooling: needs rapidfuzz, so the skill's runtime never imports it.
 """
