@@ -45,7 +45,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i do not understand how this works", "what am i supposed to say",
             "what am i supposed to ask", "i do not know what to say", "i do not know what to ask",
             "i am not sure what to ask", "what do i ask", "i have no idea what to ask",
-            "no idea what to ask", "help me out",
+            "no idea what to ask", "help me out", "i am not sure what i should say",
+            "i do not know what i should say", "i do not know what i should ask",
         ],
         _HELP,
     ),
@@ -131,7 +132,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 _BUILTIN_EXTRA = frozenset(
     {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
      "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
-     "let"}
+     "let", "pardon"}
 )  # fmt: skip
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 4

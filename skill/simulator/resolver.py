@@ -1092,6 +1092,10 @@ class Resolver:
                 # Words of the model's own phrasing are not part of a value ("what diseases"),
                 # unless a word only values use says it is one ("a lack of sleep").
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
+                # An unknown value named by a head word of the type ("lyme disease", "benign
+                # fasciculation syndrome") is one, however plain the carrier.
+                if slot.id is None and span[-1].stem in vocab:
+                    distinctive.add(span[-1].stem)
                 if not distinctive and any(
                     w in self._plain_vocab and w not in self.lex.stopwords and w not in vocab
                     for w in leftover
