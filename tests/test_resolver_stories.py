@@ -50,6 +50,11 @@ DATA = Path(__file__).resolve().parent / "data"
             {"body_part": "arm"},
         ),
         ("i have had this for weeks now what can i do", "RemediesIntent", {}),
+        (
+            "ever since we moved house my left thumb has been twitching",
+            "BodyPartIntent",
+            {"body_part": "hand"},
+        ),
     ],
 )
 def test_a_story_before_the_question(utterance: str, intent: str, slots: dict[str, str]) -> None:

@@ -84,6 +84,8 @@ class Lexicon:
     #: scores the parts of a line that does not resolve as a whole. Empty: no parts.
     question_starts: frozenset[str] = frozenset()
     clause_breaks: frozenset[str] = frozenset()
+    #: Words that may begin a main clause after a leading joining word ("since ... my cheek").
+    subjects: frozenset[str] = frozenset()
     #: Words after which a question word begins a relative clause ("that would help").
     relatives: frozenset[str] = frozenset()
     #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says

@@ -58,7 +58,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "thanks that is all", "thank you goodbye", "that is it", "that is enough for now",
             "i am done now", "we are done", "i am all set", "see you", "see you later",
             "good night", "stop it", "all done", "thanks bye", "okay bye", "bye for now",
-            "that is everything", "that is all for now", "that is all for today",
+            "that is everything", "that is all for now", "that is all for today", "cheers",
+            "cheers bye",
         ],
         _STOP,
     ),
@@ -132,7 +133,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 _BUILTIN_EXTRA = frozenset(
     {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
      "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
-     "let", "pardon"}
+     "let", "pardon", "cheers"}
 )  # fmt: skip
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 4
@@ -461,6 +462,7 @@ ENGLISH = Lexicon(
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
     relatives=frozenset(_words("that which who")),
+    subjects=frozenset(_words("my i it there this his her")),
     off_topic=_OFF_TOPIC,
     twitch_words=_TWITCH_WORDS,
     animals=_ANIMALS,

@@ -943,6 +943,10 @@ class Resolver:
             i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
         ]
         spans: list[tuple[int, int]] = [(i, n) for i in starts]
+        # A line that opens with a joining word ("since i started my new job my cheek ...")
+        # says its main clause later, from one of its subjects on.
+        if tokens[0].raw in self.lex.clause_breaks:
+            spans += [(i, n) for i in range(2, n - 1) if tokens[i].raw in self.lex.subjects]
         spans += [(i + 1, n) for i in breaks]
         cuts = [-1, *breaks, n]
         spans += [(a + 1, b) for a, b in pairwise(cuts)]
