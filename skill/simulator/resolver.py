@@ -945,7 +945,7 @@ class Resolver:
         spans: list[tuple[int, int]] = [(i, n) for i in starts]
         # A line that opens with a joining word ("since i started my new job my cheek ...")
         # says its main clause later, from one of its subjects on.
-        if tokens[0].raw in self.lex.clause_breaks:
+        if any(t.raw in self.lex.clause_breaks for t in tokens[:2]):  # "(ever) since ..."
             spans += [(i, n) for i in range(2, n - 1) if tokens[i].raw in self.lex.subjects]
         spans += [(i + 1, n) for i in breaks]
         cuts = [-1, *breaks, n]
