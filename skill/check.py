@@ -98,6 +98,8 @@ class Report:
     failures: dict[str, list[str]] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)
     counts: dict[str, int] = field(default_factory=dict)
+    #: Per locale, how many samples and slot synonyms its model has.
+    sizes: dict[str, tuple[int, int]] = field(default_factory=dict)
 
     def add(self, section: str, problems: Iterable[str]) -> None:
         found = list(problems)
@@ -118,6 +120,12 @@ class Report:
         lines.extend(f"warning: {w}" for w in self.warnings)
         counted = ", ".join(f"{n} {what}" for what, n in self.counts.items())
         lines.append(f"checked: {counted}")
+        if self.sizes:
+            sized = ", ".join(
+                f"{locale} {samples}/{synonyms}"
+                for locale, (samples, synonyms) in self.sizes.items()
+            )
+            lines.append(f"models (samples/synonyms): {sized}")
         lines.append("PASS" if self.ok else "FAIL")
         return "\n".join(lines)
 
@@ -472,6 +480,17 @@ class Sweep:
 # --------------------------------------------------------------------------- main
 
 
+def model_size(document: model_rules.Document) -> tuple[int, int]:
+    """(samples, slot value synonyms) of an interaction model."""
+    samples = sum(1 for _ in model_rules.samples_of(document))
+    synonyms = sum(
+        len(value.get("name", {}).get("synonyms", []))
+        for type_def in model_rules.custom_types(document).values()
+        for value in type_def.get("values", [])
+    )
+    return samples, synonyms
+
+
 def run_checks(root: Path) -> Report:
     report = Report()
     try:
@@ -497,6 +516,7 @@ def run_checks(root: Path) -> Report:
         report.add(f"safety {locale}", sweep.safety())
         report.add(f"screens {locale}", sweep.screens())
         sessions, responses = sessions + sweep.sessions, responses + sweep.responses
+    report.sizes = {locale: model_size(each) for locale, each in documents.items()}
     report.counts = {
         "example phrases": len(
             manifest.get("manifest", {})

@@ -437,6 +437,24 @@ def check_expected_ids(document: Document) -> Problems:
     return problems
 
 
+#: Alexa's levels of AMAZON.FallbackIntent's sensitivity (LOW is its default).
+FALLBACK_SENSITIVITY_LEVELS = ("LOW", "MEDIUM", "HIGH")
+
+
+def check_model_configuration(document: Document) -> Problems:
+    """``modelConfiguration.fallbackIntentSensitivity.level``, when set, is one of Alexa's."""
+    config = language_model(document).get("modelConfiguration")
+    if config is None:
+        return []
+    if not isinstance(config, dict) or set(config) - {"fallbackIntentSensitivity"}:
+        return [f"modelConfiguration: only fallbackIntentSensitivity is known, got {config!r}"]
+    sensitivity = config.get("fallbackIntentSensitivity", {})
+    level = sensitivity.get("level") if isinstance(sensitivity, dict) else None
+    if level not in FALLBACK_SENSITIVITY_LEVELS:
+        return [f"fallbackIntentSensitivity level {level!r}: one of {FALLBACK_SENSITIVITY_LEVELS}"]
+    return []
+
+
 CHECKS: list[Callable[[Document], Problems]] = [
     check_shape,
     check_invocation_name,
@@ -449,6 +467,7 @@ CHECKS: list[Callable[[Document], Problems]] = [
     check_custom_intents,
     check_slot_types,
     check_expected_ids,
+    check_model_configuration,
 ]
 
 

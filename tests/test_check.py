@@ -36,6 +36,8 @@ def test_the_project_passes(capsys: pytest.CaptureFixture[str]) -> None:
     out = capsys.readouterr().out
     assert out.strip().endswith("PASS")
     assert "responses" in out
+    sizes = next(line for line in out.splitlines() if line.startswith("models (samples/synonyms)"))
+    assert all(f" {locale} " in sizes + " " for locale in content.LOCALES)
 
 
 @pytest.mark.parametrize("locale", content.LOCALES)

@@ -136,6 +136,12 @@ def _repeated_synonym(document: Document) -> None:
     synonyms.append(synonyms[0])
 
 
+def _bad_sensitivity(document: Document) -> None:
+    language_model(document)["modelConfiguration"] = {
+        "fallbackIntentSensitivity": {"level": "VERY_HIGH"}
+    }
+
+
 def _drop_value(document: Document) -> None:
     _type(document, "CauseType")["values"].pop()
 
@@ -239,6 +245,7 @@ MUTATIONS: list[tuple[str, Callable[[Document], None], str]] = [
     ("unused slot type", _unused_type, "used by no slot"),
     ("languageModel at top level", _extra_top_level, "top level keys"),
     ("intent without samples", _no_samples_key, "no samples list"),
+    ("unknown fallback sensitivity", _bad_sensitivity, "fallbackIntentSensitivity level"),
 ]
 
 
@@ -283,3 +290,17 @@ def test_every_check_is_proven_by_a_mutation(en_us: Document) -> None:
             if any(expected in p for p in problems):
                 proven.add(check.__name__)
     assert {c.__name__ for c in CHECKS} - proven == set()
+
+
+def test_english_variants_inherit_the_fallback_sensitivity() -> None:
+    """The en-US model sets AMAZON.FallbackIntent's sensitivity deliberately (MEDIUM, see
+    docs/nlu-evaluation.md); every generated English variant carries the same setting."""
+    levels = {
+        path.stem: language_model(load(path))
+        .get("modelConfiguration", {})
+        .get("fallbackIntentSensitivity", {})
+        .get("level")
+        for path in sorted(EN_US.parent.glob("en-*.json"))
+    }
+    assert set(levels) == {"en-US", "en-GB", "en-CA", "en-AU", "en-IN"}
+    assert set(levels.values()) == {"MEDIUM"}

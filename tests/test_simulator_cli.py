@@ -212,6 +212,7 @@ def test_chat_transcript(capsys: Any, monkeypatch: Any) -> None:
     assert lines[0] == "You: alexa, open muscle twitch guide"
     assert any(line.startswith("Alexa: ") for line in lines)
     assert "  [BodyPartIntent: body_part='eye' -> eye score 100]" in lines
+    assert "  (why: exact sample 'why does my {body_part} twitch' of BodyPartIntent" in out
     assert any(line.startswith("  (card: ") for line in lines)
     assert lines[-1] == "(session ended)"
     assert "<speak>" not in out

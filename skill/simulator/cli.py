@@ -168,6 +168,8 @@ class Printer:
         )
         score = f" score {resolution.score:.0f}" if resolution is not None else ""
         print(f"  [{what}{': ' + slots if slots else ''}{score}]", file=self.out)
+        if resolution is not None and resolution.reason:
+            print(f"  (why: {resolution.reason})", file=self.out)
 
 
 def _screen_lines(directives: list[dict[str, Any]]) -> list[str]:

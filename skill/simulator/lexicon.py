@@ -79,6 +79,28 @@ class Lexicon:
     #: Whether unknown words may be compounds of known ones ("augenlidzucken" is "augenlid"
     #: and "zucken"): German writes compounds as one word, English rarely.
     compounds: bool = False
+    #: Words that may begin the question after a story ("... could that be related": could,
+    #: is, what, why ...) and words that join clauses ("and", "after", "because"): the resolver
+    #: scores the parts of a line that does not resolve as a whole. Empty: no parts.
+    question_starts: frozenset[str] = frozenset()
+    clause_breaks: frozenset[str] = frozenset()
+    #: Words that may begin a main clause after a leading joining word ("since ... my cheek").
+    subjects: frozenset[str] = frozenset()
+    #: Words after which a question word begins a relative clause ("that would help").
+    relatives: frozenset[str] = frozenset()
+    #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says
+    #: one and no word of twitching goes to Fallback.
+    off_topic: frozenset[str] = frozenset()
+    #: Stems of the words of twitching that outweigh an off-topic word ("twitch", "jerk").
+    twitch_words: frozenset[str] = frozenset()
+    #: Stems of animals: a line about an animal twitching, and not about the speaker, is not
+    #: in the domain ("my dog twitches in his sleep").
+    animals: frozenset[str] = frozenset()
+    #: Words that point back to what was said before ("is it stress", "does that help").
+    #: Empty: no keyword-only rule (see ``Resolver._keyword_only``).
+    anaphors: frozenset[str] = frozenset()
+    #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
+    first_person: frozenset[str] = frozenset()
 
     def analyse(self, text: str) -> list[Token]:
         """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""
@@ -94,8 +116,8 @@ class Lexicon:
         words = list(stems)
         while words and words[0] in self.leading_determiners:
             words = words[1:]
-        if words and words[0] in self.stopwords and words[0] not in self.leading_determiners:
-            return False
+        if words and words[0] in self.stopwords and words[0] not in self.value_glue:
+            return False  # "why my", "i want to": a clause (but "in my back" qualifies a value)
         return all(w not in self.stopwords or w in self.value_glue for w in words)
 
     def invocation_patterns(self, name: str) -> tuple[re.Pattern[str], ...]:

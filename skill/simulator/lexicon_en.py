@@ -41,7 +41,12 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "what else can you do", "what else can i ask", "what else can i say",
             "i need some help", "help please", "what are you able to do",
             "how does this skill work", "what kind of things can i ask",
-            "what sort of things can i ask", "how does it work",
+            "what sort of things can i ask", "how does it work", "i do not understand",
+            "i do not understand how this works", "what am i supposed to say",
+            "what am i supposed to ask", "i do not know what to say", "i do not know what to ask",
+            "i am not sure what to ask", "what do i ask", "i have no idea what to ask",
+            "no idea what to ask", "help me out", "i am not sure what i should say",
+            "i do not know what i should say", "i do not know what i should ask",
         ],
         _HELP,
     ),
@@ -52,7 +57,9 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i am finished", "done", "end", "close", "turn off", "leave", "that will be all",
             "thanks that is all", "thank you goodbye", "that is it", "that is enough for now",
             "i am done now", "we are done", "i am all set", "see you", "see you later",
-            "good night", "stop it", "all done",
+            "good night", "stop it", "all done", "thanks bye", "okay bye", "bye for now",
+            "that is everything", "that is all for now", "that is all for today", "cheers",
+            "cheers bye",
         ],
         _STOP,
     ),
@@ -66,7 +73,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "all right", "of course", "definitely", "absolutely", "go ahead", "do it",
             "sounds good", "please do", "i do", "i would", "yes i would", "yes i do",
             "why not", "correct", "certainly", "yes tell me", "tell me", "i would like that",
-            "yes sure", "ok sure",
+            "yes sure", "ok sure", "yes tell me more", "yes please tell me more", "go for it",
         ],
         _YES,
     ),
@@ -76,6 +83,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "no i do not", "no way", "not now", "negative", "i am good", "i am fine",
             "no i am good", "i would rather not", "not today", "no that is it", "no that is all",
             "no thanks that is all", "no thank you that is all", "no not really", "no need",
+            "nah i am good", "i am good thanks", "no that is fine", "that is fine thanks",
         ],
         _NO,
     ),
@@ -106,6 +114,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "start from the top", "from the top", "go back to the start", "back to the start",
             "go back to the beginning", "back to the beginning", "start all over",
             "start all over again", "start from scratch", "let us begin again", "restart please",
+            "back to square one", "go back to square one",
         ],
         _START_OVER,
     ),
@@ -122,10 +131,12 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 
 #: Words that may follow a built-in phrase without changing it ("how do i use this skill").
 _BUILTIN_EXTRA = frozenset(
-    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok"}
-)
+    {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
+     "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
+     "let", "pardon", "cheers"}
+)  # fmt: skip
 #: At most this many such extra words.
-BUILTIN_EXTRA_WORDS = 3
+BUILTIN_EXTRA_WORDS = 4
 
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
@@ -170,11 +181,38 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
         (r"\breasons?\b", "causes"),
-        (r"\bnon ?(?:serious|medical|dangerous)\b", "harmless"),
+        # Negated seriousness is harmlessness: "causes that are not serious", "less serious
+        # reasons", "when it's not a disease" (and the samples say it the same way).
+        (
+            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so |anything |at all )?"
+            r"(?:serious|medical|"
+            r"dangerous|worrying|worrisome|neurological|sinister)\b",
+            "harmless",
+        ),
+        (r"\bnot (?:a |an )?(?:disease|illness|sickness)(?: related)?\b", "harmless"),
+        (r"\bnot (?:sick|ill|unwell)\b", "healthy"),
+        (r"\b(?:other than|apart from|aside from|except(?: for)?)\b", "besides"),
+        # Twitch the streaming site is not a twitch.
+        (r"\b(on|onto|via) twitch\b", r"\1 twitchtv"),
+        (
+            r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
+            r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?)\b)",
+            "twitchtv",
+        ),
         (r"\btypical\b", "common"),
+        (r"\b(?:normally|generally)\b", "usually"),
+        (r"(?<=\w )(?:alright|all right)\b", "okay"),
+        # Not getting enough of something is its lack, a cause the model may not know.
+        (r"\bnot (?:drinking|getting) enough (?:water|fluids?)\b", "dehydration"),
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
+        (r"\bcharley horses?\b", "cramp"),
+        # How much of a drink is said is not what is drunk: "a glass of sherry" is sherry.
+        (
+            r"\b(?:a |my |the |one |two |three |four |five |few )?(?:glass|pint|shot)s? of\b",
+            "",
+        ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
@@ -244,7 +282,8 @@ _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
 _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
-              "but", "now", "then", "yes so", "hey there"]
+              "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
+              "good morning", "good afternoon", "good evening", "or"]
 )  # fmt: skip
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
@@ -311,7 +350,7 @@ _STOPWORDS = frozenset(
         "has had get got make made tell say know want need some any much many lot lots all "
         "also too very not am was were been being he she him her his they them their we us our "
         "keep go come give thing things something anything way than then into out up over "
-        "one ever every again more most well right now still even "
+        "one ever every again more most well right now still even during through "
     )
 )
 
@@ -362,6 +401,37 @@ _LEADING_DETERMINERS = frozenset(
 )
 
 
+#: Words that may begin the question after a story ("... could that be related"), and words
+#: that join clauses ("... and now my hand twitches", "... after my long run").
+_QUESTION_STARTS = frozenset(
+    _words(
+        "could can is are am was does do did should would will what why how which who where "
+        "whether might may any shall"
+    )
+)
+_CLAUSE_BREAKS = frozenset(
+    _words(
+        "and but or because since after when while now then though although plus also "
+        "until before whenever especially"
+    )
+)
+#: Not twitches: spasms, cramps and tics (and the words of twitching that outweigh them).
+_OFF_TOPIC = frozenset(stem(w) for w in _words("spasm spasms cramp cramps cramping tic tics"))
+_TWITCH_WORDS = frozenset(
+    stem(w) for w in _words("twitch twitching jerk jerking jump jumping flicker fasciculation")
+)
+#: Animals: "my dog twitches in his sleep" is not about the speaker's muscles.
+_ANIMALS = frozenset(
+    stem(w)
+    for w in _words(
+        "dog dogs puppy puppies cat cats kitten kittens rabbit rabbits bunny horse horses "
+        "hamster hamsters gerbil guinea pig bird birds parrot budgie fish pet pets ferret "
+        "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats"
+    )
+)
+_FIRST_PERSON = frozenset(_words("i me"))
+
+
 #: Function words that can sit inside a slot value ("lack of magnesium", "too much coffee").
 _VALUE_GLUE = frozenset(
     stem(w) for w in _words("of and in on the a an my too much lot with some any or")
@@ -389,4 +459,13 @@ ENGLISH = Lexicon(
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
     wake="hey|ok|okay|hi|um|uh",
+    question_starts=_QUESTION_STARTS,
+    clause_breaks=_CLAUSE_BREAKS,
+    relatives=frozenset(_words("that which who")),
+    subjects=frozenset(_words("my i it there this his her")),
+    off_topic=_OFF_TOPIC,
+    twitch_words=_TWITCH_WORDS,
+    animals=_ANIMALS,
+    first_person=_FIRST_PERSON,
+    anaphors=frozenset(_words("it that this they them those these")),
 )

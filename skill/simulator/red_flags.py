@@ -76,19 +76,23 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:sleep|go to sleep) and (?:not|never) wake up\b"),
     # --- emergency ------------------------------------------------------------------------
     ("emergency", "seizure now",
+     r"(?<!linked to )(?<!related to )(?<!connected to )(?<!due to )(?<!risk of )"
+     r"(?<!history of )(?<!afraid of )(?<!scared of )(?<!worried about )"
      r"\b(?:having|had|has|have|in|into|going into) (?:a |an |some kind of |some sort of |"
      r"another )?(?:seizure|fit|convulsion|"
      r"episode)s?\b|\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
      r"\bseizures? (?:won'?t|will not|doesn'?t|does not|isn'?t|not) stop\w*|"
      r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
      r"lasting)|\b(?:fit|seizure) (?:happening|right now|now)\b|\b(?:jerk\w*|shak\w*|"
-     r"convuls\w*|twitch\w*|thrash\w*|fit)\b" + _GAP % 6 + r" on the (?:floor|ground)\b|"
+     r"convuls\w*|twitch\w*|thrash\w*|fit|fitting)\b" + _GAP % 6 + r" on the (?:floor|ground)\b|"
+     r"\b(?:he'?s|she'?s|they'?re|is|are|was|keeps|started) fitting\b|"
      r"\b(?:on the (?:floor|ground)|dropped (?:to the (?:floor|ground)|down)|fell (?:down|over))"
      r"\b" + _GAP % 6 + r" (?:jerk\w*|shak\w*|convuls\w*|twitch\w*|thrash\w*)"),
     ("emergency", "collapse or unresponsive",
      r"\b(?:unconscious|unresponsive|passed out|passing out|faint\w*|black\w* out|collapsed?|"
      r"collapsing|keeled over|dropped to the (?:floor|ground)|went limp|gone limp|is limp|"
      r"lost consciousness|losing consciousness|knocked out|out cold|lifeless|"
+     r"(?:he'?s|she'?s|they'?re|is|are|was|isn'?t|aren'?t) (?:still )?not waking(?: up)?|"
      r"foaming at the mouth|unable to wake|"
      r"bit (?:his|her|my) tongue|(?:not|n't|stopped) respond\w*|(?:not|n't|barely|isn'?t) "
      r"moving|(?:won'?t|will not|doesn'?t|isn'?t|not) answer\w*|(?:can ?not|can'?t|won'?t|"
@@ -102,7 +106,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\b(?:{_NOT}|unable to|trouble|struggling to|hard to|difficulty|problems?) (?:to )?"
      r"swallow\w*|\bcan'?t get (?:anything|food|it|water|liquids?) down\b"),
     ("emergency", "chest pain",
-     r"\bchest (?:is |feels )?(?:pain|pains|hurts?|hurting|tight\w*|pressure|killing|aching|"
+     r"\bpain\b" + _GAP % 2 + r" (?:spread\w*|radiat\w*|shoot\w*|going) (?:down|into|to|up) "
+     r"(?:my|his|her|the) (?:left )?(?:arm|jaw)\b|"
+     r"\bchest (?:is |feels )?(?:really |very |so |quite |a bit |all )?(?:pain|pains|hurts?|"
+     r"hurting|tight\w*|pressure|killing|aching|"
      r"heavy|burning)\b|\b(?:pain|pains|tightness|pressure|ache|aching|squeezing) (?:in|across|"
      r"on) (?:my|his|her|the) chest\b|\bheart attack\b|\btight chest\b|"
      r"\bheart (?:hurts|is hurting|pain)\b|"
@@ -145,7 +152,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"doesn'?t) fade\b|\b(?:fever|temperature)\b" + _GAP % 8 + rf" \b{_CONFUSED}|"
      rf"\b{_CONFUSED}" + _GAP % 8 + r" \b(?:fever|temperature)\b"),
     ("emergency", "baby",
-     rf"\b{_BABY}(?:'s)?\b" + _GAP % 6 +
+     rf"\b{_BABY}(?:'s)?\b(?! my\b)" + _GAP % 6 +
      r" (?:twitch\w*|jerk\w*|shak\w*|spasm\w*|stiff\w*|blue|grey|gray|seiz\w*|convuls\w*|"
      r"limp|trembl\w*|rigid|floppy|breath\w*)"),
     ("emergency", "will not stop",
@@ -179,7 +186,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      _GAP % 6 + rf" {_INGEST}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bgot into (?:the |a |my |his "
      r"|her )?(?:medicine|pill|cleaning|chemical)\w*|\b(?:found|got) (?:some |the )?"
      rf"{_NOT_FOOD}\b" + _GAP % 3 + rf" (?:and )?{_INGEST}\b|\b{_NOT_FOOD}\b" + _GAP % 3 +
-     r" in (?:his|her|their|my) mouth\b"),
+     r" in (?:his|her|their|my) mouth\b|\b" + _INGEST + r" (?:something|some stuff|stuff) "
+     r"(?:from|in|out of) (?:the |a |my |his |her )?(?:garage|shed|cupboard|cabinet|workshop|"
+     r"basement|cellar)\b"),
     ("poisoning", "poisoned",
      r"\bpoisoned\b|\bpoisoning\b|\bpoisonous\b|"
      r"\bpoison (?:control|help|center|centre|line|hotline|number)\b|"
@@ -196,7 +205,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"everything)\b|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) (?:want|wanna) to (?:live|be alive|be here|"
-     r"exist|wake up)|\bno (?:reason|point) (?:to|in) (?:live|living|going on|being alive)\b|"
+     r"exist|wake up)|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|carrying on|"
+     r"being alive)\b|"
      r"\b(?:see|find) (?:the |any )?point (?:in|of) (?:living|life|going on)\b|"
      r"\b(?:not|isn'?t) worth living\b|\bcan'?t go on\b|\bcannot go on\b|\bgive up on life\b|"
      r"\b(?:nobody|no one) would (?:miss|care)\b|\b(?:i'?d|i would|he'?d|she'?d) rather "
@@ -225,6 +235,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"
      r"thighs?|skin|body))|"
      rf"\bharm\w* {_SELF}|\b(?:hurt\w*|cut\w*|burn\w*) {_SELF} on purpose|\bcutting {_SELF}|"
+     rf"\b(?:cut|burnt|burned) {_SELF} again\b|"
      rf"\bcut (?:my|his|her) wrists?|\bscratch\w* {_SELF} (?:until|till|to) (?:i |it |he "
      r"|she )?bleed|\bself ?harm\w*|\bself ?injur\w*|\b(?:burn|cut|hit|punch|scratch)\w* "
      rf"{_SELF} (?:when|whenever|every time|to cope)\b|\bcuts (?:all )?(?:over|on) (?:her|his|"

@@ -19,24 +19,46 @@ How an utterance is resolved:
    irregular forms and a documented table of near-synonyms (flutter / quiver ->
    twitch, reason -> cause, fit -> seizure, specialist -> doctor ...). Misspelt words are mapped
    to the model's vocabulary with rapidfuzz.
-3. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
+3. **Red flags** (:mod:`skill.simulator.red_flags`) -> a safety intent before anything else.
+4. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
    phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
    >= 88, then a known value inside the phrase) -> ``ER_SUCCESS_MATCH``, else
    ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
-   vocabulary, so "what about the weather" is not taken for a cause.
-4. **Built-in phrases** (:data:`BUILTIN_PHRASES`), exact after normalisation.
-5. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
-   ones (a core word such as "twitch" or a slot value counts once more). Known slot values are
-   replaced by a slot-type marker (and, in another variant, a run of words the samples never use
-   is replaced by one; a carrier for such a value must contain a core word), and "jerk", "jump",
-   "flicker" are also read as "twitch" at a small cost. Each variant is scored against every
-   sample sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and
-   "should" weigh a little, time words such as "lately" little; an unknown word weighs little when
-   the known words cover the sample well; a word another sample of the same intent uses counts
-   half) blended with rapidfuzz token ratios of the utterance without its unknown words. A value
-   of a slot type the intent does not take is a penalised extra word.
-6. Below the confidence threshold -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
+   vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
+   at most one other word ("what is the atomic number of magnesium" is not a remedy question).
+   ``AMAZON.FallbackIntent``'s samples are matched too: out-of-domain lines that share the
+   domain's words ("what's on twitch tonight"); one that names a value stands for any value of
+   its type.
+5. **Vetoes**: a spasm, cramp or tic without a word of twitching, or an animal twitching, is not
+   the domain (-> Fallback).
+6. **Built-in phrases** (:data:`BUILTIN_PHRASES` and the built-in intents' own samples), exact,
+   or a long one with a few polite words ("sorry dear could you say that again").
+7. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
+   ones (a core word such as "twitch" or a slot value counts once more, a question word once
+   more; a word of twitching with a value always passes). Known slot values are replaced by a
+   slot-type marker (and, in another variant, a run of words the samples never use is replaced
+   by one; a carrier for such a value must contain a core word), and "jerk", "jump", "flicker"
+   are also read as "twitch" at a small cost. Each variant is scored against every sample
+   sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and "should"
+   weigh a little, time words such as "lately" little; an unknown word weighs little when the
+   known words cover the sample well; a word another sample of the same intent uses counts half)
+   blended with rapidfuzz token ratios of the utterance without its unknown words. A value of a
+   slot type the intent does not take is a penalised extra word.
+8. **The question after a story.** When the whole line scores below :data:`CONFIDENT`, its parts
+   are matched (exactly) and scored too: from each question word after something was told
+   ("... could that be related", not "is" before "twitching" nor after "that") or joining word to
+   the end, and each clause between joining words ("my calves are twitching ... after my long
+   run"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots it leaves
+   empty are filled from values said anywhere in the line ("i had the flu last week could that
+   be related" -> infection).
+9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
+   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback.
+10. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
+    -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
+
+:meth:`Resolver.explain` returns the resolution with the best candidate of each intent and the
+rule that decided, in one sentence (also :attr:`Resolution.reason`).
 
 Development tooling: needs rapidfuzz, so the skill's runtime never imports it.
 """
@@ -49,7 +71,7 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import product
+from itertools import pairwise, product
 from pathlib import Path
 from typing import Any, Literal
 
@@ -82,8 +104,14 @@ DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" /
 FALLBACK = "AMAZON.FallbackIntent"
 DEFAULT_INVOCATION = "muscle twitch guide"
 
-#: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent.
+#: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent, at the
+#: model's ``fallbackIntentSensitivity`` LOW (Alexa's default); MEDIUM and HIGH ask more.
 THRESHOLD = 60.0
+SENSITIVITY = {"LOW": 0.0, "MEDIUM": 2.0, "HIGH": 5.0}
+#: A whole line scored this high is taken as it is; below it, its parts are scored too, and a
+#: part is taken when it scores PART_MARGIN more than the whole line.
+CONFIDENT = 80.0
+PART_MARGIN = 4.0
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
@@ -157,10 +185,33 @@ class Resolution:
     utterance: str = ""
     one_shot: bool = False
     method: str = ""
+    #: One sentence: which rule decided (see :meth:`Resolver.explain`).
+    reason: str = ""
 
     def slot_ids(self) -> dict[str, str]:
         """``{slot name: resolved id}`` for the slots that resolved (ER_SUCCESS_MATCH)."""
         return {name: s.id for name, s in self.slots.items() if s.id is not None}
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One intent the resolver weighed: its best score, the sample (or built-in phrase, red-flag
+    phrase) that scored it, and the slots that reading would fill (``{name: id or None}``)."""
+
+    intent: str
+    score: float
+    sample: str
+    slots: dict[str, str | None] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why an utterance resolved as it did: the resolution, the best candidates (one per
+    intent, best first) and the rule that decided, in one sentence."""
+
+    resolution: Resolution
+    candidates: list[Candidate]
+    reason: str
 
 
 @dataclass(frozen=True)
@@ -213,6 +264,11 @@ class Resolver:
         self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
         self._invocation = self.lex.invocation_patterns(self.invocation_name.lower())
         self._wake = re.compile(rf"^(?:(?:{self.lex.wake})\s+)*alexa\s+")
+        config = language_model.get("modelConfiguration", {})
+        level = str(config.get("fallbackIntentSensitivity", {}).get("level", "LOW")).upper()
+        #: The model's fallbackIntentSensitivity and the score a scored match needs with it.
+        self.fallback_sensitivity = level
+        self.threshold = THRESHOLD + SENSITIVITY.get(level, 0.0)
         intents: list[Mapping[str, Any]] = list(language_model.get("intents", []))
         self.intent_names: frozenset[str] = frozenset(str(i["name"]) for i in intents)
         self.intent_slots: dict[str, dict[str, str]] = {
@@ -228,8 +284,22 @@ class Resolver:
             self.literal_vocab
             | {w for key in self.value_index for w in key.split()}
             | {w for key in self.builtin for w in key.split()}
+            | self.ood_words
         )
         self._vocabulary_set = frozenset(self.vocabulary)
+        #: The words scoring knows: a word only safety samples use is padding there ("floor").
+        value_words = frozenset(w for key in self.value_index for w in key.split())
+        self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
+        self._value_words = value_words
+        #: Slot types said after "my" in five samples or more ("my {body_part} keeps
+        #: twitching"): the speaker's body.
+        after_my: dict[str, int] = {}
+        for s in self.samples:
+            for k, m in enumerate(s.stems):
+                if m in s.markers and k and s.stems[k - 1] == "my" and s.intent != FALLBACK:
+                    slot_type = self.intent_slots[s.intent][s.markers[m]]
+                    after_my[slot_type] = after_my.get(slot_type, 0) + 1
+        self._body_types = frozenset(t for t, n in after_my.items() if n >= 5)
 
     @classmethod
     def from_path(
@@ -274,18 +344,37 @@ class Resolver:
             slot_types = self.intent_slots[name]
             for text in intent.get("samples", []):
                 samples.append(self._compile_sample(name, str(text), slot_types))
+        # An out-of-domain sample that names a slot value ("what are the side effects of
+        # antibiotics") stands for the same line with any value of that type (of statins).
+        for sample in [s for s in samples if s.intent == FALLBACK]:
+            found = self._find_values(sample.stems)
+            for slot_type in sorted({v.slot_type for _, _, values in found for v in values}):
+                samples.append(self._generalised(sample, found, slot_type))
         self.samples = samples
         self.exact_literal: dict[str, _Sample] = {}
         for sample in samples:
             if sample.pattern is None:
                 self.exact_literal.setdefault(sample.string, sample)
         self.slot_samples = [s for s in samples if s.pattern is not None]
+        # AMAZON.FallbackIntent's samples are out-of-domain lines that share the domain's words
+        # ("what's on twitch tonight"): they are matched like any sample, but their words are
+        # not the domain's (they count against the domain gate, and weigh fully).
+        domain = [s for s in samples if s.intent != FALLBACK]
         # Vocabulary the sample wording uses (slot values excluded) and IDF over intents.
         self.literal_vocab: frozenset[str] = frozenset(
-            w for s in samples for w in s.stems if not w.startswith("SLOT_")
+            w for s in domain for w in s.stems if not w.startswith("SLOT_")
+        )
+        value_words = {w for key in self.value_index for w in key.split()}
+        #: Words only the out-of-domain samples use ("stream", "recipe", "atomic").
+        self.ood_words: frozenset[str] = frozenset(
+            w
+            for s in samples
+            if s.intent == FALLBACK
+            for w in s.content
+            if w not in self.literal_vocab and w not in value_words
         )
         intent_words: dict[str, set[str]] = {}
-        for s in samples:
+        for s in domain:
             intent_words.setdefault(s.intent, set()).update(s.content)
         n_intents = max(len(intent_words), 1)
         df: dict[str, int] = {}
@@ -299,6 +388,8 @@ class Resolver:
         self.max_idf = math.log(1.0 + n_intents)
         for w in self.lex.light_words & self.idf.keys():
             self.idf[w] = min(self.idf[w], LIGHT_WEIGHT)
+        for w in self.ood_words:
+            self.idf[w] = self.max_idf
         #: The domain's core words: used by a third of the intents or more (twitch, muscle ...).
         self.core_words = frozenset(
             w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
@@ -319,6 +410,9 @@ class Resolver:
         self._intent_vocab: dict[str, frozenset[str]] = {
             name: frozenset(words) for name, words in intent_words.items()
         }
+        self._intent_vocab[FALLBACK] = frozenset(
+            w for s in samples if s.intent == FALLBACK for w in s.content
+        )
         self._sample_weight = [
             self._weight(s.content) + sum(self.cue_weight[w] for w in f - s.content)
             for s, f in zip(samples, self._sample_features, strict=True)
@@ -360,6 +454,35 @@ class Resolver:
             slot_groups=tuple(groups),
         )
 
+    def _generalised(
+        self, sample: _Sample, found: list[tuple[int, int, list[_Value]]], slot_type: str
+    ) -> _Sample:
+        """``sample`` with its values of ``slot_type`` said as that type's slot marker."""
+        marker = _marker(slot_type)
+        stems: list[str] = []
+        pos = 0
+        for start, end, values in found:
+            if any(v.slot_type == slot_type for v in values):
+                between = sample.stems[pos:start]
+                if stems and stems[-1] == marker and all(w in self.lex.stopwords for w in between):
+                    pos = end  # "side effects of antibiotics": one value, as when said
+                    continue
+                stems += [*between, marker]
+                pos = end
+        stems += sample.stems[pos:]
+        content = frozenset(w for w in stems if w not in self.lex.stopwords)
+        return _Sample(
+            intent=sample.intent,
+            text=sample.text,
+            stems=tuple(stems),
+            string=" ".join(stems),
+            content=content,
+            literal_content=frozenset(w for w in content if not w.startswith("SLOT_")),
+            markers={marker: "value"},
+            pattern=None,
+            slot_groups=(),
+        )
+
     def _compile_safety(self) -> None:
         """How safety intents are understood: a sample said exactly, or a red flag
         (:mod:`skill.simulator.red_flags`), never a sample's wording alone - the sample matcher
@@ -371,13 +494,40 @@ class Resolver:
         #: Red-flag kind (a safety answer id) -> its intent.
         self.safety_intent = {key: intent for key, (intent, _) in SAFETY_ANSWERS.items()}
         safety = frozenset(self.safety_intent.values()) & self.intent_names
-        others = {w for i, words in self._intent_vocab.items() if i not in safety for w in words}
+        others = {
+            w
+            for i, words in self._intent_vocab.items()
+            if i not in safety and i != FALLBACK
+            for w in words
+        }
         only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
-        #: The wording of every other sample: a word only safety samples use ("neck", "chest")
-        #: can still be a slot value the model does not know ("my neck keeps twitching").
-        self._plain_vocab = self.literal_vocab - only_safety
+        #: The wording of the scored samples: a word only safety samples ("neck", "chest") or
+        #: built-in phrases ("go back to the start") use can still be a slot value the model
+        #: does not know ("my neck keeps twitching", "my back keeps twitching").
+        self._plain_vocab = frozenset(
+            w
+            for s in self.samples
+            if s.intent not in safety and not s.intent.startswith("AMAZON.")
+            for w in s.stems
+            if not w.startswith("SLOT_")
+        )
+        self._only_safety = frozenset(only_safety)
+        # Words that tie a line to the domain by themselves: used by two samples or more of the
+        # topic intents ("help", "cause", "doctor", "blame"), not slot values.
+        uses: dict[str, int] = {}
+        for sample in self.samples:
+            if sample.intent not in safety and not sample.intent.startswith("AMAZON."):
+                for w in sample.literal_content:
+                    uses[w] = uses.get(w, 0) + 1
+        self._link_words = frozenset(w for w, n in uses.items() if n >= 2) - self.lex.light_words
+        # The built-in intents' own samples extend Alexa's built-in phrases: they are matched
+        # as phrases (exactly, or with a few extra words), never scored - short and made of
+        # function words, they would score well against anything ("what time is it").
         self._scored_samples = frozenset(
-            i for i, sample in enumerate(self.samples) if sample.intent not in safety
+            i
+            for i, sample in enumerate(self.samples)
+            if sample.intent not in safety
+            and (sample.intent == FALLBACK or not sample.intent.startswith("AMAZON."))
         )
 
     def _compile_builtins(self, intents: Iterable[Mapping[str, Any]]) -> None:
@@ -386,6 +536,11 @@ class Resolver:
             chosen = next((c for c in candidates if c in self.intent_names), None)
             if chosen is not None:
                 self.builtin.setdefault(self.lex.normalise(phrase), chosen)
+        for intent in intents:
+            name = str(intent["name"])
+            if name.startswith("AMAZON.") and name != FALLBACK:
+                for sample in intent.get("samples", []):
+                    self.builtin.setdefault(self.lex.normalise(str(sample)), name)
         self._builtin_keys = list(self.builtin)
         self._builtin_extra = frozenset(self.lex.stem(w) for w in self.lex.builtin_extra)
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
@@ -415,7 +570,12 @@ class Resolver:
         if word in self._vocabulary_set or len(word) < 5 or not word.isalpha():
             return word
         best = process.extractOne(word, self.vocabulary, scorer=fuzz.ratio, score_cutoff=WORD_FUZZ)
-        return str(best[0]) if best else word
+        if best is None:
+            return word
+        known = str(best[0])
+        if (word.startswith(known) or word.endswith(known)) and len(word) - len(known) <= 2:
+            return word  # another word, not a misspelling ("dehydration" is not "hydration")
+        return known
 
     def _tokens(self, text: str) -> list[Token]:
         tokens = [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
@@ -519,18 +679,35 @@ class Resolver:
 
     def resolve(self, utterance: str) -> Resolution:
         """Understand ``utterance`` (as typed or as said, with or without the invocation)."""
+        return self._resolve(utterance, None)
+
+    def explain(self, utterance: str, top: int = 5) -> Explanation:
+        """How ``utterance`` resolves, with the best ``top`` candidates (one per intent, best
+        first: the sample that scored each, its slots) and the rule that decided."""
+        board: dict[str, Candidate] = {}
+        resolution = self._resolve(utterance, board)
+        ranked = sorted(board.values(), key=lambda c: (-c.score, c.intent))[: max(top, 0)]
+        return Explanation(resolution, ranked, resolution.reason)
+
+    def _resolve(self, utterance: str, board: dict[str, Candidate] | None) -> Resolution:
         invocation = self.split_invocation(utterance)
         if invocation.kind == "launch":
-            return Resolution("launch", None, {}, 100.0, "", True, "launch")
+            reason = "launch phrase: the skill's name alone opens it (LaunchRequest)."
+            return Resolution("launch", None, {}, 100.0, "", True, "launch", reason)
         flag = self.lex.red_flag(invocation.rest)
         if flag is not None and self.safety_intent.get(flag.kind) in self.intent_names:
             intent = self.safety_intent[flag.kind]
             method = f"red flag: {flag.name} ({flag.matched!r})"
+            _note(board, intent, 100.0, flag.matched, {})
+            reason = (
+                f"red flag phrase {flag.matched!r} ({flag.name}): someone may be in danger, so"
+                f" {intent} comes before anything else."
+            )
             return Resolution(
-                "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method
+                "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method, reason
             )
         tokens = self._tokens(invocation.rest)
-        result = self._resolve_tokens(tokens)
+        result = self._resolve_tokens(tokens, board)
         return Resolution(
             "intent",
             result.intent,
@@ -539,53 +716,334 @@ class Resolver:
             invocation.rest,
             invocation.invoked,
             result.method,
+            result.reason,
         )
 
-    def _resolve_tokens(self, tokens: list[Token]) -> Resolution:
+    def _resolve_tokens(
+        self, tokens: list[Token], board: dict[str, Candidate] | None = None
+    ) -> Resolution:
         if not tokens:
-            return self._fallback(0.0)
+            return self._fallback(0.0, "nothing is left to match once fillers are dropped.")
         stems = [t.stem for t in tokens]
         string = " ".join(stems)
         literal = self.exact_literal.get(string)
         if literal is not None:
-            return self._result(literal.intent, tokens, {}, 100.0, "exact")
-        exact = self._exact_slot_match(tokens, string)
+            _note(board, literal.intent, 100.0, literal.text, {})
+            reason = f"exact sample {literal.text!r} of {literal.intent}."
+            return self._result(literal.intent, tokens, {}, 100.0, "exact", reason)
+        veto = self._veto(tokens)
+        exact = self._exact_slot_match(tokens, string) if veto is None else None
         if exact is not None:
-            return exact
+            resolution, sample = exact
+            _note(board, sample.intent, 100.0, sample.text, _slot_ids(resolution.slots))
+            return resolution
         builtin = self.builtin.get(string)
         if builtin is not None:
+            _note(board, builtin, 100.0, string, {})
+            reason = f"built-in phrase {string!r} of {builtin}."
             return Resolution(
-                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin"
+                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
+                reason=reason,
+            )  # fmt: skip
+        # A long built-in phrase with a few polite words ("what am i supposed to say here").
+        near_builtin = self._near_builtin(stems, string, board, min_words=3)
+        if near_builtin is not None and veto is None:
+            return near_builtin
+        whole = self._best(tokens, board)
+        if veto is not None:
+            return self._fallback(0.0, veto)
+        choice, part = whole, None
+        if whole is None or whole[0] < CONFIDENT:
+            best_part = self._best_part(tokens, board)
+            if best_part is not None and (
+                whole is None or best_part[0][0] > whole[0] + PART_MARGIN
+            ):
+                choice, part = best_part
+        if choice is not None and choice[0] >= self.threshold:
+            return self._scored_result(tokens, choice, part, whole)
+        near_builtin = self._near_builtin(stems, string, board)
+        if near_builtin is not None:
+            return near_builtin
+        if self._gate(tokens)[0] is False and choice is None:
+            _, known, foreign = self._gate(tokens)
+            return self._fallback(
+                0.0,
+                f"domain gate -> Fallback: {foreign} word(s) the model does not use outweigh"
+                f" the {known} it knows.",
             )
-        scored = self._scored_match(tokens)
-        if scored is not None:
-            return scored
+        if choice is None:
+            return self._fallback(
+                0.0, "below threshold -> Fallback: no sample covers enough of its words."
+            )
+        score, sample, _ = choice
+        return self._fallback(
+            round(score, 1),
+            f"below threshold -> Fallback: the best sample, {sample.text!r} ({sample.intent}),"
+            f" scores {score:.0f} < {self.threshold:.0f}.",
+        )
+
+    def _near_builtin(
+        self,
+        stems: list[str],
+        string: str,
+        board: dict[str, Candidate] | None,
+        min_words: int = 1,
+    ) -> Resolution | None:
         # A built-in phrase with a few extra function words ("what was that again", "okay bye").
         words = set(stems)
         for key, intent in self._builtin_by_length:
             key_words = key.split()
             extra = words - set(key_words)
+            if len(key_words) < min_words:
+                break  # longest first
             if (
                 len(stems) <= len(key_words) + BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
                 and all(w in self.lex.stopwords or w in self._builtin_extra for w in extra)
             ):
+                _note(board, intent, 80.0, key, {})
+                reason = f"built-in phrase {key!r} of {intent}, with a few extra words."
                 return Resolution(
-                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin"
-                )
+                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin",
+                    reason=reason,
+                )  # fmt: skip
+        if min_words > 1:
+            return None
         near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
         if near is not None:
             intent = self.builtin[str(near[0])]
+            _note(board, intent, near[1], str(near[0]), {})
+            reason = f"built-in phrase {near[0]!r} of {intent}, said nearly so."
             return Resolution(
-                "intent", intent, self._empty_slots(intent), near[1], method="builtin"
-            )
+                "intent", intent, self._empty_slots(intent), near[1], method="builtin",
+                reason=reason,
+            )  # fmt: skip
         if stems[0] in self.answer_words:
             intent = self.answer_words[stems[0]]
-            return Resolution("intent", intent, self._empty_slots(intent), 70.0, method="builtin")
-        return self._fallback(0.0)
+            _note(board, intent, 70.0, stems[0], {})
+            reason = f"answer word {stems[0]!r} first: {intent}."
+            return Resolution(
+                "intent", intent, self._empty_slots(intent), 70.0, method="builtin",
+                reason=reason,
+            )  # fmt: skip
+        return None
 
-    def _fallback(self, score: float) -> Resolution:
-        return Resolution("intent", FALLBACK, {}, score, method="fallback")
+    def _fallback(self, score: float, reason: str = "") -> Resolution:
+        return Resolution("intent", FALLBACK, {}, score, method="fallback", reason=reason)
+
+    def _veto(self, tokens: Sequence[Token]) -> str | None:
+        """Why a line is not about the speaker's twitching although it shares its words: a
+        spasm, cramp or tic (not a twitch), or an animal twitching."""
+        stems = [t.stem for t in tokens]
+        words = set(stems)
+        off = sorted(words & self.lex.off_topic)
+        if off and not words & self.lex.twitch_words:
+            return (
+                f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
+                " are not answered as twitching)."
+            )
+        animals = sorted(words & self.lex.animals)
+        if animals and not self._speaker_twitches(stems):
+            return (
+                f"domain gate -> Fallback: about an animal ({animals[0]!r}), not the speaker's"
+                " muscles."
+            )
+        return None
+
+    def _keyword_only(self, tokens: Sequence[Token]) -> str | None:
+        """The slot value that is a line's only tie to the domain, when the line also says
+        things the model does not know: "what's the atomic number of magnesium", "find a
+        coffee shop near me" (no word of twitching, of a question the samples ask, nor an "it"
+        that points back to one). None when the line is in the domain."""
+        if not self.lex.anaphors:  # the rule needs the language's pointing words
+            return None
+        stems = [t.stem for t in tokens]
+        found = self._find_values(stems)
+        if not found or set(stems) & (self.core_words | self.lex.twitch_words):
+            return None
+        if {t.raw for t in tokens} & self.lex.anaphors:
+            return None
+        # A part of the speaker's own body ("my eyelid keeps going") is the domain.
+        if any(
+            stems[start - 1] == "my" and any(v.slot_type in self._body_types for v in values)
+            for start, _, values in found
+            if start
+        ):
+            return None
+        in_values = {k for start, end, _ in found for k in range(start, end)}
+        rest = [
+            w
+            for k, w in enumerate(stems)
+            if k not in in_values and w not in self.lex.stopwords and w not in self.lex.light_words
+        ]
+        # Words the model does not know (nor its values) must outnumber the words its
+        # samples ask with ("help", "take", "blame").
+        strange = sum(w not in self._plain_vocab and w not in self._value_words for w in rest)
+        if not strange or strange <= sum(w in self._link_words for w in rest):
+            return None
+        start, end, _ = found[0]
+        return " ".join(t.raw for t in tokens[start:end])
+
+    def _speaker_twitches(self, stems: Sequence[str]) -> bool:
+        """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
+        for k, word in enumerate(stems):
+            if word in self.lex.first_person and any(
+                w in self.lex.twitch_words for w in stems[k + 1 : k + 4]
+            ):
+                return True
+        for start, _, _ in self._find_values(stems):
+            before = stems[max(0, start - 2) : start]
+            if "my" in before and not set(before) & self.lex.animals:
+                return True
+        return False
+
+    def _best(
+        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+    ) -> tuple[float, _Sample, dict[str, Slot]] | None:
+        """The best scored sample for ``tokens`` (noting every candidate on ``board``)."""
+        best: tuple[float, _Sample, dict[str, Slot]] | None = None
+        for score, sample, slots in self._scores(tokens):
+            if best is None or score > best[0]:
+                best = (score, sample, slots)
+            if board is not None:
+                named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
+                ids: dict[str, str | None] = dict.fromkeys(self.intent_slots.get(sample.intent, {}))
+                ids.update(_slot_ids(named))
+                _note(board, sample.intent, round(min(score, 100.0), 1), sample.text, ids)
+        return best
+
+    def _parts(self, tokens: Sequence[Token]) -> list[tuple[int, int, bool]]:
+        """The spans of a long line that may hold its question, and whether each says enough
+        to be scored (or only matched exactly): each part from a question word ("... could
+        that be related") or a joining word ("... and now my hand twitches") to the end, and
+        each clause between joining words ("... after my long run")."""
+        n = len(tokens)
+        if n < 4:
+            return []
+        stems = [t.stem for t in tokens]
+        # A part begins after a story, not inside a question ("is there any medicine ...").
+        told = [0] * (n + 1)
+        for i, word in enumerate(stems):
+            told[i + 1] = told[i] + (word not in self.lex.stopwords)
+        inside = [False] * n  # a joining word inside a value ("eating and drinking properly")
+        for start, end, _ in self._find_values(stems):
+            inside[start:end] = [True] * (end - start)
+        # "is" before "twitching" is a verb ("my pinky is twitching"), and after "that" it is
+        # a relative clause ("ways ... that would help"): neither begins a question.
+        starts = [
+            i
+            for i in range(1, n - 1)
+            if tokens[i].raw in self.lex.question_starts
+            and told[i]
+            and not tokens[i + 1].raw.endswith("ing")
+            and stems[i + 1] not in self.lex.twitch_words
+            and tokens[i - 1].raw not in self.lex.relatives
+        ]
+        breaks = [
+            i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
+        ]
+        spans: list[tuple[int, int]] = [(i, n) for i in starts]
+        # A line that opens with a joining word ("since i started my new job my cheek ...")
+        # says its main clause later, from one of its subjects on.
+        if any(t.raw in self.lex.clause_breaks for t in tokens[:2]):  # "(ever) since ..."
+            spans += [(i, n) for i in range(2, n - 1) if tokens[i].raw in self.lex.subjects]
+        spans += [(i + 1, n) for i in breaks]
+        cuts = [-1, *breaks, n]
+        spans += [(a + 1, b) for a, b in pairwise(cuts)]
+        seen: set[tuple[int, int]] = set()
+        out: list[tuple[int, int, bool]] = []
+        for lo, hi in spans:
+            if hi <= lo or (lo, hi) == (0, n) or (lo, hi) in seen:
+                continue
+            seen.add((lo, hi))
+            # A part is scored when it says something: two words that are not function words,
+            # or one that is a slot value or a core word; any part may match a sample exactly.
+            said = told[hi] - told[lo]
+            if said == 1:
+                part = stems[lo:hi]
+                said += bool(self._find_values(part)) or bool(self.core_words & set(part))
+            out.append((lo, hi, said >= 2))
+        return out
+
+    def _best_part(
+        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+    ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
+        best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
+        for lo, hi, scored in self._parts(tokens):
+            part = tokens[lo:hi]
+            string = " ".join(t.stem for t in part)
+            literal = self.exact_literal.get(string)
+            found: tuple[float, _Sample, dict[str, Slot]] | None = None
+            if literal is not None and not literal.intent.startswith("AMAZON."):
+                found = (100.0, literal, {})
+            elif (exact := self._exact_slot_match(part, string)) is not None:
+                resolution, sample = exact
+                markers = {v: k for k, v in sample.markers.items()}
+                found = (
+                    100.0,
+                    sample,
+                    {
+                        markers[n]: s
+                        for n, s in resolution.slots.items()
+                        if n in markers and s.value is not None
+                    },
+                )
+            elif scored:
+                found = self._best(part, board)
+            if found is not None and found[0] == 100.0 and board is not None:
+                ids: dict[str, str | None] = dict.fromkeys(
+                    self.intent_slots.get(found[1].intent, {})
+                )
+                ids.update({found[1].markers[m]: sl.id for m, sl in found[2].items()})
+                _note(board, found[1].intent, 100.0, found[1].text, ids)
+            if found is not None and (best is None or found[0] > best[0][0]):
+                best = (found, (lo, hi))
+        return best
+
+    def _scored_result(
+        self,
+        tokens: Sequence[Token],
+        choice: tuple[float, _Sample, dict[str, Slot]],
+        part: tuple[int, int] | None,
+        whole: tuple[float, _Sample, dict[str, Slot]] | None,
+    ) -> Resolution:
+        score, sample, slots = choice
+        shown = round(min(score, 100.0), 1)
+        where = ""
+        if part is not None:
+            said = " ".join(t.raw for t in tokens[part[0] : part[1]])
+            whole_score = f"{whole[0]:.0f}" if whole is not None else "nothing"
+            where = f" on the part {said!r} (the whole line scored {whole_score})"
+        if sample.intent == FALLBACK:
+            return self._fallback(
+                shown,
+                f"scored match{where}: closest to the out-of-domain sample {sample.text!r}"
+                f" ({score:.0f}) -> Fallback.",
+            )
+        keyword = None if score == 100.0 else self._keyword_only(tokens)
+        if keyword is not None and part is None:
+            # A story may still end in a question the samples ask exactly ("i'm breastfeeding
+            # can i take magnesium").
+            exact_part = self._best_part(tokens, None)
+            if (
+                exact_part is not None
+                and exact_part[0][0] == 100.0
+                and exact_part[0][1].intent != FALLBACK
+            ):
+                return self._scored_result(tokens, exact_part[0], exact_part[1], choice)
+        if keyword is not None:
+            return self._fallback(
+                shown,
+                f"keyword only -> Fallback: {keyword!r} is the line's only word of the domain"
+                f" (the best sample, {sample.text!r} of {sample.intent}, scored {score:.0f}).",
+            )
+        named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
+        reason = (
+            f"scored match{where}: {sample.text!r} of {sample.intent} scores {score:.0f}"
+            f" (threshold {self.threshold:.0f})."
+        )
+        method = "scored" if part is None else "scored part"
+        return self._result(sample.intent, tokens, named, shown, method, reason)
 
     def _result(
         self,
@@ -594,6 +1052,7 @@ class Resolver:
         slots: Mapping[str, Slot],
         score: float,
         method: str,
+        reason: str = "",
     ) -> Resolution:
         """A resolution with every slot of ``intent`` present (empty ones without a value)."""
         filled = self._empty_slots(intent)
@@ -608,9 +1067,11 @@ class Resolver:
                         filled[slot_name] = Slot(
                             spoken, id=value.id, name=value.name, slot_type=slot_type
                         )
-        return Resolution("intent", intent, filled, score, method=method)
+        return Resolution("intent", intent, filled, score, method=method, reason=reason)
 
-    def _exact_slot_match(self, tokens: Sequence[Token], string: str) -> Resolution | None:
+    def _exact_slot_match(
+        self, tokens: Sequence[Token], string: str
+    ) -> tuple[Resolution, _Sample] | None:
         best: tuple[tuple[int, int, int], _Sample, dict[str, Slot]] | None = None
         for sample in self.slot_samples:
             assert sample.pattern is not None
@@ -628,10 +1089,17 @@ class Resolver:
                     acceptable = False
                     break
                 slot, leftover = self._resolve_value(slot_type, span)
+                if slot.id is None and all(t.stem in self.lex.stopwords for t in span):
+                    acceptable = False  # "could that cause it": "that" is no value
+                    break
                 vocab = self.type_vocab.get(slot_type, frozenset())
                 # Words of the model's own phrasing are not part of a value ("what diseases"),
                 # unless a word only values use says it is one ("a lack of sleep").
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
+                # An unknown value named by a head word of the type ("lyme disease", "benign
+                # fasciculation syndrome") is one, however plain the carrier.
+                if slot.id is None and span[-1].stem in vocab:
+                    distinctive.add(span[-1].stem)
                 if not distinctive and any(
                     w in self._plain_vocab and w not in self.lex.stopwords and w not in vocab
                     for w in leftover
@@ -645,6 +1113,17 @@ class Resolver:
                 if not self.lex.value_shaped(leftover):  # "i want to understand", "why my"
                     acceptable = False
                     break
+                # A carrier of function words alone ("what is {remedy}") takes a known value
+                # with at most one word the model does not know beside it ("my morning
+                # coffee", not "the atomic number of magnesium").
+                said_too = [
+                    w
+                    for w in leftover
+                    if w not in self.lex.stopwords and w not in self.lex.light_words
+                ]
+                if slot.id is not None and not sample.literal_content and len(said_too) > 1:
+                    acceptable = False
+                    break
                 extra += len(leftover)
                 if slot.id is None:
                     if {t.stem for t in span} & self.core_words:  # "my muscles randomly"
@@ -652,7 +1131,8 @@ class Resolver:
                         break
                     no_match += 1
                     # An unknown value needs a telling carrier phrase ("can ... cause").
-                    carried = self._carries_unknown(sample.literal_content, len(span))
+                    said_words = [t for t in span if t.stem not in self.lex.leading_determiners]
+                    carried = self._carries_unknown(sample.literal_content, len(said_words))
                     if not carried and not distinctive:
                         acceptable = False
                         break
@@ -665,7 +1145,11 @@ class Resolver:
         if best is None:
             return None
         _, sample, slots = best
-        return self._result(sample.intent, tokens, slots, 100.0, "exact")
+        values = ", ".join(
+            f"{name} {slot.value!r} -> {slot.id or 'no match'}" for name, slot in slots.items()
+        )
+        reason = f"exact sample {sample.text!r} of {sample.intent} ({values})."
+        return self._result(sample.intent, tokens, slots, 100.0, "exact", reason), sample
 
     def _variants(
         self, tokens: Sequence[Token]
@@ -677,7 +1161,12 @@ class Resolver:
         found = self._find_values(stems)
         if found:
             choices = [[(span, v) for v in values] for span in found for values in [span[2]]]
-            for combo in list(product(*choices))[:8]:
+            combos: list[tuple[tuple[tuple[int, int, list[_Value]], _Value], ...]] = list(
+                product(*choices)
+            )[:8]
+            if len(found) > 1:  # "which foods are rich in magnesium": one value, one word
+                combos += [(choice,) for options in choices for choice in options][:8]
+            for combo in combos:
                 out: list[str] = []
                 slots: dict[str, Slot] = {}
                 bonus = 0.0
@@ -728,24 +1217,29 @@ class Resolver:
                 i = j
             else:
                 i += 1
-        if len(runs) != 1 or runs[0][1] - runs[0][0] > 5:
+        # With two or three runs, each is tried as the value and the others are padding
+        # ("my back keeps twitching on the left side").
+        if not runs or len(runs) > 3:
             return
-        start, end = runs[0]
-        while start > 0 and stems[start - 1] in self.lex.leading_determiners - {
-            "the",
-            "a",
-            "an",
-            "my",
-        }:
-            start -= 1
-        spoken = " ".join(t.raw for t in tokens[start:end])
-        for slot_type in self.values:
-            marker = _marker(slot_type)
-            yield (
-                [*stems[:start], marker, *stems[end:]],
-                {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
-                -UNKNOWN_RUN_PENALTY,
-            )
+        for start, end in runs:
+            if end - start > 5:
+                continue
+            while start > 0 and stems[start - 1] in self.lex.leading_determiners - {
+                "the",
+                "a",
+                "an",
+                "my",
+            }:
+                start -= 1
+            spoken = " ".join(t.raw for t in tokens[start:end])
+            cost = UNKNOWN_RUN_PENALTY * (1 if len(runs) == 1 else 1.5)
+            for slot_type in self.values:
+                marker = _marker(slot_type)
+                yield (
+                    [*stems[:start], marker, *stems[end:]],
+                    {marker: Slot(spoken, slot_type=slot_type), _ANY: Slot(spoken)},
+                    -cost,
+                )
 
     def _utterance_weight(self, word: str, unknown: frozenset[str]) -> float:
         if word in self.idf:
@@ -758,32 +1252,44 @@ class Resolver:
             return UNKNOWN_WEIGHT
         return self.max_idf  # known to the model (a slot value's word), but not matched here
 
-    def _scored_match(self, tokens: Sequence[Token]) -> Resolution | None:
-        best_score = -1.0
-        best: tuple[_Sample, dict[str, Slot]] | None = None
-        for score, sample, slots in self._scores(tokens):
-            if score > best_score:
-                best_score = score
-                best = (sample, slots)
-        if best is None or best_score < THRESHOLD:
-            return None
-        sample, slots = best
-        named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
-        score = round(min(best_score, 100.0), 1)
-        return self._result(sample.intent, tokens, named, score, "scored")
+    def _gate(self, tokens: Sequence[Token]) -> tuple[bool, int, int]:
+        """The domain gate: (open, words the model knows, words it does not). The words the
+        model knows must outweigh the padding; a core word ("twitch", "muscle") or a slot value
+        ("eyelid") counts once more. Words only the out-of-domain samples use count against."""
+        stems = [t.stem for t in tokens]
+        said = [w for w in stems if w not in self.lex.stopwords]
+        known = [w for w in said if w in self._scoring_vocab and w not in self.ood_words]
+        foreign = len(said) - len(known)
+        core = bool(self.core_words.intersection(known))
+        valued = bool(self._find_values(stems))
+        # A word of twitching with a value or another core word is the domain however much
+        # else is said ("my hands twitch at the end of a twelve hour shift").
+        if set(said) & self.lex.twitch_words and (valued or len(self.core_words & set(known)) > 1):
+            return True, len(known), foreign
+        # A question word ("should", "why") says a question is asked, one unknown word less.
+        cue = bool(self.lex.cues & set(stems))
+        return (
+            bool(known) and len(known) + (core or valued) + cue + self.lex.gate_slack > foreign,
+            len(known),
+            foreign,
+        )
 
     def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
         """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
-        said = [t.stem for t in tokens if t.stem not in self.lex.stopwords]
-        unknown = frozenset(w for w in said if w not in self._vocabulary_set)
-        known = [w for w in said if w not in unknown]
-        # Domain gate: the words the model knows must outweigh the padding; a core word
-        # ("twitch", "muscle") or a slot value ("eyelid") counts once more.
-        anchored = bool(self.core_words.intersection(known)) or bool(
-            self._find_values([t.stem for t in tokens])
-        )
-        if not known or len(known) + anchored + self.lex.gate_slack <= len(unknown):
+        if not self._gate(tokens)[0]:
             return
+        stems = [t.stem for t in tokens]
+        said = [w for w in stems if w not in self.lex.stopwords]
+        # A word that only slot values use, said outside a value, is padding ("exam" without
+        # "stress", "few" without "drinks").
+        in_values = {w for start, end, _ in self._find_values(stems) for w in stems[start:end]}
+        unknown = frozenset(
+            w
+            for w in said
+            if w not in self._scoring_vocab
+            or (w not in in_values and w not in self._plain_vocab and w not in self.ood_words)
+        )
+        known = [w for w in said if w not in unknown]
         readings: list[tuple[Sequence[Token], float]] = [(tokens, 0.0)]
         # "jerking" read as "twitching" only alongside another word of the domain.
         if any(t.stem in self.lex.soft_synonyms for t in tokens) and any(
@@ -803,6 +1309,7 @@ class Resolver:
         for stems, slots, bonus in self._variants(tokens):
             bonus -= penalty
             unknown_run = _ANY in slots
+            run_words = len(str(slots[_ANY].value).split()) if unknown_run else None
             content = {w for w in stems if w not in self.lex.stopwords}
             if not content:
                 continue
@@ -811,6 +1318,8 @@ class Resolver:
             n_unknown = len(features & unknown)
             total_known = sum(weights.values()) - n_unknown * UNKNOWN_WEIGHT
             markers_u = {w for w in content if w.startswith("SLOT_")}
+            light = self.lex.light_words
+            keyword_rule = bool(self.lex.anaphors)
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
@@ -824,8 +1333,17 @@ class Resolver:
                 # caffeine") is a word it does not match, and costs a little more.
                 foreign = len(markers_u - sample.markers.keys())
                 common = features & self._sample_features[i]
+                # A sample of its slot and function words ("what is {remedy}") takes a value
+                # with at most one other word ("what is the boiling point of magnesium" is not
+                # a remedy question): part of the keyword-only rule (see _keyword_only).
+                if (
+                    keyword_rule
+                    and not sample.literal_content
+                    and len(content - markers_u - light) > 1
+                ):
+                    continue
                 if unknown_run and (
-                    not self._carries_unknown(common & sample.literal_content)
+                    not self._carries_unknown(common & sample.literal_content, run_words)
                     or fuzz.ratio(string, sample.string) < CARRIER_RATIO
                 ):
                     continue
@@ -847,6 +1365,25 @@ class Resolver:
                 score -= UNFILLED_SLOT_PENALTY * len(sample.markers.keys() - markers_u)
                 score -= FOREIGN_MARKER_PENALTY * foreign
                 yield score, sample, slots
+
+
+def _note(
+    board: dict[str, Candidate] | None,
+    intent: str,
+    score: float,
+    sample: str,
+    slots: Mapping[str, str | None],
+) -> None:
+    """Keep ``intent``'s best candidate on ``board`` (when explaining)."""
+    if board is None:
+        return
+    held = board.get(intent)
+    if held is None or score > held.score:
+        board[intent] = Candidate(intent, score, sample, dict(slots))
+
+
+def _slot_ids(slots: Mapping[str, Slot]) -> dict[str, str | None]:
+    return {name: slot.id for name, slot in slots.items()}
 
 
 @cache
