@@ -583,6 +583,7 @@ def test_no_sample_of_the_skills_models_resolves_to_another_intent(
 CONVERTED = {
     "heldout_utterances.tsv": (["heldout_utterances.json"], None),
     "heldout_utterances_2.tsv": (["heldout_utterances_2.json"], None),
+    "heldout_en_3.tsv": (["heldout_en_3.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,

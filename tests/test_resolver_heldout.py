@@ -15,6 +15,8 @@ DATA = Path(__file__).resolve().parent / "data"
 HELDOUT_SETS = [
     ("heldout_utterances.tsv", 0.85, 0.75),
     ("heldout_utterances_2.tsv", 0.80, 0.70),
+    # Its first run after the understanding work (issue 13): 0.920 intent, 0.899 slot.
+    ("heldout_en_3.tsv", 0.92, 0.89),
 ]
 
 
