@@ -100,7 +100,7 @@ def explain(resolver: Resolver, utterance: str, resolution: Resolution) -> dict[
         "kind": resolution.kind,
         "intent": resolution.intent,
         "score": resolution.score,
-        "threshold": THRESHOLD,
+        "threshold": getattr(resolver, "threshold", THRESHOLD),
         "method": resolution.method,
         "meaning": METHODS.get(key, ""),
         "fallback": resolution.intent == FALLBACK,
