@@ -35,8 +35,9 @@ from pathlib import Path
 from typing import Any
 
 from skill.evaluation import language_model, speech
+from skill.evaluation.nlu import Outcome, intent_of
 from skill.simulator.evaluate import Case, load_cases, predicted_slots
-from skill.simulator.resolver import Resolution, resolver_for
+from skill.simulator.resolver import resolver_for
 
 __all__ = [
     "Figures",
@@ -60,11 +61,6 @@ def wer_words(text: str) -> str:
     """``text`` as the word error rate compares it: the recogniser's words without apostrophes
     or a spelled letter's dot."""
     return " ".join(w.replace("'", "").rstrip(".") for w in language_model.tokens(text))
-
-
-def intent_of(resolution: Resolution) -> str:
-    """The intent a resolution names, ``LaunchRequest`` for a launch (as the TSV files do)."""
-    return "LaunchRequest" if resolution.kind == "launch" else str(resolution.intent)
 
 
 # -- recognition --------------------------------------------------------------------------------
@@ -113,23 +109,13 @@ def _work(job: tuple[str, str, int, str]) -> str:
 
 # -- figures ------------------------------------------------------------------------------------
 @dataclass(frozen=True)
-class Recording:
-    """One utterance, spoken by one voice at one speed, as recognised and understood."""
+class Recording(Outcome):
+    """One utterance, spoken by one voice at one speed, as recognised and understood (the
+    resolver's outcome on the transcript)."""
 
-    case: Case
-    voice: str
-    speed: int
-    transcript: str
-    intent: str
-    slots: dict[str, str]
-
-    @property
-    def intent_ok(self) -> bool:
-        return self.intent == self.case.intent
-
-    @property
-    def slots_ok(self) -> bool:
-        return self.slots == self.case.slots
+    voice: str = ""
+    speed: int = 0
+    transcript: str = ""
 
 
 @dataclass(frozen=True)
@@ -260,7 +246,12 @@ def round_trip(
         resolution = resolver.resolve(case.utterance)
         text_recordings.append(
             Recording(
-                case, "", 0, case.utterance, intent_of(resolution), predicted_slots(resolution)
+                case,
+                intent_of(resolution),
+                predicted_slots(resolution),
+                voice="",
+                speed=0,
+                transcript=case.utterance,
             )
         )
     text = figures(text_recordings)
@@ -292,7 +283,12 @@ def round_trip(
         resolution = resolver.resolve(transcript)
         recordings.append(
             Recording(
-                case, voice, speed, transcript, intent_of(resolution), predicted_slots(resolution)
+                case,
+                intent_of(resolution),
+                predicted_slots(resolution),
+                voice=voice,
+                speed=speed,
+                transcript=transcript,
             )
         )
     return RoundTrip(

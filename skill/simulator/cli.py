@@ -378,14 +378,7 @@ def _parser(command: str) -> argparse.ArgumentParser:
         )
     parser.add_argument("--json", action="store_true", help="one JSON object per turn")
     parser.add_argument("-v", "--verbose", action="store_true", help="show what was understood")
-    store = parser.add_mutually_exclusive_group()
-    store.add_argument(
-        "--db",
-        metavar="PATH",
-        help=f"SQLite visit store (default: $TWITCH_GUIDE_DB or {DEFAULT_DB})",
-    )
-    store.add_argument("--no-store", action="store_true", help="keep no visit data")
-    parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
+    add_user_arguments(parser)
     parser.add_argument(
         "--locale",
         choices=LOCALES,
@@ -406,7 +399,21 @@ def _parser(command: str) -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> str | None:
+def add_user_arguments(parser: argparse.ArgumentParser) -> None:
+    """``--db`` / ``--no-store`` (the visit store) and ``--user-id``: the simulated user, the
+    same for ``ask``, ``chat`` and ``studio``."""
+    store = parser.add_mutually_exclusive_group()
+    store.add_argument(
+        "--db",
+        metavar="PATH",
+        help=f"SQLite visit store (default: $TWITCH_GUIDE_DB or {DEFAULT_DB})",
+    )
+    store.add_argument("--no-store", action="store_true", help="keep no visit data")
+    parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
+
+
+def db_path(args: argparse.Namespace) -> str | None:
+    """The visit store the arguments of :func:`add_user_arguments` chose (None: no store)."""
     if args.no_store:
         return None
     if args.db:
@@ -466,7 +473,7 @@ def main(argv: list[str]) -> int:
         speaker=speaker,
     )
     simulator = Simulator(
-        build_handler(_db_path(args)),
+        build_handler(db_path(args)),
         printer.turn,
         user_id=args.user_id,
         locale=args.locale,

@@ -13,7 +13,6 @@ from __future__ import annotations
 import argparse
 import ipaddress
 import logging
-import os
 import sys
 import threading
 import webbrowser
@@ -21,7 +20,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from skill.content import LOCALES
-from skill.simulator.cli import DEFAULT_DB, build_handler
+from skill.simulator.cli import add_user_arguments, build_handler, db_path
 from skill.simulator.devices import DEFAULT_DEVICE, DEVICES
 from skill.simulator.envelopes import DEFAULT_USER_ID
 
@@ -72,23 +71,8 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="needed for a --host that is not loopback (prints a warning)",
     )
-    store = parser.add_mutually_exclusive_group()
-    store.add_argument(
-        "--db",
-        metavar="PATH",
-        help=f"SQLite visit store (default: $TWITCH_GUIDE_DB or {DEFAULT_DB})",
-    )
-    store.add_argument("--no-store", action="store_true", help="keep no visit data")
-    parser.add_argument("--user-id", default=DEFAULT_USER_ID, help="the simulated Alexa user")
+    add_user_arguments(parser)
     return parser
-
-
-def _db_path(args: argparse.Namespace) -> str | None:
-    if args.no_store:
-        return None
-    if args.db:
-        return str(args.db)
-    return os.environ.get("TWITCH_GUIDE_DB") or str(DEFAULT_DB.expanduser())
 
 
 def make_server(
@@ -128,7 +112,7 @@ def main(argv: Sequence[str], open_page: Callable[[str], object] | None = None) 
         server = make_server(
             args.host,
             args.port,
-            db=_db_path(args),
+            db=db_path(args),
             locale=args.locale,
             device=args.device,
             user_id=args.user_id,
