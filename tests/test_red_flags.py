@@ -34,6 +34,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i've been cutting myself", "crisis"),
         ("my toddler swallowed a button battery", "poisoning"),
         ("i took too many sleeping pills", "poisoning"),
+        ("honestly what's the point in living", "crisis"),
+        ("he's taken too much of something at a party", "poisoning"),
+        ("my son drank some dishwasher detergent", "poisoning"),
         # An emergency comes before poisoning, poisoning before crisis.
         ("i took too many pills and now she's unconscious", "emergency"),
         ("i took too many pills because i want to die", "poisoning"),
@@ -58,6 +61,8 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "my chest muscle twitches after a workout",
         "i can't stop my eye twitching",
         "call my mom",
+        "what's the point of taking magnesium",
+        "is there any point in cutting out coffee",
         "turn on the lights",
     ],
 )
