@@ -37,6 +37,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("honestly what's the point in living", "crisis"),
         ("he's taken too much of something at a party", "poisoning"),
         ("my son drank some dishwasher detergent", "poisoning"),
+        ("i feel like taking my own life tonight", "crisis"),
+        ("she said she is going to take her life", "crisis"),
+        ("i took way more sleeping pills than i should have", "poisoning"),
         # An emergency comes before poisoning, poisoning before crisis.
         ("i took too many pills and now she's unconscious", "emergency"),
         ("i took too many pills because i want to die", "poisoning"),
@@ -63,6 +66,8 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "call my mom",
         "what's the point of taking magnesium",
         "is there any point in cutting out coffee",
+        "should i take more magnesium than i do now",
+        "how do i take my life back from stress",
         "turn on the lights",
     ],
 )

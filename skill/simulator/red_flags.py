@@ -176,7 +176,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
-     r"\b(?:took|taken|swallowed) too many\b|\b(?:took|taken|had|swallowed|done) (?:way )?too "
+     r"\b(?:took|taken|swallowed) too many\b|\b(?:took|taken|swallowed|had) (?:way |far |a lot |"
+     rf"lots |much )?more (?:\w+ )?{_MEDICINE} than\b|\b(?:took|taken|had|swallowed|done) (?:way )?too "
      r"much of (?:something|some ?thing|some stuff|whatever|it)\b|\b(?:half|most|all) (?:of )?(?:them|the (?:bottle|"
      rf"pills|tablets)) (?:are )?gone\b|\b{_MEDICINE} (?:are |is )?missing\b|\bgave (?:him|her|"
      rf"me|them) (?:the )?(?:wrong|someone else'?s|another [\w]+'s|[\w]+'s) (?:[\w']+ )?"
@@ -203,7 +204,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     # --- crisis ---------------------------------------------------------------------------
     ("crisis", "suicide",
      rf"\bsuicid\w*|\bkill(?:ing)? {_SELF}|\bend(?:ing)? (?:my|his|her|their) (?:own )?life\b|"
-     r"\btake (?:my|his|her) (?:own )?life\b|\bend(?:ing)? it all\b|\bend (?:things|"
+     r"\b(?:take|takes|taking) (?:my|his|her|their) (?:own )?(?:life|lives)\b(?! back| in)|"
+     r"\bend(?:ing)? it all\b|\bend (?:things|"
      r"everything)\b|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) (?:want|wanna) to (?:live|be alive|be here|"
