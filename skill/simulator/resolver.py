@@ -630,6 +630,8 @@ class Resolver:
                     gram = stems[i : i + n]
                     candidate = table.get(" ".join(gram))
                     if candidate is not None and not all(w in self.lex.stopwords for w in gram):
+                        if self._modified(stems, i, i + n):
+                            continue
                         found = candidate
                         leftover = stems[:i] + stems[i + n :]
                         spoken = " ".join(t.raw for t in toks[i : i + n])
@@ -639,6 +641,15 @@ class Resolver:
         if found is None:
             return Slot(spoken, slot_type=slot_type), stems
         return Slot(spoken, id=found.id, name=found.name, slot_type=slot_type), leftover
+
+    def _modified(self, stems: Sequence[str], start: int, end: int) -> bool:
+        """Is the value ``stems[start:end]`` part of a longer name the model does not know?
+        A word just before it that the model never uses makes it something else (English puts
+        the modifier first): "potassium supplements", "tonic water", "bum cheek" are not the
+        values inside them, as Alexa's entity resolution, which matches the whole phrase, would
+        not take them. A word after it is left alone ("ms instead", "drinking altogether")."""
+        word = stems[start - 1] if start else ""
+        return bool(word) and word not in self._vocabulary_set and word not in self.lex.stopwords
 
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
