@@ -103,6 +103,51 @@ def test_out_of_domain_lines_with_a_domain_word(utterance: str) -> None:
     assert "Fallback" in result.reason
 
 
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "how do i get rid of a headache",
+        "is alcohol bad for your liver",
+        "how do i treat a sunburn",
+        "is coffee bad for your teeth",
+    ],
+)
+def test_another_topic_in_place_of_twitching(utterance: str) -> None:
+    result = default_resolver().explain(utterance)
+    assert result.resolution.intent == FALLBACK, result.candidates[:2]
+    assert "another topic" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("how do i get rid of it", "RemediesIntent"),
+        ("is alcohol bad for twitching", "RemedyDetailIntent"),
+        ("will a massage help", "RemedyDetailIntent"),
+        ("should i go straight to a neurologist", "SeeDoctorIntent"),
+        ("i'm breastfeeding can i take magnesium", "RemedyDetailIntent"),
+    ],
+)
+def test_the_topic_rule_leaves_the_domain_alone(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "slot", "value"),
+    [
+        ("should i try potassium supplements", "remedy", None),
+        ("would tonic water help", "remedy", None),
+        ("my bum cheek keeps twitching", "body_part", None),
+        ("should i try magnesium supplements", "remedy", "magnesium_supplements"),
+        ("my left cheek keeps twitching", "body_part", "face"),
+    ],
+)
+def test_a_value_inside_a_longer_unknown_name(utterance: str, slot: str, value: str | None) -> None:
+    result = resolve(utterance)
+    assert result.slots[slot].id == value, result.reason
+    assert result.slots[slot].value
+
+
 def test_a_word_of_twitching_keeps_an_animal_story_about_the_speaker() -> None:
     result = resolve("my dog jumped at me and now my hand keeps twitching")
     assert result.intent == "BodyPartIntent", result.reason
@@ -126,6 +171,9 @@ def test_fallback_sensitivity_raises_the_threshold() -> None:
 DEV_SETS = [
     ("dev_en_3.tsv", 0.95, 0.90, 0.88, 0.88),
     ("dev_en_4.tsv", 0.93, 0.88, 0.85, 0.90),
+    ("dev_en_6.tsv", 0.93, 0.88, 0.85, 0.80),
+    ("dev_en_7.tsv", 0.93, 0.90, 0.82, 0.88),
+    ("dev_en_8.tsv", 0.90, 0.85, 0.82, 0.80),
 ]
 
 

@@ -99,6 +99,9 @@ class Lexicon:
     #: Words that point back to what was said before ("is it stress", "does that help").
     #: Empty: no keyword-only rule (see ``Resolver._keyword_only``).
     anaphors: frozenset[str] = frozenset()
+    #: Words before a topic ("a headache", "your liver", "for weight loss"): the
+    #: foreign-topic rule (see ``Resolver._foreign_topic``) looks for a topic after them.
+    topic_markers: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
     first_person: frozenset[str] = frozenset()
 

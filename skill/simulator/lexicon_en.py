@@ -468,4 +468,5 @@ ENGLISH = Lexicon(
     animals=_ANIMALS,
     first_person=_FIRST_PERSON,
     anaphors=frozenset(_words("it that this they them those these")),
+    topic_markers=frozenset(_words("a an the your his her their for of about with on")),
 )

@@ -895,6 +895,46 @@ class Resolver:
         start, end, _ = found[0]
         return " ".join(t.raw for t in tokens[start:end])
 
+    def _anchored(self, words: Sequence[str]) -> bool:
+        """Does a line (or sample) say what it is about: a word of twitching, or an "it" /
+        "this" that points back to it?"""
+        stems = {stem(w) for w in words}
+        return bool(
+            stems & (self.lex.twitch_words | self.lex.soft_synonyms.keys())
+            or set(words) & self.lex.anaphors
+        )
+
+    def _foreign_topic(
+        self, span: Sequence[Token], tokens: Sequence[Token], sample: _Sample
+    ) -> str | None:
+        """A sample about "it" or "twitching" matched by a line about another topic: "how do
+        i get rid of a headache" ("... of it"), "is alcohol bad for your liver" ("... for
+        twitching"), "how do i treat a sunburn". The other topic is a word the model does not
+        know after an article or a preposition, in the question (a story's words do not
+        count: "i'm breastfeeding can i take magnesium"). None when the line is in the
+        domain: a word of twitching, an "it" that points back, or the speaker's own body."""
+        if not self.lex.anaphors or not self._anchored(sample.text.split()):
+            return None
+        stems = [t.stem for t in tokens]
+        if self._anchored([t.raw for t in tokens]) or self._speaker_twitches(stems):
+            return None
+        if any(
+            start and stems[start - 1] == "my" and {v.slot_type for v in values} & self._body_types
+            for start, _, values in self._find_values(stems)
+        ):
+            return None
+        for before, t in pairwise(span):
+            w = t.stem
+            if (
+                before.raw in self.lex.topic_markers
+                and w not in self._scoring_vocab
+                and w not in self.lex.stopwords
+                and w not in self.lex.light_words
+                and not w.isdigit()
+            ):
+                return t.raw
+        return None
+
     def _speaker_twitches(self, stems: Sequence[str]) -> bool:
         """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
         for k, word in enumerate(stems):
@@ -1032,6 +1072,13 @@ class Resolver:
                 f" ({score:.0f}) -> Fallback.",
             )
         keyword = None if score == 100.0 else self._keyword_only(tokens)
+        why = f"{keyword!r} is the line's only word of the domain"
+        if keyword is None and (part is not None or score < 100.0):
+            span = tokens if part is None else tokens[part[0] : part[1]]
+            topic = self._foreign_topic(span, tokens, sample)
+            if topic is not None:
+                keyword = topic
+                why = f"another topic, {topic!r}, where the sample has twitching or 'it'"
         if keyword is not None and part is None:
             # A story may still end in a question the samples ask exactly ("i'm breastfeeding
             # can i take magnesium").
@@ -1045,8 +1092,8 @@ class Resolver:
         if keyword is not None:
             return self._fallback(
                 shown,
-                f"keyword only -> Fallback: {keyword!r} is the line's only word of the domain"
-                f" (the best sample, {sample.text!r} of {sample.intent}, scored {score:.0f}).",
+                f"keyword only -> Fallback: {why} (the best sample, {sample.text!r} of"
+                f" {sample.intent}, scored {score:.0f}).",
             )
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         reason = (
