@@ -40,6 +40,8 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i feel like taking my own life tonight", "crisis"),
         ("she said she is going to take her life", "crisis"),
         ("i took way more sleeping pills than i should have", "poisoning"),
+        ("sometimes i think everyone would be better off if i was dead", "crisis"),
+        ("they'd all be better off if i wasn't around", "crisis"),
         # An emergency comes before poisoning, poisoning before crisis.
         ("i took too many pills and now she's unconscious", "emergency"),
         ("i took too many pills because i want to die", "poisoning"),
@@ -68,6 +70,7 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "is there any point in cutting out coffee",
         "should i take more magnesium than i do now",
         "how do i take my life back from stress",
+        "would i be better off if i was taking magnesium",
         "turn on the lights",
     ],
 )

@@ -106,9 +106,9 @@ def test_out_of_domain_lines_with_a_domain_word(utterance: str) -> None:
 @pytest.mark.parametrize(
     "utterance",
     [
-        "how do i get rid of a headache",
+        "how do i get rid of wasps",
         "is alcohol bad for your liver",
-        "how do i treat a sunburn",
+        "how do i get rid of a verruca",
         "is coffee bad for your teeth",
     ],
 )
@@ -148,6 +148,57 @@ def test_a_value_inside_a_longer_unknown_name(utterance: str, slot: str, value: 
     assert result.slots[slot].value
 
 
+@pytest.mark.parametrize(
+    ("utterance", "reason"),
+    [
+        ("my car's steering wheel twitches at high speed", "a thing"),
+        ("why is my living room light flickering", "a thing"),
+        ("i've got a rash on my arm", "another symptom"),
+        ("my lower back aches after gardening what helps", "another symptom"),
+        ("why do my knees click when i squat", "another symptom"),
+    ],
+)
+def test_things_and_other_symptoms_are_not_twitching(utterance: str, reason: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == FALLBACK
+    assert reason in result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("i stare at a screen all day could that cause twitching", "CausesIntent"),
+        ("my eye twitches when i look at a screen", "BodyPartIntent"),
+        ("my leg twitches and aches", "BodyPartIntent"),
+        ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    ],
+)
+def test_the_vetoes_leave_the_speakers_twitching_alone(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
+def test_a_twitching_clause_that_goes_on() -> None:
+    result = resolve("my scalp keeps twitching on the top of my head")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].value == "scalp"
+    assert result.slots["body_part"].id is None
+    assert "up to its word of twitching" in result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("is twitching when dozing off anything to worry about", "SleepTwitchIntent"),
+        ("when is twitching a reason to worry", "SeeDoctorIntent"),
+        ("is my muscle twitching anything to be worried about", "SeeDoctorIntent"),
+        ("can worry make you twitch", "CauseCheckIntent"),
+        ("what everyday stuff sets it off", "EverydayCausesIntent"),
+    ],
+)
+def test_phrasings_read_as_the_samples_say_them(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
 def test_a_word_of_twitching_keeps_an_animal_story_about_the_speaker() -> None:
     result = resolve("my dog jumped at me and now my hand keeps twitching")
     assert result.intent == "BodyPartIntent", result.reason
@@ -174,6 +225,9 @@ DEV_SETS = [
     ("dev_en_6.tsv", 0.93, 0.88, 0.85, 0.80),
     ("dev_en_7.tsv", 0.93, 0.90, 0.82, 0.88),
     ("dev_en_8.tsv", 0.90, 0.85, 0.82, 0.80),
+    ("dev_en_9.tsv", 0.90, 0.88, 0.82, 0.80),
+    ("dev_en_10.tsv", 0.95, 0.93, 0.90, 0.92),
+    ("dev_en_11.tsv", 0.95, 0.93, 0.92, 0.85),
 ]
 
 

@@ -102,6 +102,10 @@ class Lexicon:
     #: Words before a topic ("a headache", "your liver", "for weight loss"): the
     #: foreign-topic rule (see ``Resolver._foreign_topic``) looks for a topic after them.
     topic_markers: frozenset[str] = frozenset()
+    #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
+    things: frozenset[str] = frozenset()
+    #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
+    other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
     first_person: frozenset[str] = frozenset()
 

@@ -177,7 +177,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
         (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
-        (r"\bsets? off\b", "triggers"),
+        (r"\b(?:sets?|setting) off\b", "triggers"),
+        (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
         (r"\breasons?\b", "causes"),
@@ -214,6 +215,15 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "",
         ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
+        # Dozing, drifting, nodding or dropping off is falling asleep.
+        (
+            r"\b(?:doz(?:e|es|ed|ing)|drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?)"
+            r" off(?: to sleep)?\b",
+            "falling asleep",
+        ),
+        # To worry is to be concerned (a doctor question), not worry the cause (stress).
+        (r"\b(to|i|we|you|should) worry\b", r"\1 be concerned"),
+        (r"\b(?:be worried|start worrying)\b", "be concerned"),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
         (r"\bgr[ae]y(?:ish)?\b", "grey"),
@@ -426,7 +436,26 @@ _ANIMALS = frozenset(
     for w in _words(
         "dog dogs puppy puppies cat cats kitten kittens rabbit rabbits bunny horse horses "
         "hamster hamsters gerbil guinea pig bird birds parrot budgie fish pet pets ferret "
-        "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats"
+        "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats goldfish "
+        "tortoise turtle frog pony ponies deer fox"
+    )
+)
+#: Other symptoms, the topic of a line that says no word of twitching ("i've got a rash on my
+#: arm", "my lower back aches after gardening"): not twitching, so not the skill's to answer.
+_OTHER_SYMPTOMS = frozenset(
+    stem(w)
+    for w in _words(
+        "rash rashes spots pimples acne itch itchy itching click clicks clicking toothache "
+        "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
+        "sprain sprained ache aches aching achy sore swollen swelling hurts hurting"
+    )
+)
+#: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches").
+_THINGS = frozenset(
+    stem(w)
+    for w in _words(
+        "engine steering wheel cursor screen monitor tv television light lights bulb "
+        "needle gauge camera picture video"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
@@ -454,7 +483,11 @@ ENGLISH = Lexicon(
     builtin_extra=_BUILTIN_EXTRA,
     answer_words=_ANSWER_WORDS,
     red_flag=red_flags.find,
-    openers=r"open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable",
+    openers=(
+        r"(?:(?:i'?d|i would|i want to|i wanna|let's|let me|can i|could i|please)\s+"
+        r"(?:like\s+to\s+)?)?"
+        r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
+    ),
     askers="ask|tell",
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
@@ -468,5 +501,7 @@ ENGLISH = Lexicon(
     animals=_ANIMALS,
     first_person=_FIRST_PERSON,
     anaphors=frozenset(_words("it that this they them those these")),
+    things=_THINGS,
+    other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
 )

@@ -775,6 +775,9 @@ class Resolver:
         near_builtin = self._near_builtin(stems, string, board)
         if near_builtin is not None:
             return near_builtin
+        clause = self._twitching_clause(tokens)
+        if clause is not None:
+            return clause
         if self._gate(tokens)[0] is False and choice is None:
             _, known, foreign = self._gate(tokens)
             return self._fallback(
@@ -852,6 +855,23 @@ class Resolver:
             return (
                 f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
                 " are not answered as twitching)."
+            )
+        twitching = self.lex.twitch_words | self.lex.soft_synonyms.keys()
+        other = sorted(words & self.lex.other_symptoms)
+        if other and not words & twitching and not {t.raw for t in tokens} & self.lex.anaphors:
+            return (
+                f"domain gate -> Fallback: about another symptom ({other[0]!r}), with no word of"
+                " twitching."
+            )
+        things = [  # the thing is what twitches ("the light keeps flickering")
+            w
+            for k, w in enumerate(stems)
+            if w in self.lex.things and set(stems[k + 1 : k + 4]) & twitching
+        ]
+        if things and not self._speaker_twitches(stems):
+            return (
+                f"domain gate -> Fallback: about a thing ({things[0]!r}) that twitches or"
+                " flickers, not the speaker's muscles."
             )
         animals = sorted(words & self.lex.animals)
         if animals and not self._speaker_twitches(stems):
@@ -935,6 +955,34 @@ class Resolver:
                 return t.raw
         return None
 
+    def _twitching_clause(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A line that says something twitches and then goes on ("my scalp keeps twitching on
+        the top of my head", "there's a twitch in my chest wall no pain at all"): the clause up
+        to its first word of twitching, matched exactly. Only for a line that would otherwise
+        go to Fallback for a low score (never one an out-of-domain sample or a veto took)."""
+        soft = self.lex.soft_synonyms
+        stems = [soft.get(t.stem, t.stem) for t in tokens]
+        ends = [k + 1 for k, w in enumerate(stems) if w in self.lex.twitch_words]
+        if not ends or ends[0] == len(stems):
+            return None
+        end = ends[0]
+        starts = [0] + [k + 1 for k in range(end) if tokens[k].raw in self.lex.clause_breaks]
+        for start in starts:
+            said = zip(stems[start:end], tokens[start:end], strict=True)
+            part = [Token(w, t.raw) for w, t in said]
+            if len(part) < 2:
+                continue
+            exact = self._exact_slot_match(part, " ".join(stems[start:end]))
+            if exact is not None and exact[1].intent != FALLBACK:
+                resolution, sample = exact
+                clause = " ".join(t.raw for t in part)
+                reason = (
+                    f"the clause {clause!r}, up to its word of twitching, is the sample"
+                    f" {sample.text!r} of {sample.intent} (the whole line scored too low)."
+                )
+                return self._result(sample.intent, tokens, resolution.slots, 90.0, "part", reason)
+        return None
+
     def _speaker_twitches(self, stems: Sequence[str]) -> bool:
         """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
         for k, word in enumerate(stems):
@@ -943,7 +991,7 @@ class Resolver:
             ):
                 return True
         for start, _, _ in self._find_values(stems):
-            before = stems[max(0, start - 2) : start]
+            before = stems[max(0, start - 2) : start + 1]  # the value may begin with "my"
             if "my" in before and not set(before) & self.lex.animals:
                 return True
         return False
