@@ -193,10 +193,32 @@ def test_a_twitching_clause_that_goes_on() -> None:
         ("is my muscle twitching anything to be worried about", "SeeDoctorIntent"),
         ("can worry make you twitch", "CauseCheckIntent"),
         ("what everyday stuff sets it off", "EverydayCausesIntent"),
+        ("okay so what are the scary causes", "MedicalConditionsIntent"),
+        ("so what are the not so scary causes", "EverydayCausesIntent"),
+        ("no i meant the everyday ones", "EverydayCausesIntent"),
+        ("what are fashy culations", "AboutTwitchingIntent"),
+        ("is twitch down right now", FALLBACK),
+        ("my hand shakes when i hold a cup", FALLBACK),
     ],
 )
 def test_phrasings_read_as_the_samples_say_them(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "cause"),
+    [
+        ("is it a sign of a l s", "als"),
+        ("could it be m s", "multiple_sclerosis"),
+        ("is it cos i've been overdoing it at the gym", "overexertion"),
+    ],
+)
+def test_spoken_forms_of_a_cause(utterance: str, cause: str) -> None:
+    assert resolve(utterance).slots["cause"].id == cause
+
+
+def test_letters_said_apart_stay_apart_unless_they_spell_a_name() -> None:
+    assert resolve("i have a b c twitching").intent != "CauseCheckIntent"
 
 
 def test_a_word_of_twitching_keeps_an_animal_story_about_the_speaker() -> None:
@@ -228,6 +250,8 @@ DEV_SETS = [
     ("dev_en_9.tsv", 0.90, 0.88, 0.82, 0.80),
     ("dev_en_10.tsv", 0.95, 0.93, 0.90, 0.92),
     ("dev_en_11.tsv", 0.95, 0.93, 0.92, 0.85),
+    ("dev_en_12.tsv", 0.91, 0.86, 0.82, 0.90),
+    ("dev_en_13.tsv", 0.93, 0.87, 0.78, 0.90),
 ]
 
 

@@ -181,7 +181,17 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\bspecialists?\b", "doctor"),
-        (r"\breasons?\b", "causes"),
+        (r"\b(?:reasons?|explanations?)\b", "causes"),
+        # Frightening causes are the serious ones ("the scary causes", "the bad ones").
+        (
+            r"\b(?:scary|bad|nasty|frightening|scarier|worse|worst)(?= (?:ones|causes|reasons|"
+            r"things|conditions|diseases|illnesses)\b)",
+            "serious",
+        ),
+        (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
+        (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
+        # Dozing is falling asleep ("twitching while i'm dozing on the sofa").
+        (r"\bdoz(?:e|es|ed|ing)\b(?! off)", "falling asleep"),
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
@@ -195,6 +205,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:other than|apart from|aside from|except(?: for)?)\b", "besides"),
         # Twitch the streaming site is not a twitch.
         (r"\b(on|onto|via) twitch\b", r"\1 twitchtv"),
+        (r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)", "twitchtv"),
         (
             r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
             r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?)\b)",
@@ -256,9 +267,22 @@ _SOFT_SYNONYMS: dict[str, str] = {"jerk": "twitch", "jump": "twitch", "flicker":
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
 
+#: Letters said one by one without dots ("a l s"), joined only when they spell one of these.
+_SPELLED_WORDS = frozenset(
+    ["als", "ms", "mnd", "adhd", "lsd", "mdma", "ssri", "ssris", "ptsd", "ocd", "uti", "gp", "cbd"]
+)
+_SPACED_LETTERS = re.compile(r"\b[a-z](?: [a-z]){1,4}\b")
+
+
 def join_spelled(text: str) -> str:
-    """Spelled letters as one word: "m. s." -> "ms", "a. l. s." -> "als"."""
-    return SPELLED_LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+    """Spelled letters as one word: "m. s." -> "ms", "a. l. s." -> "als", "a l s" -> "als"."""
+    text = SPELLED_LETTERS.sub(lambda m: re.sub(r"[.\s]", "", m.group(0)) + " ", text)
+
+    def spaced(match: re.Match[str]) -> str:
+        word = match.group(0).replace(" ", "")
+        return word if word in _SPELLED_WORDS else match.group(0)
+
+    return _SPACED_LETTERS.sub(spaced, text)
 
 
 _NON_WORD = re.compile(r"[^a-z0-9{}_ ]+")
@@ -271,7 +295,7 @@ def _words(text: str) -> list[str]:
 _FILLER_WORDS = frozenset(
     _words(
         "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
-        "basically alexa hey hi hello well anyway honestly"
+        "basically alexa hey hi hello well anyway honestly mate"
     )
 )
 _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
@@ -293,7 +317,8 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     tuple(p.split())
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
               "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
-              "good morning", "good afternoon", "good evening", "or"]
+              "good morning", "good afternoon", "good evening", "or", "so", "no i meant",
+              "no i mean", "i meant", "no sorry"]
 )  # fmt: skip
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
@@ -447,7 +472,8 @@ _OTHER_SYMPTOMS = frozenset(
     for w in _words(
         "rash rashes spots pimples acne itch itchy itching click clicks clicking toothache "
         "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
-        "sprain sprained ache aches aching achy sore swollen swelling hurts hurting"
+        "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
+        "shaking shaky tremor tremors trembling hair"
     )
 )
 #: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches").
@@ -455,7 +481,7 @@ _THINGS = frozenset(
     stem(w)
     for w in _words(
         "engine steering wheel cursor screen monitor tv television light lights bulb "
-        "needle gauge camera picture video"
+        "needle gauge camera picture video plant plants leaf leaves market stock"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))

@@ -117,6 +117,9 @@ MIN_COVERAGE = 0.45
 #: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
 VALUE_FUZZ = 88.0
 WORD_FUZZ = 88.0
+#: Two unknown words joined count as a model word this long or longer at this ratio.
+JOINED_FUZZ = 84.0
+JOINED_MIN_LENGTH = 8
 #: Weight of a slot marker in the content overlap (a word used by one intent weighs ~2.6).
 MARKER_WEIGHT = 1.2
 #: How closely an utterance with an unknown run must follow a sample's wording (rapidfuzz ratio).
@@ -287,6 +290,8 @@ class Resolver:
             | self.ood_words
         )
         self._vocabulary_set = frozenset(self.vocabulary)
+        #: Long words two misheard ones may stand for ("fashy culations").
+        self._long_words = [w for w in self.vocabulary if len(w) >= JOINED_MIN_LENGTH]
         #: The words scoring knows: a word only safety samples use is padding there ("floor").
         value_words = frozenset(w for key in self.value_index for w in key.split())
         self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
@@ -578,10 +583,34 @@ class Resolver:
         return known
 
     def _tokens(self, text: str) -> list[Token]:
-        tokens = [Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)]
+        tokens = self._joined([Token(self._correct(t.stem), t.raw) for t in self.lex.analyse(text)])
         if not self.lex.compounds:
             return tokens
         return [part for token in tokens for part in self._split(token)]
+
+    def _joined(self, tokens: list[Token]) -> list[Token]:
+        """A long word heard as two unknown ones ("fashy culations"): joined, when together
+        they are close to a long word of the model's."""
+        out: list[Token] = []
+        k = 0
+        while k < len(tokens):
+            pair = tokens[k : k + 2]
+            if len(pair) == 2 and all(self._unknown_word(t.stem) for t in pair):
+                word = pair[0].stem + pair[1].stem
+                best = process.extractOne(
+                    word, self._long_words, scorer=fuzz.ratio, score_cutoff=JOINED_FUZZ
+                )
+                if best is not None:
+                    out.append(Token(str(best[0]), f"{pair[0].raw} {pair[1].raw}"))
+                    k += 2
+                    continue
+            out.append(tokens[k])
+            k += 1
+        return out
+
+    def _unknown_word(self, word: str) -> bool:
+        known = word in self._vocabulary_set or word in self.lex.stopwords
+        return word.isalpha() and not known
 
     def _split(self, token: Token) -> list[Token]:
         """A word the model does not know, split before the longest last part it knows
