@@ -217,6 +217,32 @@ def test_spoken_forms_of_a_cause(utterance: str, cause: str) -> None:
     assert resolve(utterance).slots["cause"].id == cause
 
 
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("forget it cancel that", "AMAZON.CancelIntent"),
+        ("sorry i missed that can you say it again", "AMAZON.RepeatIntent"),
+        ("okay i've heard enough you can stop now", "AMAZON.StopIntent"),
+        ("what can i do to make it stop", "RemediesIntent"),
+        ("what helps", "RemediesIntent"),
+    ],
+)
+def test_built_in_phrases_said_in_a_row(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
+def test_a_question_that_begins_with_a_gerund_after_a_story() -> None:
+    result = resolve(
+        "i've been running every single day for a marathon could overtraining be causing this"
+    )
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].id == "overexertion"
+
+
+def test_a_sound_before_the_launch_phrase() -> None:
+    assert resolve("um start the muscle twitch guide").kind == "launch"
+
+
 def test_letters_said_apart_stay_apart_unless_they_spell_a_name() -> None:
     assert resolve("i have a b c twitching").intent != "CauseCheckIntent"
 
@@ -252,6 +278,7 @@ DEV_SETS = [
     ("dev_en_11.tsv", 0.95, 0.93, 0.92, 0.85),
     ("dev_en_12.tsv", 0.91, 0.86, 0.82, 0.90),
     ("dev_en_13.tsv", 0.93, 0.87, 0.78, 0.90),
+    ("dev_en_14.tsv", 0.92, 0.87, 0.88, 0.85),
 ]
 
 

@@ -256,7 +256,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
             r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
-            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?)\b",
+            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nana|"
+            r"nanna|gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
+            r"flatmates?|housemates?)\b",
             "someone",
         ),
     )
@@ -473,7 +475,7 @@ _OTHER_SYMPTOMS = frozenset(
         "rash rashes spots pimples acne itch itchy itching click clicks clicking toothache "
         "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
         "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
-        "shaking shaky tremor tremors trembling hair"
+        "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores"
     )
 )
 #: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches").

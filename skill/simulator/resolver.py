@@ -266,7 +266,8 @@ class Resolver:
         self.lex = lexicon or ENGLISH
         self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
         self._invocation = self.lex.invocation_patterns(self.invocation_name.lower())
-        self._wake = re.compile(rf"^(?:(?:{self.lex.wake})\s+)*alexa\s+")
+        # The wake word, and the sounds said before it or before the request ("um start ...").
+        self._wake = re.compile(rf"^(?:(?:{self.lex.wake})\s+)*(?:alexa\s+)?")
         config = language_model.get("modelConfiguration", {})
         level = str(config.get("fallbackIntentSensitivity", {}).get("level", "LOW")).upper()
         #: The model's fallbackIntentSensitivity and the score a scored match needs with it.
@@ -549,6 +550,12 @@ class Resolver:
         self._builtin_keys = list(self.builtin)
         self._builtin_extra = frozenset(self.lex.stem(w) for w in self.lex.builtin_extra)
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
+        #: Each built-in intent's phrases as word lists, longest first (for chained phrases).
+        self._builtin_words: dict[str, list[tuple[str, list[str]]]] = {}
+        for key, builtin in self._builtin_by_length:
+            if len(key.split()) > 1:  # a one-word phrase ("stop", "help") chains too easily
+                self._builtin_words.setdefault(builtin, []).append((key, key.split()))
+        self._builtin_intents = sorted(self._builtin_words)
         self.answer_words: dict[str, str] = {}
         for word, candidates in self.lex.answer_words.items():
             chosen = next((c for c in candidates if c in self.intent_names), None)
@@ -785,6 +792,15 @@ class Resolver:
                 "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
                 reason=reason,
             )  # fmt: skip
+        chained = self._chained_builtins(stems) if veto is None else None
+        if chained is not None:
+            intent, keys = chained
+            _note(board, intent, 90.0, " + ".join(keys), {})
+            reason = f"built-in phrases {' + '.join(map(repr, keys))}, all of {intent}."
+            return Resolution(
+                "intent", intent, self._empty_slots(intent), 90.0, method="builtin",
+                reason=reason,
+            )  # fmt: skip
         # A long built-in phrase with a few polite words ("what am i supposed to say here").
         near_builtin = self._near_builtin(stems, string, board, min_words=3)
         if near_builtin is not None and veto is None:
@@ -869,6 +885,33 @@ class Resolver:
                 "intent", intent, self._empty_slots(intent), 70.0, method="builtin",
                 reason=reason,
             )  # fmt: skip
+        return None
+
+    def _chained_builtins(self, stems: Sequence[str]) -> tuple[str, list[str]] | None:
+        """Two or more built-in phrases of one intent, of two words or more, said in a row
+        ("forget it cancel that", "sorry i missed that can you say it again"), with only
+        function words between."""
+        for intent in self._builtin_intents:
+            keys: list[str] = []
+            k = 0
+            while k < len(stems):
+                key = next(
+                    (
+                        key
+                        for key, words in self._builtin_words[intent]
+                        if list(stems[k : k + len(words)]) == words
+                    ),
+                    None,
+                )
+                if key is not None:
+                    keys.append(key)
+                    k += len(key.split())
+                elif stems[k] in self.lex.stopwords:
+                    k += 1
+                else:
+                    break
+            if k == len(stems) and len(keys) > 1:
+                return intent, keys
         return None
 
     def _fallback(self, score: float, reason: str = "") -> Resolution:
@@ -1063,7 +1106,7 @@ class Resolver:
             for i in range(1, n - 1)
             if tokens[i].raw in self.lex.question_starts
             and told[i]
-            and not tokens[i + 1].raw.endswith("ing")
+            and not (tokens[i].stem == "be" and tokens[i + 1].raw.endswith("ing"))
             and stems[i + 1] not in self.lex.twitch_words
             and tokens[i - 1].raw not in self.lex.relatives
         ]
