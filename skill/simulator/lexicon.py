@@ -104,6 +104,8 @@ class Lexicon:
     topic_markers: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
+    #: Body parts the model has no value for: an unknown value, whatever the samples say.
+    body_words: frozenset[str] = frozenset()
     #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.

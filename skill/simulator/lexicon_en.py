@@ -320,7 +320,15 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
               "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
               "good morning", "good afternoon", "good evening", "or", "so", "no i meant",
-              "no i mean", "i meant", "no sorry"]
+              "no i mean", "i meant", "no sorry",
+              # Hedges before the question: "i read somewhere that ...", "is it true that ...".
+              "i read somewhere that", "i read that", "i have read that", "i heard that",
+              "i have heard that", "i heard", "is it true that", "is it true",
+              "someone told me that", "someone told me", "in your opinion",
+              "i would like to know whether",
+              "i would like to know if", "i am trying to work out if", "i am trying to work out",
+              "i am trying to figure out if", "i am trying to figure out", "help me figure out",
+              "help me work out", "i am curious whether", "i am curious if", "i reckon"]
 )  # fmt: skip
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
@@ -403,7 +411,17 @@ def _clean(text: str) -> str:
     return _NON_WORD.sub(" ", text)
 
 
+#: Tags after a question ("... is that right"), dropped when a question comes before them.
+_TRAILING_TAGS: tuple[tuple[str, ...], ...] = tuple(
+    tuple(p.split()) for p in ["is that right", "is that true", "is that correct", "or not"]
+)
+
+
 def _drop_fillers(words: list[str]) -> list[str]:
+    for tag in _TRAILING_TAGS:
+        if len(words) > len(tag) + 2 and tuple(words[-len(tag) :]) == tag:
+            words = words[: -len(tag)]
+            break
     out: list[str] = []
     i = 0
     while i < len(words):
@@ -478,6 +496,16 @@ _OTHER_SYMPTOMS = frozenset(
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores"
     )
 )
+#: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
+#: word is a body part the skill does not know, even where a sample uses it otherwise ("back").
+_BODY_WORDS = frozenset(
+    stem(w)
+    for w in _words(
+        "back neck stomach tummy belly tongue chest rib ribs scalp spine hip hips groin armpit "
+        "collarbone buttock buttocks bum butt bottom waist abdomen abs throat ear ears gum gums "
+        "side"
+    )
+)
 #: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches").
 _THINGS = frozenset(
     stem(w)
@@ -530,6 +558,7 @@ ENGLISH = Lexicon(
     first_person=_FIRST_PERSON,
     anaphors=frozenset(_words("it that this they them those these")),
     things=_THINGS,
+    body_words=_BODY_WORDS,
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
 )

@@ -242,8 +242,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"here)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
      r"(?:not|never) wake up\b"),
     ("crisis", "self-harm",
-     r"\b(?:want\w*|wanna|going|gonna|thinking (?:about|of)|thoughts of|urges? to|been|keep|"
-     r"kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|cut\w*|burn\w*|injur\w*|"
+     r"\b(?:want\w*|wanna|going|gonna|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
+     r"urges? to|been|keep|kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|"
+     r"cut\w*|burn\w*|injur\w*|"
      rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"
      r"thighs?|skin|body))|"
      rf"\bharm\w* {_SELF}|\b(?:hurt\w*|cut\w*|burn\w*) {_SELF} on purpose|\bcutting {_SELF}|"

@@ -1278,6 +1278,8 @@ class Resolver:
                 # fasciculation syndrome") is one, however plain the carrier.
                 if slot.id is None and span[-1].stem in vocab:
                     distinctive.add(span[-1].stem)
+                if slot.id is None and slot_type in self._body_types:
+                    distinctive |= {t.stem for t in span} & self.lex.body_words
                 if not distinctive and any(
                     w in self._plain_vocab and w not in self.lex.stopwords and w not in vocab
                     for w in leftover
