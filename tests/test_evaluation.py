@@ -584,6 +584,8 @@ CONVERTED = {
     "heldout_utterances.tsv": (["heldout_utterances.json"], None),
     "heldout_utterances_2.tsv": (["heldout_utterances_2.json"], None),
     "heldout_en_3.tsv": (["heldout_en_3.json"], None),
+    "heldout_en_4.tsv": (["heldout_en_4.json"], None),
+    "heldout_en_5.tsv": (["heldout_en_5.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
