@@ -265,7 +265,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
 #: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
-_SOFT_SYNONYMS: dict[str, str] = {"jerk": "twitch", "jump": "twitch", "flicker": "twitch"}
+_SOFT_SYNONYMS: dict[str, str] = {
+    "jerk": "twitch",
+    "jump": "twitch",
+    "flicker": "twitch",
+    "puls": "twitch",
+}
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
 
