@@ -265,6 +265,13 @@ def test_a_body_part_without_a_value_stays_a_body_part(part: str) -> None:
     assert result.slots["body_part"].id is None
 
 
+@pytest.mark.parametrize("utterance", ["is it from dehydration", "is it because of my thyroid"])
+def test_a_connective_of_cause_frames_an_unknown_cause(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].value and result.slots["cause"].id is None
+
+
 def test_letters_said_apart_stay_apart_unless_they_spell_a_name() -> None:
     assert resolve("i have a b c twitching").intent != "CauseCheckIntent"
 

@@ -102,6 +102,9 @@ class Lexicon:
     #: Words before a topic ("a headache", "your liver", "for weight loss"): the
     #: foreign-topic rule (see ``Resolver._foreign_topic``) looks for a topic after them.
     topic_markers: frozenset[str] = frozenset()
+    #: Connectives that introduce a cause ("is it from ...", "because of ..."): a word the model
+    #: never uses after one is an unknown cause.
+    causal_words: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
     #: Body parts the model has no value for: an unknown value, whatever the samples say.

@@ -566,4 +566,5 @@ ENGLISH = Lexicon(
     body_words=_BODY_WORDS,
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
+    causal_words=frozenset(stem(w) for w in _words("because from due")),
 )

@@ -1313,7 +1313,14 @@ class Resolver:
                     # An unknown value needs a telling carrier phrase ("can ... cause").
                     said_words = [t for t in span if t.stem not in self.lex.leading_determiners]
                     carried = self._carries_unknown(sample.literal_content, len(said_words))
-                    if not carried and not distinctive:
+                    # A connective of cause ("is it from ...", "is it because of ...") frames
+                    # a cause however plain the rest: a noun the model never uses is one.
+                    caused = (
+                        bool(set(sample.stems) & self.lex.causal_words)
+                        and len(said_words) <= SHORT_VALUE_WORDS
+                        and any(self._unknown_word(t.stem) for t in said_words)
+                    )
+                    if not carried and not distinctive and not caused:
                         acceptable = False
                         break
                 slots[slot_name] = slot
