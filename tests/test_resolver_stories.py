@@ -118,17 +118,48 @@ def test_another_topic_in_place_of_twitching(utterance: str) -> None:
     assert "another topic" in result.reason
 
 
-@pytest.mark.parametrize(
-    ("utterance", "intent"),
-    [
-        ("how do i get rid of it", "RemediesIntent"),
-        ("is alcohol bad for twitching", "RemedyDetailIntent"),
-        ("will a massage help", "RemedyDetailIntent"),
-        ("should i go straight to a neurologist", "SeeDoctorIntent"),
-        ("i'm breastfeeding can i take magnesium", "RemedyDetailIntent"),
-    ],
-)
-def test_the_topic_rule_leaves_the_domain_alone(utterance: str, intent: str) -> None:
+#: (utterance, intent): lines read by one rule each (the comment above each group names it).
+READINGS = [
+    # the foreign-topic rule leaves the domain alone
+    ("how do i get rid of it", "RemediesIntent"),
+    ("is alcohol bad for twitching", "RemedyDetailIntent"),
+    ("will a massage help", "RemedyDetailIntent"),
+    ("should i go straight to a neurologist", "SeeDoctorIntent"),
+    ("i'm breastfeeding can i take magnesium", "RemedyDetailIntent"),
+    # the vetoes leave the speaker's twitching alone
+    ("i stare at a screen all day could that cause twitching", "CausesIntent"),
+    ("my eye twitches when i look at a screen", "BodyPartIntent"),
+    ("my leg twitches and aches", "BodyPartIntent"),
+    ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # phrasings read as the samples say them
+    ("is twitching when dozing off anything to worry about", "SleepTwitchIntent"),
+    ("when is twitching a reason to worry", "SeeDoctorIntent"),
+    ("is my muscle twitching anything to be worried about", "SeeDoctorIntent"),
+    ("can worry make you twitch", "CauseCheckIntent"),
+    ("what everyday stuff sets it off", "EverydayCausesIntent"),
+    ("okay so what are the scary causes", "MedicalConditionsIntent"),
+    ("so what are the not so scary causes", "EverydayCausesIntent"),
+    ("no i meant the everyday ones", "EverydayCausesIntent"),
+    ("what are fashy culations", "AboutTwitchingIntent"),
+    ("is twitch down right now", FALLBACK),
+    ("my hand shakes when i hold a cup", FALLBACK),
+    # built-in phrases said in a row (and one-word ones that must not chain)
+    ("forget it cancel that", "AMAZON.CancelIntent"),
+    ("sorry i missed that can you say it again", "AMAZON.RepeatIntent"),
+    ("okay i've heard enough you can stop now", "AMAZON.StopIntent"),
+    ("what can i do to make it stop", "RemediesIntent"),
+    ("what helps", "RemediesIntent"),
+    # hedges before a question and tags after it
+    ("i read somewhere that magnesium helps with twitching is that true", "RemedyDetailIntent"),
+    ("is it true that stress can cause twitching", "CauseCheckIntent"),
+    ("in your opinion should i see a doctor", "SeeDoctorIntent"),
+    ("i'm trying to work out if coffee makes me twitch", "CauseCheckIntent"),
+    ("is that true", "AMAZON.FallbackIntent"),
+]
+
+
+@pytest.mark.parametrize(("utterance", "intent"), READINGS)
+def test_readings(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
 
 
@@ -164,45 +195,12 @@ def test_things_and_other_symptoms_are_not_twitching(utterance: str, reason: str
     assert reason in result.reason
 
 
-@pytest.mark.parametrize(
-    ("utterance", "intent"),
-    [
-        ("i stare at a screen all day could that cause twitching", "CausesIntent"),
-        ("my eye twitches when i look at a screen", "BodyPartIntent"),
-        ("my leg twitches and aches", "BodyPartIntent"),
-        ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
-    ],
-)
-def test_the_vetoes_leave_the_speakers_twitching_alone(utterance: str, intent: str) -> None:
-    assert resolve(utterance).intent == intent
-
-
 def test_a_twitching_clause_that_goes_on() -> None:
     result = resolve("my scalp keeps twitching on the top of my head")
     assert result.intent == "BodyPartIntent", result.reason
     assert result.slots["body_part"].value == "scalp"
     assert result.slots["body_part"].id is None
     assert "up to its word of twitching" in result.reason
-
-
-@pytest.mark.parametrize(
-    ("utterance", "intent"),
-    [
-        ("is twitching when dozing off anything to worry about", "SleepTwitchIntent"),
-        ("when is twitching a reason to worry", "SeeDoctorIntent"),
-        ("is my muscle twitching anything to be worried about", "SeeDoctorIntent"),
-        ("can worry make you twitch", "CauseCheckIntent"),
-        ("what everyday stuff sets it off", "EverydayCausesIntent"),
-        ("okay so what are the scary causes", "MedicalConditionsIntent"),
-        ("so what are the not so scary causes", "EverydayCausesIntent"),
-        ("no i meant the everyday ones", "EverydayCausesIntent"),
-        ("what are fashy culations", "AboutTwitchingIntent"),
-        ("is twitch down right now", FALLBACK),
-        ("my hand shakes when i hold a cup", FALLBACK),
-    ],
-)
-def test_phrasings_read_as_the_samples_say_them(utterance: str, intent: str) -> None:
-    assert resolve(utterance).intent == intent
 
 
 @pytest.mark.parametrize(
@@ -217,20 +215,6 @@ def test_spoken_forms_of_a_cause(utterance: str, cause: str) -> None:
     assert resolve(utterance).slots["cause"].id == cause
 
 
-@pytest.mark.parametrize(
-    ("utterance", "intent"),
-    [
-        ("forget it cancel that", "AMAZON.CancelIntent"),
-        ("sorry i missed that can you say it again", "AMAZON.RepeatIntent"),
-        ("okay i've heard enough you can stop now", "AMAZON.StopIntent"),
-        ("what can i do to make it stop", "RemediesIntent"),
-        ("what helps", "RemediesIntent"),
-    ],
-)
-def test_built_in_phrases_said_in_a_row(utterance: str, intent: str) -> None:
-    assert resolve(utterance).intent == intent
-
-
 def test_a_question_that_begins_with_a_gerund_after_a_story() -> None:
     result = resolve(
         "i've been running every single day for a marathon could overtraining be causing this"
@@ -241,20 +225,6 @@ def test_a_question_that_begins_with_a_gerund_after_a_story() -> None:
 
 def test_a_sound_before_the_launch_phrase() -> None:
     assert resolve("um start the muscle twitch guide").kind == "launch"
-
-
-@pytest.mark.parametrize(
-    ("utterance", "intent"),
-    [
-        ("i read somewhere that magnesium helps with twitching is that true", "RemedyDetailIntent"),
-        ("is it true that stress can cause twitching", "CauseCheckIntent"),
-        ("in your opinion should i see a doctor", "SeeDoctorIntent"),
-        ("i'm trying to work out if coffee makes me twitch", "CauseCheckIntent"),
-        ("is that true", "AMAZON.FallbackIntent"),
-    ],
-)
-def test_hedges_around_a_question(utterance: str, intent: str) -> None:
-    assert resolve(utterance).intent == intent
 
 
 @pytest.mark.parametrize("part", ["back", "neck", "tongue", "belly"])

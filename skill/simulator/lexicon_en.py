@@ -190,8 +190,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
-        # Dozing is falling asleep ("twitching while i'm dozing on the sofa").
-        (r"\bdoz(?:e|es|ed|ing)\b(?! off)", "falling asleep"),
+        # Dozing (off), drifting, nodding or dropping off is falling asleep ("twitching while
+        # i'm dozing on the sofa").
+        (
+            r"\bdoz(?:e|es|ed|ing)(?: off(?: to sleep)?)?\b|"
+            r"\b(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) off(?: to sleep)?\b",
+            "falling asleep",
+        ),
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
@@ -226,12 +231,6 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "",
         ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
-        # Dozing, drifting, nodding or dropping off is falling asleep.
-        (
-            r"\b(?:doz(?:e|es|ed|ing)|drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?)"
-            r" off(?: to sleep)?\b",
-            "falling asleep",
-        ),
         # To worry is to be concerned (a doctor question), not worry the cause (stress).
         (r"\b(to|i|we|you|should) worry\b", r"\1 be concerned"),
         (r"\b(?:be worried|start worrying)\b", "be concerned"),
@@ -256,8 +255,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
             r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
-            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nana|"
-            r"nanna|gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
+            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nanna|"
+            r"gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
             r"flatmates?|housemates?)\b",
             "someone",
         ),

@@ -291,6 +291,14 @@ class Resolver:
             | self.ood_words
         )
         self._vocabulary_set = frozenset(self.vocabulary)
+        #: Stems that say something twitches, the soft ones ("jerk", "jump") included.
+        self._twitching = self.lex.twitch_words | self.lex.soft_synonyms.keys()
+        #: Texts of the samples that say what they are about (see :meth:`_anchored`).
+        self._anchored_texts = frozenset(
+            s.text
+            for s in self.samples
+            if self._anchored({self.lex.stem(w) for w in s.text.split()}, s.text.split())
+        )
         #: Long words two misheard ones may stand for ("fashy culations").
         self._long_words = [w for w in self.vocabulary if len(w) >= JOINED_MIN_LENGTH]
         #: The words scoring knows: a word only safety samples use is padding there ("floor").
@@ -615,9 +623,12 @@ class Resolver:
             k += 1
         return out
 
+    def _known(self, word: str) -> bool:
+        """Does the model (or the language's function words) use ``word``?"""
+        return word in self._vocabulary_set or word in self.lex.stopwords
+
     def _unknown_word(self, word: str) -> bool:
-        known = word in self._vocabulary_set or word in self.lex.stopwords
-        return word.isalpha() and not known
+        return word.isalpha() and not self._known(word)
 
     def _split(self, token: Token) -> list[Token]:
         """A word the model does not know, split before the longest last part it knows
@@ -685,7 +696,7 @@ class Resolver:
         values inside them, as Alexa's entity resolution, which matches the whole phrase, would
         not take them. A word after it is left alone ("ms instead", "drinking altogether")."""
         word = stems[start - 1] if start else ""
-        return bool(word) and word not in self._vocabulary_set and word not in self.lex.stopwords
+        return bool(word) and not self._known(word)
 
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
@@ -895,17 +906,17 @@ class Resolver:
             keys: list[str] = []
             k = 0
             while k < len(stems):
-                key = next(
+                found = next(
                     (
-                        key
+                        (key, words)
                         for key, words in self._builtin_words[intent]
                         if list(stems[k : k + len(words)]) == words
                     ),
                     None,
                 )
-                if key is not None:
-                    keys.append(key)
-                    k += len(key.split())
+                if found is not None:
+                    keys.append(found[0])
+                    k += len(found[1])
                 elif stems[k] in self.lex.stopwords:
                     k += 1
                 else:
@@ -928,9 +939,12 @@ class Resolver:
                 f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
                 " are not answered as twitching)."
             )
-        twitching = self.lex.twitch_words | self.lex.soft_synonyms.keys()
         other = sorted(words & self.lex.other_symptoms)
-        if other and not words & twitching and not {t.raw for t in tokens} & self.lex.anaphors:
+        if (
+            other
+            and not words & self._twitching
+            and not {t.raw for t in tokens} & self.lex.anaphors
+        ):
             return (
                 f"domain gate -> Fallback: about another symptom ({other[0]!r}), with no word of"
                 " twitching."
@@ -938,7 +952,7 @@ class Resolver:
         things = [  # the thing is what twitches ("the light keeps flickering")
             w
             for k, w in enumerate(stems)
-            if w in self.lex.things and set(stems[k + 1 : k + 4]) & twitching
+            if w in self.lex.things and set(stems[k + 1 : k + 4]) & self._twitching
         ]
         if things and not self._speaker_twitches(stems):
             return (
@@ -966,12 +980,7 @@ class Resolver:
             return None
         if {t.raw for t in tokens} & self.lex.anaphors:
             return None
-        # A part of the speaker's own body ("my eyelid keeps going") is the domain.
-        if any(
-            stems[start - 1] == "my" and any(v.slot_type in self._body_types for v in values)
-            for start, _, values in found
-            if start
-        ):
+        if self._own_body(stems, found):  # "my eyelid keeps going" is the domain
             return None
         in_values = {k for start, end, _ in found for k in range(start, end)}
         rest = [
@@ -987,14 +996,21 @@ class Resolver:
         start, end, _ = found[0]
         return " ".join(t.raw for t in tokens[start:end])
 
-    def _anchored(self, words: Sequence[str]) -> bool:
-        """Does a line (or sample) say what it is about: a word of twitching, or an "it" /
-        "this" that points back to it?"""
-        stems = {stem(w) for w in words}
-        return bool(
-            stems & (self.lex.twitch_words | self.lex.soft_synonyms.keys())
-            or set(words) & self.lex.anaphors
+    def _own_body(
+        self, stems: Sequence[str], found: Sequence[tuple[int, int, list[_Value]]]
+    ) -> bool:
+        """Does the line name a part of the speaker's own body ("my eyelid"), among the values
+        ``found`` in it?"""
+        return any(
+            stems[start - 1] == "my" and any(v.slot_type in self._body_types for v in values)
+            for start, _, values in found
+            if start
         )
+
+    def _anchored(self, stems: Set[str], words: Iterable[str]) -> bool:
+        """Does a line (or sample) say what it is about: a word of twitching among its
+        ``stems``, or an "it" / "this" among its ``words`` that points back to it?"""
+        return bool(stems & self._twitching or set(words) & self.lex.anaphors)
 
     def _foreign_topic(
         self, span: Sequence[Token], tokens: Sequence[Token], sample: _Sample
@@ -1005,15 +1021,12 @@ class Resolver:
         know after an article or a preposition, in the question (a story's words do not
         count: "i'm breastfeeding can i take magnesium"). None when the line is in the
         domain: a word of twitching, an "it" that points back, or the speaker's own body."""
-        if not self.lex.anaphors or not self._anchored(sample.text.split()):
+        if not self.lex.anaphors or sample.text not in self._anchored_texts:
             return None
         stems = [t.stem for t in tokens]
-        if self._anchored([t.raw for t in tokens]) or self._speaker_twitches(stems):
+        if self._anchored(set(stems), (t.raw for t in tokens)) or self._speaker_twitches(stems):
             return None
-        if any(
-            start and stems[start - 1] == "my" and {v.slot_type for v in values} & self._body_types
-            for start, _, values in self._find_values(stems)
-        ):
+        if self._own_body(stems, self._find_values(stems)):
             return None
         for before, t in pairwise(span):
             w = t.stem
@@ -1192,13 +1205,10 @@ class Resolver:
                 f" ({score:.0f}) -> Fallback.",
             )
         keyword = None if score == 100.0 else self._keyword_only(tokens)
-        why = f"{keyword!r} is the line's only word of the domain"
+        topic = None
         if keyword is None and (part is not None or score < 100.0):
             span = tokens if part is None else tokens[part[0] : part[1]]
-            topic = self._foreign_topic(span, tokens, sample)
-            if topic is not None:
-                keyword = topic
-                why = f"another topic, {topic!r}, where the sample has twitching or 'it'"
+            topic = keyword = self._foreign_topic(span, tokens, sample)
         if keyword is not None and part is None:
             # A story may still end in a question the samples ask exactly ("i'm breastfeeding
             # can i take magnesium").
@@ -1212,8 +1222,8 @@ class Resolver:
         if keyword is not None:
             return self._fallback(
                 shown,
-                f"keyword only -> Fallback: {why} (the best sample, {sample.text!r} of"
-                f" {sample.intent}, scored {score:.0f}).",
+                f"keyword only -> Fallback: {_keyword_why(keyword, topic)} (the best sample,"
+                f" {sample.text!r} of {sample.intent}, scored {score:.0f}).",
             )
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         reason = (
@@ -1552,6 +1562,13 @@ class Resolver:
                 score -= UNFILLED_SLOT_PENALTY * len(sample.markers.keys() - markers_u)
                 score -= FOREIGN_MARKER_PENALTY * foreign
                 yield score, sample, slots
+
+
+def _keyword_why(keyword: str, topic: str | None) -> str:
+    """Why a line's one tie to the domain is not enough (for the keyword-only reason)."""
+    if topic is not None:
+        return f"another topic, {topic!r}, where the sample has twitching or 'it'"
+    return f"{keyword!r} is the line's only word of the domain"
 
 
 def _note(
