@@ -104,18 +104,25 @@ def test_out_of_domain_lines_with_a_domain_word(utterance: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "utterance",
+    ("utterance", "reason"),
     [
-        "how do i get rid of wasps",
-        "is alcohol bad for your liver",
-        "how do i get rid of a verruca",
-        "is coffee bad for your teeth",
+        # another topic where a sample has twitching or "it"
+        ("how do i get rid of wasps", "another topic"),
+        ("is alcohol bad for your liver", "another topic"),
+        ("how do i get rid of a verruca", "another topic"),
+        ("is coffee bad for your teeth", "another topic"),
+        # things that twitch, and other symptoms said without twitching
+        ("my car's steering wheel twitches at high speed", "a thing"),
+        ("why is my living room light flickering", "a thing"),
+        ("i've got a rash on my arm", "another symptom"),
+        ("my lower back aches after gardening what helps", "another symptom"),
+        ("why do my knees click when i squat", "another symptom"),
     ],
 )
-def test_another_topic_in_place_of_twitching(utterance: str) -> None:
+def test_not_about_the_speakers_twitching(utterance: str, reason: str) -> None:
     result = default_resolver().explain(utterance)
     assert result.resolution.intent == FALLBACK, result.candidates[:2]
-    assert "another topic" in result.reason
+    assert reason in result.reason
 
 
 #: (utterance, intent): lines read by one rule each (the comment above each group names it).
@@ -177,22 +184,6 @@ def test_a_value_inside_a_longer_unknown_name(utterance: str, slot: str, value: 
     result = resolve(utterance)
     assert result.slots[slot].id == value, result.reason
     assert result.slots[slot].value
-
-
-@pytest.mark.parametrize(
-    ("utterance", "reason"),
-    [
-        ("my car's steering wheel twitches at high speed", "a thing"),
-        ("why is my living room light flickering", "a thing"),
-        ("i've got a rash on my arm", "another symptom"),
-        ("my lower back aches after gardening what helps", "another symptom"),
-        ("why do my knees click when i squat", "another symptom"),
-    ],
-)
-def test_things_and_other_symptoms_are_not_twitching(utterance: str, reason: str) -> None:
-    result = resolve(utterance)
-    assert result.intent == FALLBACK
-    assert reason in result.reason
 
 
 def test_a_twitching_clause_that_goes_on() -> None:
@@ -265,7 +256,7 @@ def test_fallback_sensitivity_raises_the_threshold() -> None:
 
 
 #: (file, intent, slot, Fallback precision, Fallback recall): floors a little under the
-#: figures in docs/nlu-evaluation.md; both sets were tuned on.
+#: figures in docs/nlu-evaluation.md; every one of these sets was tuned on.
 DEV_SETS = [
     ("dev_en_3.tsv", 0.95, 0.90, 0.88, 0.88),
     ("dev_en_4.tsv", 0.93, 0.88, 0.85, 0.90),
