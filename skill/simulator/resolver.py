@@ -13,27 +13,35 @@ How an utterance is resolved:
    twitch guide (to|about|...) REST", "open muscle twitch guide and REST" and "REST using muscle
    twitch guide" -> REST as a one-shot.
 2. **Normalisation** (the same for utterances, samples and slot values): lower case, contractions
-   expanded, spelled letters joined ("m. s." -> "ms"), filler words and phrases dropped ("um",
-   "please", "so", "like", "i was wondering", "can you tell me", ...), a light suffix stemmer
+   expanded, spelled letters joined ("m. s." -> "ms"; "a l s" -> "als" when they spell a name),
+   filler words and phrases dropped ("um", "please", "so", "like", "i was wondering", "can you
+   tell me", hedges such as "i read somewhere that" and tags such as "... is that right"), a
+   light suffix stemmer
    (twitches / twitching / twitched / twitchy -> twitch, muscles -> muscl), a small table of
    irregular forms and a documented table of near-synonyms (flutter / quiver ->
    twitch, reason -> cause, fit -> seizure, specialist -> doctor ...). Misspelt words are mapped
-   to the model's vocabulary with rapidfuzz.
+   to the model's vocabulary with rapidfuzz, and two unknown words that together are close to a
+   long word of the model's are joined ("fashy culations").
 3. **Red flags** (:mod:`skill.simulator.red_flags`) -> a safety intent before anything else.
 4. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
    phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
-   >= 88, then a known value inside the phrase) -> ``ER_SUCCESS_MATCH``, else
+   >= 88, then a known value inside the phrase unless a word the model never uses names it
+   something else: "potassium supplements") -> ``ER_SUCCESS_MATCH``, else
    ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
    vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
-   at most one other word ("what is the atomic number of magnesium" is not a remedy question).
+   at most one other word ("what is the atomic number of magnesium" is not a remedy question);
+   after a connective of cause ("is it from ...") a noun the model never uses is an unknown
+   cause, and a body part the model has no value for ("my back") an unknown body part.
    ``AMAZON.FallbackIntent``'s samples are matched too: out-of-domain lines that share the
    domain's words ("what's on twitch tonight"); one that names a value stands for any value of
    its type.
-5. **Vetoes**: a spasm, cramp or tic without a word of twitching, or an animal twitching, is not
-   the domain (-> Fallback).
+5. **Vetoes**: a spasm, cramp or tic without a word of twitching, another symptom (a rash, an
+   ache) without one, an animal or a thing (a light, a cursor) twitching is not the domain
+   (-> Fallback).
 6. **Built-in phrases** (:data:`BUILTIN_PHRASES` and the built-in intents' own samples), exact,
-   or a long one with a few polite words ("sorry dear could you say that again").
+   two or more of one intent in a row ("forget it cancel that"), or a long one with a few
+   polite words ("sorry dear could you say that again").
 7. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
    ones (a core word such as "twitch" or a slot value counts once more, a question word once
    more; a word of twitching with a value always passes). Known slot values are replaced by a
@@ -53,8 +61,13 @@ How an utterance is resolved:
    empty are filled from values said anywhere in the line ("i had the flu last week could that
    be related" -> infection).
 9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
-   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback.
-10. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
+   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback;
+   so is a sample about "it" or twitching matched by a line about another topic ("how do i get
+   rid of a verruca").
+10. **A twitching clause that goes on**: a line that would go to Fallback for a low score but
+    says something twitches is matched up to its word of twitching ("my scalp keeps twitching
+    on the top of my head").
+11. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
     -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
 
 :meth:`Resolver.explain` returns the resolution with the best candidate of each intent and the
@@ -930,7 +943,8 @@ class Resolver:
 
     def _veto(self, tokens: Sequence[Token]) -> str | None:
         """Why a line is not about the speaker's twitching although it shares its words: a
-        spasm, cramp or tic (not a twitch), or an animal twitching."""
+        spasm, cramp or tic (not a twitch), another symptom said without twitching, or a thing
+        or an animal twitching."""
         stems = [t.stem for t in tokens]
         words = set(stems)
         off = sorted(words & self.lex.off_topic)
