@@ -285,3 +285,25 @@ def test_development_set_floors(
     fallback = report.score(FALLBACK)
     assert (fallback.precision or 0.0) >= precision, misses
     assert (fallback.recall or 0.0) >= recall, misses
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "could not getting enough sleep cause twitching",
+        "is it because i'm not sleeping enough",
+        "could sleep deprivation be the reason",
+    ],
+)
+def test_too_little_sleep_is_an_unknown_cause(utterance: str) -> None:
+    """Not sleeping enough is a cause the article does not list, not the sleep remedy."""
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].value == "sleeplessness"
+    assert result.slots["cause"].id is None
+
+
+def test_more_sleep_stays_a_remedy() -> None:
+    result = resolve("would getting more sleep help the twitching")
+    assert result.intent == "RemedyDetailIntent", result.reason
+    assert result.slots["remedy"].id == "healthy_lifestyle"

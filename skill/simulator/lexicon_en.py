@@ -221,6 +221,21 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"(?<=\w )(?:alright|all right)\b", "okay"),
         # Not getting enough of something is its lack, a cause the model may not know.
         (r"\bnot (?:drinking|getting) enough (?:water|fluids?)\b", "dehydration"),
+        # Too little sleep is a cause the model does not know, not the sleep remedy; one word
+        # the model never uses, so the reply can name it ("because i'm not sleeping enough").
+        (
+            r"\bbecause (?=(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) )?"
+            r"(?:not sleeping|not getting enough sleep|barely sleeping|hardly sleeping))",
+            "because of ",
+        ),
+        (
+            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) )?"
+            r"(?:not (?:getting |having )?(?:enough|much) sleep|"
+            r"not sleeping (?:enough|well|properly|much|right)|sleep deprivation|sleep deprived|"
+            r"(?:too little|poor|bad|broken) sleep|(?:barely|hardly) (?:slept|sleeping|sleep)|"
+            r"short on sleep|sleepless nights?|lack of sleep)\b",
+            "sleeplessness",
+        ),
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
