@@ -47,7 +47,7 @@ _NOT_FOOD = (
     r"poison|mouthwash|nail polish(?: remover)?|drain cleaner|ammonia|lye|washer fluid|"
     r"(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) (?:liquid|detergent|"
     r"tablets?|powder|fluid)|dish soap|soap|perfume|hand sanitizer|(?:something )?toxic|"
-    r"(?:something |stuff )?(?:from )?under the sink|a plant(?! based)|house ?plants?|leaf|"
+    r"(?:something |stuff )?(?:from )?under the (?:kitchen |bathroom )?sink|a plant(?! based)|house ?plants?|leaf|"
     r"leaves|berries|mushrooms?|toadstools?|foxglove|oleander|nightshade|hemlock|yew|"
     r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|bug spray|"
     r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue)"
@@ -125,7 +125,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bstroke (?:signs|symptoms)\b|\b(?:droop\w*|sagging|slurr\w*|gibberish)\b|"
      r"\b(?:numb\w*|weak\w*|paraly\w*|can'?t move|cannot move|can not move|can'?t feel)\b" +
      _GAP % 4 + r" (?:one side|left side|right side|half)\b|"
-     r"\b(?:one|left|right) side of (?:my|his|her|the) (?:body|face)\b|"
+     r"\b(?:one|left|right)(?: whole| entire)? side of (?:my|his|her|the) (?:body|face)\b|"
      r"\b(?:one|left|right) side\b" + _GAP % 3 + r" (?:numb\w*|weak\w*|dead|paraly\w*)|"
      r"\b(?:vision|sight|eye) (?:just )?(?:went|gone|going|is going|turned) (?:dark|black|"
      r"blurry|dim)\b|\bnot making (?:any )?sense\b" + _GAP % 3 + r" (?:talk\w*|speak\w*)|"
