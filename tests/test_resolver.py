@@ -204,6 +204,8 @@ def test_out_of_domain_goes_to_fallback(utterance: str) -> None:
         "ask muscle twitch guide",
         "muscle twitch guide",
         "talk to muscle twitch guide",
+        "could you please open the muscle twitch guide for me",
+        "can you start muscle twitch guide now",
     ],
 )
 def test_launch_phrases(utterance: str) -> None:

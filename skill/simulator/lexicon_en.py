@@ -559,11 +559,12 @@ ENGLISH = Lexicon(
     answer_words=_ANSWER_WORDS,
     red_flag=red_flags.find,
     openers=(
-        r"(?:(?:i'?d|i would|i want to|i wanna|let's|let me|can i|could i|please)\s+"
-        r"(?:like\s+to\s+)?)?"
+        r"(?:(?:i'?d|i would|i want to|i wanna|let's|let me|can i|could i|can you|could you|"
+        r"would you|will you|please)\s+(?:like\s+to\s+)?)*"
         r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
     ),
     askers="ask|tell",
+    launch_closers=r"please|for me|for us|now|thanks|thank you",
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
     wake="hey|ok|okay|hi|um|uh",
