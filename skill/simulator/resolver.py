@@ -146,7 +146,7 @@ SHORT_VALUE_WORDS = 2
 AS_SAID_BONUS = 1.0  # the utterance as said beats a substitution on a tie
 CANONICAL_BONUS = 3.0  # a value said by its canonical name ("magnesium" is a remedy)
 LITERAL_VALUE_PENALTY = 6.0  # a value the samples also use as a plain word ("medicine")
-UNKNOWN_RUN_PENALTY = 5.0  # unknown words taken as a slot value
+UNKNOWN_RUN_PENALTY = 1.0  # unknown words taken as a slot value
 UNFILLED_SLOT_PENALTY = 8.0  # a slot sample matched without its slot
 #: Weight of a word the model never uses: real users pad questions ("randomly", "lately"), so
 #: an unknown word costs little - but see the domain gate in :meth:`Resolver._scored_match`.
