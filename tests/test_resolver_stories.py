@@ -307,3 +307,46 @@ def test_more_sleep_stays_a_remedy() -> None:
     result = resolve("would getting more sleep help the twitching")
     assert result.intent == "RemedyDetailIntent", result.reason
     assert result.slots["remedy"].id == "healthy_lifestyle"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slot", "value"),
+    [
+        (
+            "i smoked a bit of weed at a party can that cause twitching",
+            "CauseCheckIntent",
+            "cause",
+            "drugs",
+        ),
+        (
+            "the doctor put me on antidepressants could they be giving me twitches",
+            "CauseCheckIntent",
+            "cause",
+            "medication",
+        ),
+        (
+            "i've heard about autogenic training does that work for twitches",
+            "RemedyDetailIntent",
+            "remedy",
+            "relaxation",
+        ),
+        # the question names its own value: the story's does not replace it
+        (
+            "my dad has had a flickering calf on and off for a month could that be als",
+            "CauseCheckIntent",
+            "cause",
+            "als",
+        ),
+    ],
+)
+def test_a_pointing_word_stands_for_the_value_the_story_named(
+    utterance: str, intent: str, slot: str, value: str
+) -> None:
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+    assert result.slots[slot].id == value
+
+
+def test_a_body_part_in_the_story_is_not_what_that_points_to() -> None:
+    result = resolve("my son's eyelid has been jumping all week is that something to worry about")
+    assert result.intent == "SeeDoctorIntent", result.reason

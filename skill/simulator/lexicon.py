@@ -99,6 +99,10 @@ class Lexicon:
     #: Words that point back to what was said before ("is it stress", "does that help").
     #: Empty: no keyword-only rule (see ``Resolver._keyword_only``).
     anaphors: frozenset[str] = frozenset()
+    #: Pointing words that stand for a thing named earlier in the line ("i smoked weed at a
+    #: party can that cause twitching"): the question is matched with the thing in their place.
+    #: Empty: no such substitution.
+    demonstratives: frozenset[str] = frozenset()
     #: Words before a topic ("a headache", "your liver", "for weight loss"): the
     #: foreign-topic rule (see ``Resolver._foreign_topic``) looks for a topic after them.
     topic_markers: frozenset[str] = frozenset()

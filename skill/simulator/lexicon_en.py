@@ -577,6 +577,7 @@ ENGLISH = Lexicon(
     animals=_ANIMALS,
     first_person=_FIRST_PERSON,
     anaphors=frozenset(_words("it that this they them those these")),
+    demonstratives=frozenset(_words("that this they those these")),
     things=_THINGS,
     body_words=_BODY_WORDS,
     other_symptoms=_OTHER_SYMPTOMS,

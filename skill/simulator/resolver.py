@@ -59,7 +59,9 @@ How an utterance is resolved:
    the end, and each clause between joining words ("my calves are twitching ... after my long
    run"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots it leaves
    empty are filled from values said anywhere in the line ("i had the flu last week could that
-   be related" -> infection).
+   be related" -> infection). A pointing word in the part ("that", "they") stands for the last
+   value the story named, unless that is a body part or the part names its own ("i smoked weed
+   at a party can that cause twitching" is asked as "can weed cause twitching").
 9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
    model does not know and nothing that points back ("find a coffee shop near me") -> Fallback;
    so is a sample about "it" or twitching matched by a line about another topic ("how do i get
@@ -1163,12 +1165,37 @@ class Resolver:
             out.append((lo, hi, said >= 2))
         return out
 
+    def _with_antecedent(self, tokens: Sequence[Token], lo: int, hi: int) -> list[Token]:
+        """The part ``tokens[lo:hi]`` with its first pointing word ("that", "they") replaced by
+        the last slot value the story before it names: "i smoked weed at a party, can that
+        cause twitching" is asked as "can weed cause twitching". Not a body part (the question
+        is about the twitching there), nor in a question that names a value itself; a pointing
+        word before a word of twitching ("this twitching") is a determiner and stays."""
+        part = list(tokens[lo:hi])
+        if not lo or not self.lex.demonstratives:
+            return part
+        if self._find_values([t.stem for t in part]):
+            return part  # the question names its own ("could that be als")
+        story = [
+            (start, end)
+            for start, end, values in self._find_values([t.stem for t in tokens[:lo]])
+            if all(v.slot_type not in self._body_types for v in values)
+        ]
+        if not story:
+            return part
+        start, end = story[-1]
+        for k, token in enumerate(part):
+            following = part[k + 1].stem if k + 1 < len(part) else ""
+            if token.raw in self.lex.demonstratives and following not in self._twitching:
+                return part[:k] + list(tokens[start:end]) + part[k + 1 :]
+        return part
+
     def _best_part(
         self, tokens: Sequence[Token], board: dict[str, Candidate] | None
     ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
         best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
         for lo, hi, scored in self._parts(tokens):
-            part = tokens[lo:hi]
+            part = self._with_antecedent(tokens, lo, hi)
             string = " ".join(t.stem for t in part)
             literal = self.exact_literal.get(string)
             found: tuple[float, _Sample, dict[str, Slot]] | None = None
