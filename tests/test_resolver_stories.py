@@ -350,3 +350,15 @@ def test_a_pointing_word_stands_for_the_value_the_story_named(
 def test_a_body_part_in_the_story_is_not_what_that_points_to() -> None:
     result = resolve("my son's eyelid has been jumping all week is that something to worry about")
     assert result.intent == "SeeDoctorIntent", result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        # the verb belongs to the question the line opened with: no part starts there
+        ("how many grams of fat should i eat a day", "AMAZON.FallbackIntent"),
+        ("how many rest days should i take a week", "AMAZON.FallbackIntent"),
+    ],
+)
+def test_a_question_is_not_split_at_its_own_verb(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent

@@ -88,6 +88,10 @@ class Lexicon:
     subjects: frozenset[str] = frozenset()
     #: Words after which a question word begins a relative clause ("that would help").
     relatives: frozenset[str] = frozenset()
+    #: Words that open a question whose verb comes after a phrase of its own ("how much
+    #: protein should i eat"): a verb of asking after one is still that question, not a new
+    #: one after a story. Empty: every question word after something said may begin a part.
+    wh_words: frozenset[str] = frozenset()
     #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says
     #: one and no word of twitching goes to Fallback.
     off_topic: frozenset[str] = frozenset()

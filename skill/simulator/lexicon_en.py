@@ -571,6 +571,7 @@ ENGLISH = Lexicon(
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
     relatives=frozenset(_words("that which who")),
+    wh_words=frozenset(_words("what which how who whose where when")),
     subjects=frozenset(_words("my i it there this his her")),
     off_topic=_OFF_TOPIC,
     twitch_words=_TWITCH_WORDS,

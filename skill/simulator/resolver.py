@@ -55,7 +55,8 @@ How an utterance is resolved:
    slot type the intent does not take is a penalised extra word.
 8. **The question after a story.** When the whole line scores below :data:`CONFIDENT`, its parts
    are matched (exactly) and scored too: from each question word after something was told
-   ("... could that be related", not "is" before "twitching" nor after "that") or joining word to
+   ("... could that be related", not "is" before "twitching" nor after "that", nor the verb of
+   a question the line opened with: "how much protein should i eat") or joining word to
    the end, and each clause between joining words ("my calves are twitching ... after my long
    run"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots it leaves
    empty are filled from values said anywhere in the line ("i had the flu last week could that
@@ -1130,10 +1131,22 @@ class Resolver:
             inside[start:end] = [True] * (end - start)
         # "is" before "twitching" is a verb ("my pinky is twitching"), and after "that" it is
         # a relative clause ("ways ... that would help"): neither begins a question.
+        # "how much protein should i eat": the verb belongs to the question the line opened
+        # with, up to a joining word or another question word ("... where does it come from").
+        opened = 0
+        if tokens[0].raw in self.lex.wh_words:
+            opened = 1
+            while opened < n and tokens[opened].raw not in (
+                self.lex.clause_breaks | self.lex.question_starts
+            ):
+                opened += 1
+            if opened < n and tokens[opened].raw in self.lex.wh_words:
+                opened = 0
         starts = [
             i
             for i in range(1, n - 1)
             if tokens[i].raw in self.lex.question_starts
+            and i != opened
             and told[i]
             and not (tokens[i].stem == "be" and tokens[i + 1].raw.endswith("ing"))
             and stems[i + 1] not in self.lex.twitch_words
