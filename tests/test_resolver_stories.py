@@ -95,6 +95,9 @@ def test_negated_seriousness_is_harmless(utterance: str, intent: str) -> None:
         "why do i get cramps in my feet",
         "what is a tic",
         "is there a yoga class near me on saturday",
+        "is alcohol bad for your liver",
+        "is coffee bad for your teeth",
+        "is coffee good for weight loss",
     ],
 )
 def test_out_of_domain_lines_with_a_domain_word(utterance: str) -> None:
@@ -108,9 +111,8 @@ def test_out_of_domain_lines_with_a_domain_word(utterance: str) -> None:
     [
         # another topic where a sample has twitching or "it"
         ("how do i get rid of wasps", "another topic"),
-        ("is alcohol bad for your liver", "another topic"),
         ("how do i get rid of a verruca", "another topic"),
-        ("is coffee bad for your teeth", "another topic"),
+        ("how do i stop a nosebleed", "another topic"),
         # things that twitch, and other symptoms said without twitching
         ("my car's steering wheel twitches at high speed", "a thing"),
         ("why is my living room light flickering", "a thing"),
