@@ -107,6 +107,9 @@ class Lexicon:
     #: party can that cause twitching"): the question is matched with the thing in their place.
     #: Empty: no such substitution.
     demonstratives: frozenset[str] = frozenset()
+    #: Stems of verbs that are slot values on their own ("eating", "drinking") but name their
+    #: object when one follows: "drinking tonic water" is the tonic water. Empty: no such rule.
+    object_verbs: frozenset[str] = frozenset()
     #: Words before a topic ("a headache", "your liver", "for weight loss"): the
     #: foreign-topic rule (see ``Resolver._foreign_topic``) looks for a topic after them.
     topic_markers: frozenset[str] = frozenset()

@@ -579,6 +579,7 @@ ENGLISH = Lexicon(
     first_person=_FIRST_PERSON,
     anaphors=frozenset(_words("it that this they them those these")),
     demonstratives=frozenset(_words("that this they those these")),
+    object_verbs=frozenset(stem(w) for w in _words("eat eating drink drinking")),
     things=_THINGS,
     body_words=_BODY_WORDS,
     other_symptoms=_OTHER_SYMPTOMS,

@@ -26,7 +26,8 @@ How an utterance is resolved:
 4. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
    phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
    >= 88, then a known value inside the phrase unless a word the model never uses names it
-   something else: "potassium supplements") -> ``ER_SUCCESS_MATCH``, else
+   something else: "potassium supplements", or is the object of a verb value: "eating
+   bananas") -> ``ER_SUCCESS_MATCH``, else
    ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
    vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
@@ -295,6 +296,9 @@ class Resolver:
             str(i["name"]): {str(s["name"]): str(s["type"]) for s in i.get("slots", [])}
             for i in intents
         }
+        # Filled in once the samples are compiled (values in samples are never objects).
+        self._plain_vocab: frozenset[str] = frozenset()
+        self._value_words: frozenset[str] = frozenset()
         self._compile_types(language_model.get("types", []))
         self._compile_samples(intents)
         self._compile_builtins(intents)
@@ -693,7 +697,7 @@ class Resolver:
                     gram = stems[i : i + n]
                     candidate = table.get(" ".join(gram))
                     if candidate is not None and not all(w in self.lex.stopwords for w in gram):
-                        if self._modified(stems, i, i + n):
+                        if self._modified(stems, i, i + n) or self._has_object(stems, i, i + n):
                             continue
                         found = candidate
                         leftover = stems[:i] + stems[i + n :]
@@ -714,6 +718,22 @@ class Resolver:
         word = stems[start - 1] if start else ""
         return bool(word) and not self._known(word)
 
+    def _has_object(self, stems: Sequence[str], start: int, end: int) -> bool:
+        """Is the value ``stems[start:end]`` a verb whose object the model does not know?
+        "drinking tonic water", "eating bananas" name the tonic water and the bananas, not
+        drinking or eating in general."""
+        if end - start != 1 or stems[start] not in self.lex.object_verbs or end == len(stems):
+            return False
+        following = [w for w in stems[end : end + 3] if w not in self.lex.leading_determiners]
+        word = following[0] if following else ""
+        return (
+            bool(self._plain_vocab)
+            and word.isalpha()
+            and not (
+                word in self._plain_vocab or word in self._value_words or word in self.lex.stopwords
+            )
+        )
+
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
         found: list[tuple[int, int, list[_Value]]] = []
@@ -726,7 +746,7 @@ class Resolver:
                 if all(w in self.lex.stopwords for w in gram):
                     continue
                 values = self.value_index.get(" ".join(gram))
-                if values:
+                if values and not self._has_object(stems, i, i + n):
                     found.append((i, i + n, values))
                     for j in range(i, i + n):
                         taken[j] = True
