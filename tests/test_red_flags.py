@@ -31,6 +31,8 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("my face is drooping on one side", "emergency"),
         ("suddenly i have no strength in one whole side of my body", "emergency"),
         ("my daughter drank something from under the kitchen sink", "poisoning"),
+        ("i don't wanna live anymore", "crisis"),
+        ("i wanna die", "crisis"),
         ("my newborn keeps jerking", "emergency"),
         ("i want to kill myself", "crisis"),
         ("i've been cutting myself", "crisis"),

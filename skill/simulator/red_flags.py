@@ -270,9 +270,16 @@ _COMPILED = tuple((kind, name, re.compile(pattern)) for kind, name, pattern in _
 _NOISE = re.compile(r"[^a-z0-9' ]+")
 
 
+#: Casual contractions a recogniser writes as said ("i don't wanna live anymore").
+_CASUAL = re.compile(r"\b(wanna|gonna|gotta|wants? ta|hafta)\b")
+_CASUAL_FULL = {"wanna": "want to", "gonna": "going to", "gotta": "got to", "hafta": "have to"}
+
+
 def _clean(utterance: str) -> str:
-    """Lower case, one space, apostrophes kept ("can't"), other punctuation dropped."""
+    """Lower case, one space, apostrophes kept ("can't"), other punctuation dropped, casual
+    contractions said in full ("wanna" -> "want to")."""
     text = _NOISE.sub(" ", utterance.lower().replace("\u2019", "'"))
+    text = _CASUAL.sub(lambda m: _CASUAL_FULL.get(m.group(1), "want to"), text)
     return " ".join(text.split())
 
 
