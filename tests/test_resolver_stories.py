@@ -140,6 +140,9 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # the article's word for twitches, and casual contractions said in full
+    ("is there any self help for fasciculations", "RemediesIntent"),
+    ("i'm gonna need a doctor for this right", "SeeDoctorIntent"),
     # phrasings read as the samples say them
     ("is twitching when dozing off anything to worry about", "SleepTwitchIntent"),
     ("when is twitching a reason to worry", "SeeDoctorIntent"),

@@ -156,6 +156,11 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could|must)n'?t\b", r"\1 not"),
         (r"\bi'?m\b", "i am"),
         (r"\bim\b", "i am"),
+        (r"\bwanna\b", "want to"),
+        (r"\bgonna\b", "going to"),
+        (r"\b(?:gotta|hafta)\b", "have to"),
+        (r"\bkinda\b", "kind of"),
+        (r"\bsorta\b", "sort of"),
         (r"n't\b", " not"),
         (r"'re\b", " are"),
         (r"\b(i|you|we|they|could|would|should|might|must)'ve\b", r"\1 have"),
@@ -284,6 +289,7 @@ _SOFT_SYNONYMS: dict[str, str] = {
     "jump": "twitch",
     "flicker": "twitch",
     "puls": "twitch",
+    "fasciculation": "twitch",  # the article's medical word for twitches
 }
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
