@@ -94,6 +94,7 @@ def test_negated_seriousness_is_harmless(utterance: str, intent: str) -> None:
         "find me a coffee shop that is open late",
         "why do i get cramps in my feet",
         "what is a tic",
+        "open twitch and play something",
         "is there a yoga class near me on saturday",
         "is alcohol bad for your liver",
         "is coffee bad for your teeth",
@@ -140,6 +141,8 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # starting out with twitching is not starting the streaming site
+    ("which illnesses start with twitching", "MedicalConditionsIntent"),
     # the article's word for twitches, and casual contractions said in full
     ("is there any self help for fasciculations", "RemediesIntent"),
     ("i'm gonna need a doctor for this right", "SeeDoctorIntent"),
@@ -276,7 +279,8 @@ DEV_SETS = [
     ("dev_en_11.tsv", 0.95, 0.93, 0.92, 0.85),
     ("dev_en_12.tsv", 0.91, 0.86, 0.82, 0.90),
     ("dev_en_13.tsv", 0.93, 0.87, 0.78, 0.90),
-    ("dev_en_14.tsv", 0.92, 0.87, 0.88, 0.85),
+    # a shortened "open twitch guide" now reaches Fallback (the site), not a body part
+    ("dev_en_14.tsv", 0.92, 0.87, 0.86, 0.85),
     ("dev_en_16.tsv", 0.92, 0.90, 0.82, 0.82),
     ("dev_en_17.tsv", 0.94, 0.90, 0.80, 0.90),
 ]

@@ -215,6 +215,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:other than|apart from|aside from|except(?: for)?)\b", "besides"),
         # Twitch the streaming site is not a twitch.
         (r"\b(on|onto|via) twitch\b", r"\1 twitchtv"),
+        (r"\b(open|start|launch|load|run)( up)? twitch\b", r"\1\2 twitchtv"),
         (r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)", "twitchtv"),
         (
             r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
