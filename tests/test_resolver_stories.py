@@ -141,6 +141,8 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # a word the model does not know that describes one it does is not another topic
+    ("can an underlying disease be the reason", "MedicalConditionsIntent"),
     # starting out with twitching is not starting the streaming site
     ("which illnesses start with twitching", "MedicalConditionsIntent"),
     # the article's word for twitches, and casual contractions said in full

@@ -1056,7 +1056,8 @@ class Resolver:
         i get rid of a headache" ("... of it"), "is alcohol bad for your liver" ("... for
         twitching"), "how do i treat a sunburn". The other topic is a word the model does not
         know after an article or a preposition, in the question (a story's words do not
-        count: "i'm breastfeeding can i take magnesium"). None when the line is in the
+        count: "i'm breastfeeding can i take magnesium"), and not one that describes a word of
+        the domain ("an underlying illness"). None when the line is in the
         domain: a word of twitching, an "it" that points back, or the speaker's own body."""
         if not self.lex.anaphors or sample.text not in self._anchored_texts:
             return None
@@ -1065,8 +1066,12 @@ class Resolver:
             return None
         if self._own_body(stems, self._find_values(stems)):
             return None
-        for before, t in pairwise(span):
+        for k in range(1, len(span)):
+            before, t = span[k - 1], span[k]
             w = t.stem
+            after = span[k + 1].stem if k + 1 < len(span) else ""
+            if after in self._plain_vocab and after not in self.lex.stopwords:
+                continue  # it describes a word of the domain ("an underlying illness")
             if (
                 before.raw in self.lex.topic_markers
                 and w not in self._scoring_vocab
