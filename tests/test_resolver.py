@@ -517,6 +517,10 @@ def test_near_synonyms_of_twitch(utterance: str, intent: str, slots: dict[str, s
         ("that's all", "AMAZON.StopIntent"),
         ("that's enough for now", "AMAZON.StopIntent"),
         ("no that's it", "AMAZON.NoIntent"),
+        ("what else is there", "AMAZON.NextIntent"),
+        ("ok you can stop now", "AMAZON.StopIntent"),
+        ("could you say the last bit again", "AMAZON.RepeatIntent"),
+        ("i'm not sure what to say", "AMAZON.HelpIntent"),
     ],
 )
 def test_more_builtin_phrasings(utterance: str, intent: str) -> None:
