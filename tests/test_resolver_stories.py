@@ -141,6 +141,9 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # a son or a daughter is someone, not a body part; to leave is not the leaves of a plant
+    ("should i be worried about my daughter's twitching", "SeeDoctorIntent"),
+    ("could the flu leave your muscles twitching", "CauseCheckIntent"),
     # a word the model does not know that describes one it does is not another topic
     ("can an underlying disease be the reason", "MedicalConditionsIntent"),
     # starting out with twitching is not starting the streaming site
@@ -362,7 +365,7 @@ def test_a_pointing_word_stands_for_the_value_the_story_named(
 
 
 def test_a_body_part_in_the_story_is_not_what_that_points_to() -> None:
-    result = resolve("my son's eyelid has been jumping all week is that something to worry about")
+    result = resolve("my husband's calf keeps jumping at night is that something to worry about")
     assert result.intent == "SeeDoctorIntent", result.reason
 
 

@@ -274,7 +274,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:new ?borns?|infants?|babies)\b", "baby"),
         (
             r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:year|month) old|"
-            r"toddlers?|kids?|little (?:one|boy|girl)|grand(?:son|daughter)s?|children)\b",
+            r"toddlers?|kids?|little (?:one|boy|girl)|(?:grand)?(?:son|daughter)s?|children)\b",
             "child",
         ),
         (
@@ -536,12 +536,13 @@ _BODY_WORDS = frozenset(
         "side"
     )
 )
-#: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches").
+#: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches"); not
+#: "leaves", whose stem is the verb's ("could an infection leave his muscles twitching").
 _THINGS = frozenset(
     stem(w)
     for w in _words(
         "engine steering wheel cursor screen monitor tv television light lights bulb "
-        "needle gauge camera picture video plant plants leaf leaves market stock"
+        "needle gauge camera picture video plant plants leaf market stock"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
