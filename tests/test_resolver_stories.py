@@ -379,3 +379,14 @@ def test_a_body_part_in_the_story_is_not_what_that_points_to() -> None:
 )
 def test_a_question_is_not_split_at_its_own_verb(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "cause"),
+    [("alcohol and twitching", "alcohol"), ("twitching with parkinson's", "parkinsons_disease")],
+)
+def test_a_value_of_another_type_is_no_unknown_value(utterance: str, cause: str) -> None:
+    """A cause said where a sample has a body part ("{body_part} twitching") is that cause."""
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].id == cause

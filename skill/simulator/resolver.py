@@ -28,7 +28,8 @@ How an utterance is resolved:
    >= 88, then a known value inside the phrase unless a word the model never uses names it
    something else: "potassium supplements", or is the object of a verb value: "eating
    bananas") -> ``ER_SUCCESS_MATCH``, else
-   ``ER_SUCCESS_NO_MATCH`` with the spoken words. A sample whose only words are function words
+   ``ER_SUCCESS_NO_MATCH`` with the spoken words (never a known value of another slot type:
+   "caffeine and twitching" is no unknown body part). A sample whose only words are function words
    ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
    vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
    at most one other word ("what is the atomic number of magnesium" is not a remedy question);
@@ -1358,6 +1359,13 @@ class Resolver:
                 slot, leftover = self._resolve_value(slot_type, span)
                 if slot.id is None and all(t.stem in self.lex.stopwords for t in span):
                     acceptable = False  # "could that cause it": "that" is no value
+                    break
+                if slot.id is None and any(
+                    v.slot_type != slot_type
+                    for _, _, values in self._find_values([t.stem for t in span])
+                    for v in values
+                ):
+                    acceptable = False  # "caffeine and twitching": a cause, not a body part
                     break
                 vocab = self.type_vocab.get(slot_type, frozenset())
                 # Words of the model's own phrasing are not part of a value ("what diseases"),
