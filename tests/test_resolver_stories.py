@@ -141,6 +141,13 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # worried about the twitching is a doctor question (worry the cause is stress); a gp is a
+    # doctor; flicking is twitching; on one's own is by oneself, not a muscle's "on its own"
+    ("i'm a bit worried about this twitching", "SeeDoctorIntent"),
+    ("should i see a gp about my twitching", "SeeDoctorIntent"),
+    ("my little toe keeps flicking", "BodyPartIntent"),
+    ("can i treat it by myself", "RemediesIntent"),
+    ("what makes a muscle twitch on its own", "CausesIntent"),
     # a son or a daughter is someone, not a body part; to leave is not the leaves of a plant
     ("should i be worried about my daughter's twitching", "SeeDoctorIntent"),
     ("could the flu leave your muscles twitching", "CauseCheckIntent"),

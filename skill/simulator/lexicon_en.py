@@ -189,7 +189,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
-        (r"\bspecialists?\b", "doctor"),
+        (r"\b(?:specialists?|gp|physician)\b", "doctor"),
+        # On one's own is by oneself ("on my own", not "a muscle that twitches on its own").
+        (r"\bon (?:my|your|our) own\b|\bby (?:my|your)sel(?:f|ves)\b", "myself"),
         (r"\b(?:reasons?|explanations?)\b", "causes"),
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
         (
@@ -259,6 +261,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # To worry is to be concerned (a doctor question), not worry the cause (stress).
         (r"\b(to|i|we|you|should) worry\b", r"\1 be concerned"),
         (r"\b(?:be worried|start worrying)\b", "be concerned"),
+        (
+            r"\b(?:worried|worrying|worry) about(?= (?:(?:my|the|his|her|this|these|all|that|it)"
+            r" )*(?:\w+ )?twitch)",
+            "concerned about",
+        ),
         (r"\bunderstand(?:ing)?\b", "learn"),
         (r"\b(?:info|overview)\b", "information"),
         (r"\bgr[ae]y(?:ish)?\b", "grey"),
@@ -295,6 +302,7 @@ _SOFT_SYNONYMS: dict[str, str] = {
     "flicker": "twitch",
     "puls": "twitch",
     "fasciculation": "twitch",  # the article's medical word for twitches
+    "flick": "twitch",
 }
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
