@@ -141,6 +141,8 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # going to sleep, or sleep kicking in, is falling asleep
+    ("why do i jolt awake just as i'm going to sleep", "SleepTwitchIntent"),
     # worried about the twitching is a doctor question (worry the cause is stress); a gp is a
     # doctor; flicking is twitching; on one's own is by oneself, not a muscle's "on its own"
     ("i'm a bit worried about this twitching", "SeeDoctorIntent"),

@@ -208,6 +208,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) off(?: to sleep)?\b",
             "falling asleep",
         ),
+        # Going to sleep or under, and sleep kicking in, are falling asleep too.
+        (r"\b(?:going|go|gone) (?:to sleep|under)\b|\bsleep kicks in\b", "falling asleep"),
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
