@@ -211,6 +211,13 @@ def test_a_value_inside_a_longer_unknown_name(utterance: str, slot: str, value: 
     assert result.slots[slot].value
 
 
+def test_a_twitching_clause_that_ends_at_its_body_part() -> None:
+    result = resolve("there's a twitch in my tummy muscles that just won't quit")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].id is None
+    assert "or the body part after it" in result.reason
+
+
 def test_a_twitching_clause_that_goes_on() -> None:
     result = resolve("my scalp keeps twitching on the top of my head")
     assert result.intent == "BodyPartIntent", result.reason

@@ -1086,30 +1086,50 @@ class Resolver:
     def _twitching_clause(self, tokens: Sequence[Token]) -> Resolution | None:
         """A line that says something twitches and then goes on ("my scalp keeps twitching on
         the top of my head", "there's a twitch in my chest wall no pain at all"): the clause up
-        to its first word of twitching, matched exactly. Only for a line that would otherwise
-        go to Fallback for a low score (never one an out-of-domain sample or a veto took)."""
+        to its first word of twitching, or up to the body part just after it, matched exactly.
+        Only for a line that would otherwise go to Fallback for a low score (never one an
+        out-of-domain sample or a veto took)."""
         soft = self.lex.soft_synonyms
         stems = [soft.get(t.stem, t.stem) for t in tokens]
         ends = [k + 1 for k, w in enumerate(stems) if w in self.lex.twitch_words]
         if not ends or ends[0] == len(stems):
             return None
         end = ends[0]
+        # Or up to the body part the twitch is in ("there's a twitch in my neck that ...").
+        body = self._body_after(stems, end)
         starts = [0] + [k + 1 for k in range(end) if tokens[k].raw in self.lex.clause_breaks]
-        for start in starts:
-            said = zip(stems[start:end], tokens[start:end], strict=True)
+        spans = [(start, end) for start in starts] + [(start, body) for start in starts if body]
+        for start, stop in spans:
+            said = zip(stems[start:stop], tokens[start:stop], strict=True)
             part = [Token(w, t.raw) for w, t in said]
             if len(part) < 2:
                 continue
-            exact = self._exact_slot_match(part, " ".join(stems[start:end]))
+            exact = self._exact_slot_match(part, " ".join(stems[start:stop]))
             if exact is not None and exact[1].intent != FALLBACK:
                 resolution, sample = exact
                 clause = " ".join(t.raw for t in part)
                 reason = (
-                    f"the clause {clause!r}, up to its word of twitching, is the sample"
+                    f"the clause {clause!r}, up to its word of twitching (or the body part"
+                    f" after it), is the sample"
                     f" {sample.text!r} of {sample.intent} (the whole line scored too low)."
                 )
                 return self._result(sample.intent, tokens, resolution.slots, 90.0, "part", reason)
         return None
+
+    def _body_after(self, stems: Sequence[str], start: int) -> int:
+        """The end of a body part said within a few words after ``start`` ("... a twitch in
+        the side of my neck"), or 0: a body word, or a value of a body slot type."""
+        found = {
+            b: e
+            for b, e, values in self._find_values(stems)
+            if any(v.slot_type in self._body_types for v in values)
+        }
+        for k in range(start, min(len(stems), start + 6)):
+            if k in found:
+                return found[k] if found[k] < len(stems) else 0
+            if stems[k] in self.lex.body_words:
+                return k + 1 if k + 1 < len(stems) else 0
+        return 0
 
     def _speaker_twitches(self, stems: Sequence[str]) -> bool:
         """Does the line say the speaker twitches ("i keep twitching", "my eyelid ...")?"""
