@@ -141,6 +141,9 @@ READINGS = [
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),
+    # a line that opens with its question and then tells something
+    ("how do i make it stop it's so annoying", "RemediesIntent"),
+    ("could it be als i'm only thirty", "CauseCheckIntent"),
     # going to sleep, or sleep kicking in, is falling asleep
     ("why do i jolt awake just as i'm going to sleep", "SleepTwitchIntent"),
     # worried about the twitching is a doctor question (worry the cause is stress); a gp is a

@@ -55,16 +55,17 @@ How an utterance is resolved:
    known words cover the sample well; a word another sample of the same intent uses counts half)
    blended with rapidfuzz token ratios of the utterance without its unknown words. A value of a
    slot type the intent does not take is a penalised extra word.
-8. **The question after a story.** When the whole line scores below :data:`CONFIDENT`, its parts
-   are matched (exactly) and scored too: from each question word after something was told
-   ("... could that be related", not "is" before "twitching" nor after "that", nor the verb of
-   a question the line opened with: "how much protein should i eat") or joining word to
-   the end, and each clause between joining words ("my calves are twitching ... after my long
-   run"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots it leaves
-   empty are filled from values said anywhere in the line ("i had the flu last week could that
-   be related" -> infection). A pointing word in the part ("that", "they") stands for the last
-   value the story named, unless that is a body part or the part names its own ("i smoked weed
-   at a party can that cause twitching" is asked as "can weed cause twitching").
+8. **The question after a story.** When the whole line scores below :data:`CONFIDENT`, its parts are
+   matched (exactly) and scored too: from each question word after something was told ("... could
+   that be related", not "is" before "twitching" nor after "that", nor the verb of a question the
+   line opened with: "how much protein should i eat") or joining word to the end, each clause
+   between joining words ("my calves are twitching ... after my long run"), and, in a line that
+   opens with its question, that question up to the subject of what it tells next ("could it be ms
+   i'm only twenty two"). A part is taken when it beats the whole line by :data:`PART_MARGIN`; slots
+   it leaves empty are filled from values said anywhere in the line ("i had the flu last week could
+   that be related" -> infection). A pointing word in the part ("that", "they") stands for the last
+   value the story named, unless that is a body part or the part names its own ("i smoked weed at a
+   party can that cause twitching" is asked as "can weed cause twitching").
 9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
    model does not know and nothing that points back ("find a coffee shop near me") -> Fallback;
    so is a sample about "it" or twitching matched by a line about another topic ("how do i get
@@ -1162,8 +1163,9 @@ class Resolver:
     def _parts(self, tokens: Sequence[Token]) -> list[tuple[int, int, bool]]:
         """The spans of a long line that may hold its question, and whether each says enough
         to be scored (or only matched exactly): each part from a question word ("... could
-        that be related") or a joining word ("... and now my hand twitches") to the end, and
-        each clause between joining words ("... after my long run")."""
+        that be related") or a joining word ("... and now my hand twitches") to the end, each
+        clause between joining words ("... after my long run"), and a question the line opens
+        with, up to a new clause's subject ("could it be ms i'm only twenty two")."""
         n = len(tokens)
         if n < 4:
             return []
@@ -1207,6 +1209,12 @@ class Resolver:
         if any(t.raw in self.lex.clause_breaks for t in tokens[:2]):  # "(ever) since ..."
             spans += [(i, n) for i in range(2, n - 1) if tokens[i].raw in self.lex.subjects]
         spans += [(i + 1, n) for i in breaks]
+        # A line that opens with its question and then tells something ("could it be ms i'm
+        # only twenty two"): the question, up to where a new clause's subject begins.
+        if tokens[0].raw in self.lex.question_starts:
+            spans += [
+                (0, i) for i in range(4, n - 1) if tokens[i].raw in self.lex.subjects and told[i]
+            ]
         cuts = [-1, *breaks, n]
         spans += [(a + 1, b) for a, b in pairwise(cuts)]
         seen: set[tuple[int, int]] = set()
