@@ -329,6 +329,7 @@ def test_development_set_floors(
         "could not getting enough sleep cause twitching",
         "is it because i'm not sleeping enough",
         "could sleep deprivation be the reason",
+        "is it because i haven't been sleeping",
     ],
 )
 def test_too_little_sleep_is_an_unknown_cause(utterance: str) -> None:
@@ -409,3 +410,10 @@ def test_a_value_of_another_type_is_no_unknown_value(utterance: str, cause: str)
     result = resolve(utterance)
     assert result.intent == "CauseCheckIntent", result.reason
     assert result.slots["cause"].id == cause
+
+
+def test_being_dehydrated_is_dehydration() -> None:
+    result = resolve("i think it's because i'm a bit dehydrated")
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].value == "dehydration"
+    assert result.slots["cause"].id is None

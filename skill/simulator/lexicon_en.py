@@ -238,14 +238,21 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Too little sleep is a cause the model does not know, not the sleep remedy; one word
         # the model never uses, so the reply can name it ("because i'm not sleeping enough").
         (
-            r"\bbecause (?=(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) )?"
-            r"(?:not sleeping|not getting enough sleep|barely sleeping|hardly sleeping))",
+            r"\bbecause (?=(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were|"
+            r"have|has) )?(?:not (?:been )?sleeping|not slept|not getting enough sleep|"
+            r"barely sleeping|hardly sleeping|(?:a bit |very |really |so )?dehydrated))",
             "because of ",
         ),
         (
             r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) )?"
-            r"(?:not (?:getting |having )?(?:enough|much) sleep|"
-            r"not sleeping (?:enough|well|properly|much|right)|sleep deprivation|sleep deprived|"
+            r"(?:a bit |very |really |so )?dehydrated\b",
+            "dehydration",
+        ),
+        (
+            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were|"
+            r"ha(?:ve|s)(?= not)) )?(?:not (?:getting |having )?(?:enough|much) sleep|"
+            r"not (?:been )?sleeping(?: (?:enough|well|properly|much|right))?|not slept(?: much)?|"
+            r"sleep deprivation|sleep deprived|"
             r"(?:too little|poor|bad|broken) sleep|(?:barely|hardly) (?:slept|sleeping|sleep)|"
             r"short on sleep|sleepless nights?|lack of sleep)\b",
             "sleeplessness",
