@@ -206,6 +206,7 @@ def test_out_of_domain_goes_to_fallback(utterance: str) -> None:
         "talk to muscle twitch guide",
         "could you please open the muscle twitch guide for me",
         "can you start muscle twitch guide now",
+        "could you start muscle twitch guide for my mum",
     ],
 )
 def test_launch_phrases(utterance: str) -> None:

@@ -152,6 +152,8 @@ READINGS = [
     ("should i see a gp about my twitching", "SeeDoctorIntent"),
     ("my little toe keeps flicking", "BodyPartIntent"),
     ("can i treat it by myself", "RemediesIntent"),
+    ("can she sort it out herself", "RemediesIntent"),
+    ("he's worried sick about his twitching", "SeeDoctorIntent"),
     ("what makes a muscle twitch on its own", "CausesIntent"),
     # a son or a daughter is someone, not a body part; to leave is not the leaves of a plant
     ("should i be worried about my daughter's twitching", "SeeDoctorIntent"),

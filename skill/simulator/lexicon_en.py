@@ -191,7 +191,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\b(?:specialists?|gp|physician)\b", "doctor"),
         # On one's own is by oneself ("on my own", not "a muscle that twitches on its own").
-        (r"\bon (?:my|your|our) own\b|\bby (?:my|your)sel(?:f|ves)\b", "myself"),
+        (
+            r"\bon (?:my|your|our|his|her|their) own\b|\bby (?:my|your)sel(?:f|ves)\b|"
+            r"\b(?:him|her|them)sel(?:f|ves)\b",
+            "myself",
+        ),
         (r"\b(?:reasons?|explanations?)\b", "causes"),
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
         (
@@ -271,8 +275,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(to|i|we|you|should) worry\b", r"\1 be concerned"),
         (r"\b(?:be worried|start worrying)\b", "be concerned"),
         (
-            r"\b(?:worried|worrying|worry) about(?= (?:(?:my|the|his|her|this|these|all|that|it)"
-            r" )*(?:\w+ )?twitch)",
+            r"\b(?:worried|worrying|worry)(?: sick)? about"
+            r"(?= (?:(?:my|the|his|her|this|these|all|that|it) )*(?:\w+ )?twitch)",
             "concerned about",
         ),
         (r"\bunderstand(?:ing)?\b", "learn"),
@@ -593,7 +597,7 @@ ENGLISH = Lexicon(
         r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
     ),
     askers="ask|tell",
-    launch_closers=r"please|for me|for us|now|thanks|thank you",
+    launch_closers=r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you",
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
     wake="hey|ok|okay|hi|um|uh",
