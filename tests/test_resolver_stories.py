@@ -369,6 +369,13 @@ def test_more_sleep_stays_a_remedy() -> None:
             "remedy",
             "relaxation",
         ),
+        # values said together are one thing ("take magnesium" + "tablets")
+        (
+            "the pharmacist told me to take magnesium tablets would that help",
+            "RemedyDetailIntent",
+            "remedy",
+            "magnesium_supplements",
+        ),
         # the question names its own value: the story's does not replace it
         (
             "my dad has had a flickering calf on and off for a month could that be als",

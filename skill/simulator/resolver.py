@@ -1251,6 +1251,9 @@ class Resolver:
         if not story:
             return part
         start, end = story[-1]
+        for before, after in reversed(story[:-1]):  # values said together are one thing
+            if after == start:  # ("take magnesium" + "tablets")
+                start = before
         for k, token in enumerate(part):
             following = part[k + 1].stem if k + 1 < len(part) else ""
             if token.raw in self.lex.demonstratives and following not in self._twitching:
