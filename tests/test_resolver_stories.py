@@ -95,6 +95,7 @@ def test_negated_seriousness_is_harmless(utterance: str, intent: str) -> None:
         "why do i get cramps in my feet",
         "what is a tic",
         "open twitch and play something",
+        "what should my blood pressure be at my age",
         "is there a yoga class near me on saturday",
         "is alcohol bad for your liver",
         "is coffee bad for your teeth",

@@ -372,6 +372,17 @@ class Resolver:
             )
         self.max_value_len = max((len(k.split()) for k in self.value_index), default=1)
         self._type_keys: dict[str, list[str]] = {t: list(v) for t, v in self.values.items()}
+        #: The first words of longer values that are no value themselves ("blood pressure" of
+        #: "blood pressure tablets"): a value said at their end is part of another name.
+        self._value_starts = (
+            frozenset(
+                " ".join(words[:k])
+                for key in self.value_index
+                for words in [key.split()]
+                for k in range(2, len(words))
+            )
+            - self.value_index.keys()
+        )
 
     def _compile_samples(self, intents: Iterable[Mapping[str, Any]]) -> None:
         samples: list[_Sample] = []
@@ -736,6 +747,14 @@ class Resolver:
             )
         )
 
+    def _cut_short(self, stems: Sequence[str], start: int, end: int) -> bool:
+        """Is the value ``stems[start:end]`` the end of the first words of a longer value, said
+        without the rest? "high blood pressure" is not the stress of "pressure": "blood
+        pressure" begins "blood pressure tablets"."""
+        if not start or stems[start - 1] in self.lex.stopwords:
+            return False
+        return " ".join(stems[start - 1 : end]) in self._value_starts
+
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
         found: list[tuple[int, int, list[_Value]]] = []
@@ -748,7 +767,11 @@ class Resolver:
                 if all(w in self.lex.stopwords for w in gram):
                     continue
                 values = self.value_index.get(" ".join(gram))
-                if values and not self._has_object(stems, i, i + n):
+                if (
+                    values
+                    and not self._has_object(stems, i, i + n)
+                    and not self._cut_short(stems, i, i + n)
+                ):
                     found.append((i, i + n, values))
                     for j in range(i, i + n):
                         taken[j] = True
