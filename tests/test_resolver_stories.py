@@ -96,6 +96,8 @@ def test_negated_seriousness_is_harmless(utterance: str, intent: str) -> None:
         "what is a tic",
         "open twitch and play something",
         "what should my blood pressure be at my age",
+        "how do i make iced coffee",
+        "is magnesium a metal",
         "is there a yoga class near me on saturday",
         "is alcohol bad for your liver",
         "is coffee bad for your teeth",
@@ -427,3 +429,9 @@ def test_being_dehydrated_is_dehydration() -> None:
     assert result.intent == "CauseCheckIntent", result.reason
     assert result.slots["cause"].value == "dehydration"
     assert result.slots["cause"].id is None
+
+
+def test_a_word_beside_a_value_must_describe_it() -> None:
+    """A sample of slot and function words takes one more word only before the value."""
+    assert resolve("what about my morning coffee").slot_ids() == {"cause": "coffee"}
+    assert resolve("it's boiling today so how do i make iced coffee").intent == FALLBACK

@@ -1658,6 +1658,14 @@ class Resolver:
             markers_u = {w for w in content if w.startswith("SLOT_")}
             light = self.lex.light_words
             keyword_rule = bool(self.lex.anaphors)
+            # The one word a sample of slot and function words allows beside the value must
+            # describe it, just before it ("my morning coffee", not "is magnesium a metal").
+            others = content - markers_u - light
+            described = all(
+                k + 1 < len(stems) and stems[k + 1] in markers_u
+                for k, w in enumerate(stems)
+                if w in others
+            )
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
@@ -1677,7 +1685,7 @@ class Resolver:
                 if (
                     keyword_rule
                     and not sample.literal_content
-                    and len(content - markers_u - light) > 1
+                    and (len(others) > 1 or (others and not described))
                 ):
                     continue
                 if unknown_run and (
