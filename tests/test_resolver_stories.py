@@ -435,3 +435,13 @@ def test_a_word_beside_a_value_must_describe_it() -> None:
     """A sample of slot and function words takes one more word only before the value."""
     assert resolve("what about my morning coffee").slot_ids() == {"cause": "coffee"}
     assert resolve("it's boiling today so how do i make iced coffee").intent == FALLBACK
+
+
+def test_a_body_word_in_a_sample_stays_an_unknown_body_part() -> None:
+    """ "should i cut back on {remedy}" uses "back" in another sense: "my back" is still a body
+    part the model does not know."""
+    result = resolve("my back keeps twitching")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].value == "back"
+    assert result.slots["body_part"].id is None
+    assert resolve("should i cut back on coffee").slot_ids() == {"remedy": "avoid_stimulants"}

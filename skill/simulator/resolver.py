@@ -550,13 +550,17 @@ class Resolver:
         only_safety = {w for i in safety for w in self._intent_vocab.get(i, ()) if w not in others}
         #: The wording of the scored samples: a word only safety samples ("neck", "chest") or
         #: built-in phrases ("go back to the start") use can still be a slot value the model
-        #: does not know ("my neck keeps twitching", "my back keeps twitching").
-        self._plain_vocab = frozenset(
-            w
-            for s in self.samples
-            if s.intent not in safety and not s.intent.startswith("AMAZON.")
-            for w in s.stems
-            if not w.startswith("SLOT_")
+        #: does not know ("my neck keeps twitching", "my back keeps twitching"), and so can a
+        #: body word a topic sample uses in another sense ("should i cut back").
+        self._plain_vocab = (
+            frozenset(
+                w
+                for s in self.samples
+                if s.intent not in safety and not s.intent.startswith("AMAZON.")
+                for w in s.stems
+                if not w.startswith("SLOT_")
+            )
+            - self.lex.body_words
         )
         self._only_safety = frozenset(only_safety)
         # Words that tie a line to the domain by themselves: used by two samples or more of the
