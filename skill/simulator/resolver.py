@@ -24,20 +24,20 @@ How an utterance is resolved:
    long word of the model's are joined ("fashy culations").
 3. **Red flags** (:mod:`skill.simulator.red_flags`) -> a safety intent before anything else.
 4. **Exact match** against every sample with ``{slot}`` turned into a capture group; a captured
-   phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio
-   >= 88, then a known value inside the phrase unless a word the model never uses names it
-   something else: "potassium supplements", or is the object of a verb value: "eating
-   bananas") -> ``ER_SUCCESS_MATCH``, else
-   ``ER_SUCCESS_NO_MATCH`` with the spoken words (never a known value of another slot type:
-   "caffeine and twitching" is no unknown body part). A sample whose only words are function words
-   ("what about {cause}") accepts an unknown value only if it shares a word with the slot type's
-   vocabulary, so "what about the weather" is not taken for a cause, and a known value only with
-   at most one other word ("what is the atomic number of magnesium" is not a remedy question);
-   after a connective of cause ("is it from ...") a noun the model never uses is an unknown
-   cause, and a body part the model has no value for ("my back") an unknown body part.
-   ``AMAZON.FallbackIntent``'s samples are matched too: out-of-domain lines that share the
-   domain's words ("what's on twitch tonight"); one that names a value stands for any value of
-   its type.
+   phrase is resolved against the slot type's values and synonyms (exact, then rapidfuzz ratio >=
+   88, then a known value inside the phrase unless a word the model never uses names it something
+   else: "potassium supplements", or is the object of a verb value: "eating bananas") ->
+   ``ER_SUCCESS_MATCH``, else ``ER_SUCCESS_NO_MATCH`` with the spoken words (never a known value of
+   another slot type: "caffeine and twitching" is no unknown body part). A value said at the end of
+   the first words of a longer value is part of that other name ("high blood pressure" is not the
+   stress of "pressure"). A sample whose only words are function words ("what about {cause}")
+   accepts an unknown value only if it shares a word with the slot type's vocabulary, so "what about
+   the weather" is not taken for a cause, and a known value only with at most one other word ("what
+   is the atomic number of magnesium" is not a remedy question); after a connective of cause ("is it
+   from ...") a noun the model never uses is an unknown cause, and a body part the model has no
+   value for ("my back") an unknown body part. ``AMAZON.FallbackIntent``'s samples are matched too:
+   out-of-domain lines that share the domain's words ("what's on twitch tonight"); one that names a
+   value stands for any value of its type.
 5. **Vetoes**: a spasm, cramp or tic without a word of twitching, another symptom (a rash, an
    ache) without one, an animal or a thing (a light, a cursor) twitching is not the domain
    (-> Fallback).
@@ -67,9 +67,10 @@ How an utterance is resolved:
    value the story named, unless that is a body part or the part names its own ("i smoked weed at a
    party can that cause twitching" is asked as "can weed cause twitching").
 9. **Keyword only**: a scored match whose one tie to the domain is a slot value, beside words the
-   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback;
-   so is a sample about "it" or twitching matched by a line about another topic ("how do i get
-   rid of a verruca").
+   model does not know and nothing that points back ("find a coffee shop near me") -> Fallback; so
+   is a sample about "it" or twitching matched by a line about another topic ("how do i get rid of a
+   verruca"). A sample of slot and function words takes one more word only when it describes the
+   value, just before it ("my morning coffee", not "is magnesium a metal").
 10. **A twitching clause that goes on**: a line that would go to Fallback for a low score but
     says something twitches is matched up to its word of twitching ("my scalp keeps twitching
     on the top of my head").
