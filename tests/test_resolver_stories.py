@@ -229,6 +229,12 @@ def test_a_twitching_clause_that_ends_at_its_body_part() -> None:
     assert "or the body part after it" in result.reason
 
 
+def test_a_twitching_clause_about_someone_elses_body() -> None:
+    result = resolve("my wife has a twitch in her lower back that comes and goes")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].id is None
+
+
 def test_a_twitching_clause_that_goes_on() -> None:
     result = resolve("my scalp keeps twitching on the top of my head")
     assert result.intent == "BodyPartIntent", result.reason

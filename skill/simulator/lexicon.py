@@ -124,6 +124,11 @@ class Lexicon:
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
     first_person: frozenset[str] = frozenset()
+    #: Someone else's ("his", "her") and the speaker's own ("my"): a twitching clause about
+    #: another person's body is matched as the samples say it ("a twitch in his neck" as "a
+    #: twitch in my neck"). Empty: no such reading.
+    their: frozenset[str] = frozenset()
+    own: str = ""
 
     def analyse(self, text: str) -> list[Token]:
         """Normalise ``text`` into tokens (``{slot}`` placeholders are kept as they are)."""

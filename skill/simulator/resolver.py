@@ -1115,7 +1115,8 @@ class Resolver:
     def _twitching_clause(self, tokens: Sequence[Token]) -> Resolution | None:
         """A line that says something twitches and then goes on ("my scalp keeps twitching on
         the top of my head", "there's a twitch in my chest wall no pain at all"): the clause up
-        to its first word of twitching, or up to the body part just after it, matched exactly.
+        to its first word of twitching, or up to the body part just after it (also from the
+        word of twitching, someone else's body read as the speaker's), matched exactly.
         Only for a line that would otherwise go to Fallback for a low score (never one an
         out-of-domain sample or a veto took)."""
         soft = self.lex.soft_synonyms
@@ -1124,13 +1125,19 @@ class Resolver:
         if not ends or ends[0] == len(stems):
             return None
         end = ends[0]
-        # Or up to the body part the twitch is in ("there's a twitch in my neck that ...").
+        # Or up to the body part the twitch is in ("there's a twitch in my neck that ..."),
+        # from the start or from the twitch itself ("my husband has a twitch in his neck").
         body = self._body_after(stems, end)
         starts = [0] + [k + 1 for k in range(end) if tokens[k].raw in self.lex.clause_breaks]
         spans = [(start, end) for start in starts] + [(start, body) for start in starts if body]
+        if body:
+            spans.append((end - 1, body))
         for start, stop in spans:
             said = zip(stems[start:stop], tokens[start:stop], strict=True)
-            part = [Token(w, t.raw) for w, t in said]
+            part = [
+                Token(self.lex.own if self.lex.own and t.raw in self.lex.their else w, t.raw)
+                for w, t in said
+            ]
             if len(part) < 2:
                 continue
             exact = self._exact_slot_match(part, " ".join(stems[start:stop]))
