@@ -207,6 +207,7 @@ def test_out_of_domain_goes_to_fallback(utterance: str) -> None:
         "could you please open the muscle twitch guide for me",
         "can you start muscle twitch guide now",
         "could you start muscle twitch guide for my mum",
+        "load up the muscle twitch guide",
     ],
 )
 def test_launch_phrases(utterance: str) -> None:
@@ -522,6 +523,7 @@ def test_near_synonyms_of_twitch(utterance: str, intent: str, slots: dict[str, s
         ("ok you can stop now", "AMAZON.StopIntent"),
         ("could you say the last bit again", "AMAZON.RepeatIntent"),
         ("i'm not sure what to say", "AMAZON.HelpIntent"),
+        ("what can this skill do", "AMAZON.HelpIntent"),
     ],
 )
 def test_more_builtin_phrasings(utterance: str, intent: str) -> None:

@@ -48,7 +48,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "no idea what to ask", "help me out", "i am not sure what i should say",
             "i do not know what i should say", "i do not know what i should ask",
             "i am not sure what to say", "i do not really know what to say",
-            "i am lost what do i say",
+            "i am lost what do i say", "what can this skill do", "what does this skill do",
         ],
         _HELP,
     ),
@@ -594,7 +594,8 @@ ENGLISH = Lexicon(
     openers=(
         r"(?:(?:i'?d|i would|i want to|i wanna|let's|let me|can i|could i|can you|could you|"
         r"would you|will you|please)\s+(?:like\s+to\s+)?)*"
-        r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load|run|play|use|talk\s+to|enable)"
+        r"(?:open(?:\s+up)?|launch|start(?:\s+up)?|begin|load(?:\s+up)?|fire\s+up|run|play|use|"
+        r"talk\s+to|enable)"
     ),
     askers="ask|tell",
     launch_closers=r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you",
