@@ -394,6 +394,13 @@ def test_more_sleep_stays_a_remedy() -> None:
             "remedy",
             "relaxation",
         ),
+        # a part that is a sample as said keeps the story's value in its slot
+        (
+            "i've been smoking a fair bit of weed could that be it",
+            "CauseCheckIntent",
+            "cause",
+            "drugs",
+        ),
         # values said together are one thing ("take magnesium" + "tablets")
         (
             "the pharmacist told me to take magnesium tablets would that help",

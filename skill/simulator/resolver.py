@@ -1300,35 +1300,45 @@ class Resolver:
     ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
         best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
         for lo, hi, scored in self._parts(tokens):
-            part = self._with_antecedent(tokens, lo, hi)
-            string = " ".join(t.stem for t in part)
-            literal = self.exact_literal.get(string)
-            found: tuple[float, _Sample, dict[str, Slot]] | None = None
-            if literal is not None and not literal.intent.startswith("AMAZON."):
-                found = (100.0, literal, {})
-            elif (exact := self._exact_slot_match(part, string)) is not None:
-                resolution, sample = exact
-                markers = {v: k for k, v in sample.markers.items()}
-                found = (
-                    100.0,
-                    sample,
-                    {
-                        markers[n]: s
-                        for n, s in resolution.slots.items()
-                        if n in markers and s.value is not None
-                    },
-                )
-            elif scored:
-                found = self._best(part, board)
-            if found is not None and found[0] == 100.0 and board is not None:
-                ids: dict[str, str | None] = dict.fromkeys(
-                    self.intent_slots.get(found[1].intent, {})
-                )
-                ids.update({found[1].markers[m]: sl.id for m, sl in found[2].items()})
-                _note(board, found[1].intent, 100.0, found[1].text, ids)
+            said = list(tokens[lo:hi])
+            told = self._with_antecedent(tokens, lo, hi)
+            # With the value a pointing word stands for, or else as said ("could that be it"
+            # is a sample itself; the story's value fills its slot).
+            found = self._match_part(told, scored, board)
+            if found is None and told != said:
+                found = self._match_part(said, scored, board)
             if found is not None and (best is None or found[0] > best[0][0]):
                 best = (found, (lo, hi))
         return best
+
+    def _match_part(
+        self, part: Sequence[Token], scored: bool, board: dict[str, Candidate] | None
+    ) -> tuple[float, _Sample, dict[str, Slot]] | None:
+        """A part's exact match (100), or its best scored one when it says enough."""
+        string = " ".join(t.stem for t in part)
+        literal = self.exact_literal.get(string)
+        found: tuple[float, _Sample, dict[str, Slot]] | None = None
+        if literal is not None and not literal.intent.startswith("AMAZON."):
+            found = (100.0, literal, {})
+        elif (exact := self._exact_slot_match(part, string)) is not None:
+            resolution, sample = exact
+            markers = {v: k for k, v in sample.markers.items()}
+            found = (
+                100.0,
+                sample,
+                {
+                    markers[n]: s
+                    for n, s in resolution.slots.items()
+                    if n in markers and s.value is not None
+                },
+            )
+        elif scored:
+            found = self._best(part, board)
+        if found is not None and found[0] == 100.0 and board is not None:
+            ids: dict[str, str | None] = dict.fromkeys(self.intent_slots.get(found[1].intent, {}))
+            ids.update({found[1].markers[m]: sl.id for m, sl in found[2].items()})
+            _note(board, found[1].intent, 100.0, found[1].text, ids)
+        return found
 
     def _scored_result(
         self,
