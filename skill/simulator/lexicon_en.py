@@ -248,7 +248,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "because of ",
         ),
         (
-            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) )?"
+            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) |being )?"
             r"(?:a bit |very |really |so )?dehydrated\b",
             "dehydration",
         ),
