@@ -524,6 +524,8 @@ def test_near_synonyms_of_twitch(utterance: str, intent: str, slots: dict[str, s
         ("could you say the last bit again", "AMAZON.RepeatIntent"),
         ("i'm not sure what to say", "AMAZON.HelpIntent"),
         ("what can this skill do", "AMAZON.HelpIntent"),
+        ("oops didn't catch that", "AMAZON.RepeatIntent"),
+        ("take it from the top", "AMAZON.StartOverIntent"),
     ],
 )
 def test_more_builtin_phrasings(utterance: str, intent: str) -> None:
