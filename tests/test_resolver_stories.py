@@ -212,6 +212,9 @@ def test_readings(utterance: str, intent: str) -> None:
         ("would eating kiwis help the twitching", "remedy", None),
         ("would drinking ginger tea help", "remedy", None),
         ("would eating more help the twitching", "remedy", "magnesium"),
+        # a remedy's carrier says what it does to the twitch, pointed back to
+        ("can chamomile tea calm it down", "remedy", None),
+        ("should i put a hot water bottle on it", "remedy", None),
         ("should i try magnesium supplements", "remedy", "magnesium_supplements"),
         ("my left cheek keeps twitching", "body_part", "face"),
     ],

@@ -116,6 +116,9 @@ class Lexicon:
     #: Connectives that introduce a cause ("is it from ...", "because of ..."): a word the model
     #: never uses after one is an unknown cause.
     causal_words: frozenset[str] = frozenset()
+    #: Stems that say what something does to "it" ("would ... calm it down", "is ... any good
+    #: for it"): with a word pointing back to the twitch they frame a remedy, however plain.
+    remedial_words: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
     #: Body parts the model has no value for: an unknown value, whatever the samples say.

@@ -34,7 +34,8 @@ How an utterance is resolved:
    accepts an unknown value only if it shares a word with the slot type's vocabulary, so "what about
    the weather" is not taken for a cause, and a known value only with at most one other word ("what
    is the atomic number of magnesium" is not a remedy question); after a connective of cause ("is it
-   from ...") a noun the model never uses is an unknown cause, and a body part the model has no
+   from ...") a noun the model never uses is an unknown cause, in a remedy's carrier that points
+   back to the twitch ("would ... calm it down") an unknown remedy, and a body part the model has no
    value for ("my back") an unknown body part. ``AMAZON.FallbackIntent``'s samples are matched too:
    out-of-domain lines that share the domain's words ("what's on twitch tonight"); one that names a
    value stands for any value of its type.
@@ -1493,7 +1494,15 @@ class Resolver:
                         and len(said_words) <= SHORT_VALUE_WORDS
                         and any(self._unknown_word(t.stem) for t in said_words)
                     )
-                    if not carried and not distinctive and not caused:
+                    # So does a remedy's: what it does to the twitch, pointed back to ("would
+                    # ... calm it down", "should i put ... on it").
+                    remedied = (
+                        bool(set(sample.stems) & self.lex.remedial_words)
+                        and bool(set(sample.text.split()) & self.lex.anaphors)
+                        and len(said_words) <= SHORT_VALUE_WORDS + 1
+                        and any(self._unknown_word(t.stem) for t in said_words)
+                    )
+                    if not carried and not distinctive and not caused and not remedied:
                         acceptable = False
                         break
                 slots[slot_name] = slot
