@@ -590,6 +590,8 @@ CONVERTED = {
     "heldout_en_7.tsv": (["heldout_en_7.json"], None),
     "heldout_en_8.tsv": (["heldout_en_8.json"], None),
     "heldout_en_9.tsv": (["heldout_en_9.json"], None),
+    "heldout_en_10.tsv": (["heldout_en_10.json"], None),
+    "heldout_en_11.tsv": (["heldout_en_11.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
