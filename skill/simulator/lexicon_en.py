@@ -9,6 +9,7 @@ function words and question cues, and the red-flag table of the safety intents
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from skill.simulator import red_flags
 from skill.simulator.lexicon import CANCEL as _CANCEL
@@ -385,6 +386,19 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
 # "well" is a filler only at the start ("well, why ...") - "eating well" is a remedy synonym.
 _FILLER_WORDS_ANYWHERE = _FILLER_WORDS - {"well"}
 
+
+def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """``phrases`` grouped by their first word, each group in the order given (so looking a
+    word's group up finds the same phrase as scanning them all, only sooner)."""
+    groups: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        groups.setdefault(phrase[0], []).append(phrase)
+    return {word: tuple(group) for word, group in groups.items()}
+
+
+_FILLER_PHRASES_BY_FIRST = _by_first_word(_FILLER_PHRASES)
+_LEADING_FILLERS_BY_FIRST = _by_first_word(_LEADING_FILLERS)
+
 _IRREGULAR: dict[str, str] = {
     "feet": "foot", "calves": "calf", "teeth": "tooth", "children": "child", "kids": "child",
     "kid": "child", "men": "man", "women": "woman", "people": "person",
@@ -410,8 +424,10 @@ _IRREGULAR: dict[str, str] = {
 _IRREGULAR.update({target: target for target in set(_IRREGULAR.values())})
 
 
+@cache
 def stem(word: str) -> str:
-    """A light, consistent suffix stemmer (the same for samples and utterances)."""
+    """A light, consistent suffix stemmer (the same for samples and utterances); cached, as
+    building a resolver stems the same few thousand words many times."""
     irregular = _IRREGULAR.get(word)
     if irregular is not None:
         return irregular
@@ -478,11 +494,18 @@ def _drop_fillers(words: list[str]) -> list[str]:
     i = 0
     while i < len(words):
         if not out and len(words) - i > 1:
-            lead = next((p for p in _LEADING_FILLERS if tuple(words[i : i + len(p)]) == p), None)
+            lead = next(
+                (
+                    p
+                    for p in _LEADING_FILLERS_BY_FIRST.get(words[i], ())
+                    if tuple(words[i : i + len(p)]) == p
+                ),
+                None,
+            )
             if lead is not None and len(words) - i > len(lead):
                 i += len(lead)
                 continue
-        for phrase in _FILLER_PHRASES:
+        for phrase in _FILLER_PHRASES_BY_FIRST.get(words[i], ()):
             if tuple(words[i : i + len(phrase)]) == phrase:
                 i += len(phrase)
                 break
