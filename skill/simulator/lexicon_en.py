@@ -162,9 +162,9 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(do|does|did|is|are|was|were|have|has|had|would|should|could|must)n'?t\b", r"\1 not"),
         (r"\bi'?m\b", "i am"),
         (r"\bim\b", "i am"),
-        (r"\bwanna\b", "want to"),
-        (r"\bgonna\b", "going to"),
-        (r"\b(?:gotta|hafta)\b", "have to"),
+        # "wanna", "gonna" ...: the red flags' table, so both read them alike.
+        *((rf"\b{re.escape(short)}\b", full)
+          for short, full in red_flags.CASUAL_CONTRACTIONS.items()),
         (r"\bkinda\b", "kind of"),
         (r"\bsorta\b", "sort of"),
         (r"n't\b", " not"),

@@ -212,7 +212,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bend(?:ing)? it all\b|\bend (?:things|"
      r"everything)\b|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
-     r"\b(?:not|don'?t|do not|doesn'?t|does not) (?:want|wanna) to (?:live|be alive|be here|"
+     r"\b(?:not|don'?t|do not|doesn'?t|does not) want to (?:live|be alive|be here|"
      r"exist|wake up)|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|carrying on|"
      r"being alive)\b|"
      r"\b(?:see|find) (?:the |any )?point (?:in|of) (?:living|life|going on)\b|"
@@ -243,7 +243,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"here)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
      r"(?:not|never) wake up\b"),
     ("crisis", "self-harm",
-     r"\b(?:want\w*|wanna|going|gonna|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
+     r"\b(?:want\w*|going|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
      r"urges? to|been|keep|kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|"
      r"cut\w*|burn\w*|injur\w*|"
      rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"
@@ -270,16 +270,24 @@ _COMPILED = tuple((kind, name, re.compile(pattern)) for kind, name, pattern in _
 _NOISE = re.compile(r"[^a-z0-9' ]+")
 
 
-#: Casual contractions a recogniser writes as said ("i don't wanna live anymore").
-_CASUAL = re.compile(r"\b(wanna|gonna|gotta|wants? ta|hafta)\b")
-_CASUAL_FULL = {"wanna": "want to", "gonna": "going to", "gotta": "got to", "hafta": "have to"}
+#: Casual contractions a recogniser writes as said ("i don't wanna live anymore"), in full. The
+#: English lexicon expands them the same way, so a red flag and a sample read them alike.
+CASUAL_CONTRACTIONS: dict[str, str] = {
+    "wanna": "want to",
+    "want ta": "want to",
+    "wants ta": "want to",
+    "gonna": "going to",
+    "gotta": "have to",
+    "hafta": "have to",
+}
+_CASUAL = re.compile(r"\b(" + "|".join(map(re.escape, CASUAL_CONTRACTIONS)) + r")\b")
 
 
 def _clean(utterance: str) -> str:
     """Lower case, one space, apostrophes kept ("can't"), other punctuation dropped, casual
     contractions said in full ("wanna" -> "want to")."""
     text = _NOISE.sub(" ", utterance.lower().replace("\u2019", "'"))
-    text = _CASUAL.sub(lambda m: _CASUAL_FULL.get(m.group(1), "want to"), text)
+    text = _CASUAL.sub(lambda m: CASUAL_CONTRACTIONS[m.group(1)], text)
     return " ".join(text.split())
 
 
