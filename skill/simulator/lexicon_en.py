@@ -179,6 +179,10 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"s'(?=\s|$)", "s"),
     )
 )  # fmt: skip
+#: Someone, a form of "to be" after them, and a degree word: "i'm (a bit) dehydrated".
+_WHO = r"(?:i|he|she|we|they|you)"
+_IS = r"(?:am|is|are|have been|has been|was|were)"
+_DEGREE = r"(?:a bit |very |really |so )?"
 #: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
 _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -244,19 +248,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Too little sleep is a cause the model does not know, not the sleep remedy; one word
         # the model never uses, so the reply can name it ("because i'm not sleeping enough").
         (
-            r"\bbecause (?=(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were|"
-            r"have|has) )?(?:not (?:been )?sleeping|not slept|not getting enough sleep|"
-            r"barely sleeping|hardly sleeping|(?:a bit |very |really |so )?dehydrated))",
+            rf"\bbecause (?=(?:{_WHO} (?:{_IS}|have|has) )?(?:not (?:been )?sleeping|not slept|"
+            rf"not getting enough sleep|barely sleeping|hardly sleeping|{_DEGREE}dehydrated))",
             "because of ",
         ),
+        (rf"\b(?:{_WHO} {_IS} |being )?{_DEGREE}dehydrated\b", "dehydration"),
         (
-            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were) |being )?"
-            r"(?:a bit |very |really |so )?dehydrated\b",
-            "dehydration",
-        ),
-        (
-            r"\b(?:(?:i|he|she|we|they|you) (?:am|is|are|have been|has been|was|were|"
-            r"ha(?:ve|s)(?= not)) )?(?:not (?:getting |having )?(?:enough|much) sleep|"
+            rf"\b(?:{_WHO} (?:{_IS}|ha(?:ve|s)(?= not)) )?(?:not (?:getting |having )?"
+            r"(?:enough|much) sleep|"
             r"not (?:been )?sleeping(?: (?:enough|well|properly|much|right))?|not slept(?: much)?|"
             r"sleep deprivation|sleep deprived|"
             r"(?:too little|poor|bad|broken) sleep|(?:barely|hardly) (?:slept|sleeping|sleep)|"
