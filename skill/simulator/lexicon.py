@@ -127,9 +127,9 @@ class Lexicon:
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.
     first_person: frozenset[str] = frozenset()
-    #: Someone else's ("his", "her") and the speaker's own ("my"): a twitching clause about
-    #: another person's body is matched as the samples say it ("a twitch in his neck" as "a
-    #: twitch in my neck"). Empty: no such reading.
+    #: Someone else's ("his", "her") and the speaker's own ("my"): "my" before a body part is
+    #: the speaker's body, and a twitching clause about another person's body is matched as
+    #: the samples say it ("a twitch in his neck" as "a twitch in my neck"). Empty: neither.
     their: frozenset[str] = frozenset()
     own: str = ""
 

@@ -329,12 +329,13 @@ class Resolver:
         value_words = frozenset(w for key in self.value_index for w in key.split())
         self._scoring_vocab = self._vocabulary_set - (self._only_safety - value_words)
         self._value_words = value_words
-        #: Slot types said after "my" in five samples or more ("my {body_part} keeps
-        #: twitching"): the speaker's body.
+        #: Slot types said after "my" (the lexicon's ``own``) in five samples or more ("my
+        #: {body_part} keeps twitching"): the speaker's body.
+        own = self.lex.own
         after_my: dict[str, int] = {}
         for s in self.samples:
             for k, m in enumerate(s.stems):
-                if m in s.markers and k and s.stems[k - 1] == "my" and s.intent != FALLBACK:
+                if m in s.markers and k and s.stems[k - 1] == own and s.intent != FALLBACK:
                     slot_type = self.intent_slots[s.intent][s.markers[m]]
                     after_my[slot_type] = after_my.get(slot_type, 0) + 1
         self._body_types = frozenset(t for t, n in after_my.items() if n >= 5)
@@ -1070,7 +1071,8 @@ class Resolver:
         """Does the line name a part of the speaker's own body ("my eyelid"), among the values
         ``found`` in it?"""
         return any(
-            stems[start - 1] == "my" and any(v.slot_type in self._body_types for v in values)
+            stems[start - 1] == self.lex.own
+            and any(v.slot_type in self._body_types for v in values)
             for start, _, values in found
             if start
         )
@@ -1177,7 +1179,7 @@ class Resolver:
                 return True
         for start, _, _ in self._find_values(stems):
             before = stems[max(0, start - 2) : start + 1]  # the value may begin with "my"
-            if "my" in before and not set(before) & self.lex.animals:
+            if self.lex.own in before and not set(before) & self.lex.animals:
                 return True
         return False
 
