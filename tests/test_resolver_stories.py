@@ -460,3 +460,39 @@ def test_a_body_word_in_a_sample_stays_an_unknown_body_part() -> None:
     assert result.slots["body_part"].value == "back"
     assert result.slots["body_part"].id is None
     assert resolve("should i cut back on coffee").slot_ids() == {"remedy": "avoid_stimulants"}
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        (
+            "i really want to understand what twitching even is at its simplest",
+            "AboutTwitchingIntent",
+        ),
+        ("could all this twitching of mine mean some nerve illness", "MedicalConditionsIntent"),
+    ],
+)
+def test_a_line_plainly_about_twitching_is_matched_loosely(utterance: str, intent: str) -> None:
+    """No sample covers enough of these words, but the twitch says the domain: the best sample
+    is taken with a lower share covered and a lower threshold."""
+    result = resolve(utterance)
+    assert (result.intent, result.method) == (intent, "loose"), result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["my car jerks when i brake", "how many muscles are in the human body"],
+)
+def test_a_soft_word_of_twitching_or_a_muscle_alone_is_not_plainly_twitching(
+    utterance: str,
+) -> None:
+    result = resolve(utterance)
+    assert result.intent == FALLBACK, result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["yo start muscle twitch guide real quick", "well open muscle twitch guide again"],
+)
+def test_a_launch_with_a_sound_before_and_a_word_after(utterance: str) -> None:
+    assert resolve(utterance).kind == "launch"

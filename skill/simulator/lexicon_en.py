@@ -621,10 +621,13 @@ ENGLISH = Lexicon(
         r"talk\s+to|enable)"
     ),
     askers="ask|tell",
-    launch_closers=r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you",
+    launch_closers=(
+        r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you|again|real quick|quick(?:ly)?|"
+        r"if you (?:can|could)"
+    ),
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
-    wake="hey|ok|okay|hi|um|uh",
+    wake="hey|ok|okay|hi|hello|yo|um|uh|er|erm|so|well|alright",
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
     relatives=frozenset(_words("that which who")),

@@ -90,7 +90,7 @@ import json
 import math
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
 from itertools import pairwise, product
 from pathlib import Path
@@ -135,6 +135,11 @@ CONFIDENT = 80.0
 PART_MARGIN = 4.0
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
+#: A line plainly about twitching ("does everyone get twitches once in a while") that no
+#: sample covers well enough is matched again with this lower share, and taken LOOSE_DROP
+#: points below the threshold: the twitch says the domain, the samples only say which intent.
+LOOSE_COVERAGE = 0.3
+LOOSE_DROP = 10.0
 #: rapidfuzz ratio for a misspelt slot value / word to count as the known one.
 VALUE_FUZZ = 88.0
 WORD_FUZZ = 88.0
@@ -444,6 +449,8 @@ class Resolver:
         self.core_words = frozenset(
             w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
         )
+        #: The words of twitching that are core words ("twitch", "fasciculation").
+        self._twitch_core = self.core_words & self.lex.twitch_words
         # Question cues ("why", "should", "how" ...) are function words, but they tell intents
         # apart ("should i go to the doctor" vs "what will the doctor do"): a light weight.
         cue_df: dict[str, int] = {}
@@ -902,6 +909,9 @@ class Resolver:
         clause = self._twitching_clause(tokens)
         if clause is not None:
             return clause
+        loose = self._loose_match(tokens, board)
+        if loose is not None:
+            return loose
         if self._gate(tokens)[0] is False and choice is None:
             _, known, foreign = self._gate(tokens)
             return self._fallback(
@@ -1155,6 +1165,32 @@ class Resolver:
                 return self._result(sample.intent, tokens, resolution.slots, 90.0, "part", reason)
         return None
 
+    def _loose_match(
+        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+    ) -> Resolution | None:
+        """The best sample for a line plainly about twitching that scored too low: one that
+        says "twitch" (or "fasciculation"), or a softer word of twitching ("jumping",
+        "flickering") with another core word or a slot value, as in "my muscles have been
+        jumping all week why is that" (but not "my car jerks when i brake"). Fewer of its
+        words need to be covered, the threshold is LOOSE_DROP lower, and the usual checks of
+        a scored match (keyword only, a foreign topic, an out-of-domain sample) still apply."""
+        stems = [t.stem for t in tokens]
+        said = set(stems)
+        soft = (self.lex.twitch_words | self.lex.soft_synonyms.keys()) - self._twitch_core
+        plainly = bool(said & self._twitch_core) or bool(
+            said & soft and (said & self.core_words or self._find_values(stems))
+        )
+        if not plainly:
+            return None
+        best = self._best(tokens, board, LOOSE_COVERAGE)
+        if best is None or best[0] < self.threshold - LOOSE_DROP:
+            return None
+        resolution = self._scored_result(tokens, best, None, best)
+        if resolution.intent == FALLBACK:
+            return None
+        reason = f"{resolution.reason[:-1]}, loosely: the line is plainly about twitching."
+        return replace(resolution, method="loose", reason=reason)
+
     def _body_after(self, stems: Sequence[str], start: int) -> int:
         """The end of a body part said within a few words after ``start`` ("... a twitch in
         the side of my neck"), or 0: a body word, or a value of a body slot type."""
@@ -1184,11 +1220,15 @@ class Resolver:
         return False
 
     def _best(
-        self, tokens: Sequence[Token], board: dict[str, Candidate] | None
+        self,
+        tokens: Sequence[Token],
+        board: dict[str, Candidate] | None,
+        coverage: float = MIN_COVERAGE,
     ) -> tuple[float, _Sample, dict[str, Slot]] | None:
-        """The best scored sample for ``tokens`` (noting every candidate on ``board``)."""
+        """The best scored sample for ``tokens`` (noting every candidate on ``board``), of
+        those that cover at least ``coverage`` of its words."""
         best: tuple[float, _Sample, dict[str, Slot]] | None = None
-        for score, sample, slots in self._scores(tokens):
+        for score, sample, slots in self._scores(tokens, coverage):
             if best is None or score > best[0]:
                 best = (score, sample, slots)
             if board is not None:
@@ -1645,7 +1685,9 @@ class Resolver:
             foreign,
         )
 
-    def _scores(self, tokens: Sequence[Token]) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
+    def _scores(
+        self, tokens: Sequence[Token], coverage: float = MIN_COVERAGE
+    ) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
         """(score, sample, slot markers -> slots) of every candidate sample for ``tokens``."""
         if not self._gate(tokens)[0]:
             return
@@ -1669,13 +1711,14 @@ class Resolver:
             soft = [Token(self.lex.soft_synonyms.get(t.stem, t.stem), t.raw) for t in tokens]
             readings.append((soft, SOFT_SYNONYM_PENALTY))
         for reading, penalty in readings:
-            yield from self._scores_of(reading, unknown, penalty)
+            yield from self._scores_of(reading, unknown, penalty, coverage)
 
     def _scores_of(
         self,
         tokens: Sequence[Token],
         unknown: frozenset[str],
         penalty: float,
+        coverage: float,
     ) -> Iterator[tuple[float, _Sample, dict[str, Slot]]]:
         for stems, slots, bonus in self._variants(tokens):
             bonus -= penalty
@@ -1734,7 +1777,7 @@ class Resolver:
                 # Words this sample lacks but other samples of its intent use count half.
                 vocab = self._intent_vocab[sample.intent]
                 total_u -= INTENT_SHARE * sum(weights[w] for w in features - common if w in vocab)
-                if wc < MIN_COVERAGE * total_u:
+                if wc < coverage * total_u:
                     continue
                 dice = 2.0 * wc / (total_u + ws)
                 text_score = 0.5 * fuzz.token_sort_ratio(text, sample.string) + 0.5 * (
