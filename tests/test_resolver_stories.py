@@ -195,6 +195,14 @@ READINGS = [
     ("in your opinion should i see a doctor", "SeeDoctorIntent"),
     ("i'm trying to work out if coffee makes me twitch", "CauseCheckIntent"),
     ("is that true", "AMAZON.FallbackIntent"),
+    # a one-word built-in phrase opening a longer one, and a built-in with "wait" / "oh"
+    ("help what can i ask", "AMAZON.HelpIntent"),
+    ("stop that is enough", "AMAZON.StopIntent"),
+    ("oh hang on say that again", "AMAZON.RepeatIntent"),
+    ("that will do for now", "AMAZON.StopIntent"),
+    # a twitch one feels: "buzzing" beside another word of the domain, not alone
+    ("how do i get rid of this buzzing in my muscles", "RemediesIntent"),
+    ("my phone keeps buzzing", "AMAZON.FallbackIntent"),
 ]
 
 
@@ -492,7 +500,11 @@ def test_a_soft_word_of_twitching_or_a_muscle_alone_is_not_plainly_twitching(
 
 @pytest.mark.parametrize(
     "utterance",
-    ["yo start muscle twitch guide real quick", "well open muscle twitch guide again"],
+    [
+        "yo start muscle twitch guide real quick",
+        "well open muscle twitch guide again",
+        "ask muscle twitch guide a question",
+    ],
 )
 def test_a_launch_with_a_sound_before_and_a_word_after(utterance: str) -> None:
     assert resolve(utterance).kind == "launch"

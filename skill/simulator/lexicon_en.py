@@ -63,6 +63,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "good night", "stop it", "all done", "thanks bye", "okay bye", "bye for now",
             "that is everything", "that is all for now", "that is all for today", "cheers",
             "cheers bye", "you can stop now", "you can quit now", "you can stop",
+            "that will do", "that will do for now", "that will do for today",
         ],
         _STOP,
     ),
@@ -139,7 +140,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
 _BUILTIN_EXTRA = frozenset(
     {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
      "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
-     "let", "pardon", "cheers"}
+     "let", "pardon", "cheers", "wait", "oh", "hang", "on", "just", "quick", "quickly", "um",
+     "uh", "hmm"}
 )  # fmt: skip
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 4
@@ -317,6 +319,11 @@ _SOFT_SYNONYMS: dict[str, str] = {
     "puls": "twitch",
     "fasciculation": "twitch",  # the article's medical word for twitches
     "flick": "twitch",
+    # how people describe a twitch they can feel rather than see (marked: not the article's)
+    "buzz": "twitch",
+    "quiver": "twitch",
+    "rippl": "twitch",
+    "flutter": "twitch",
 }
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
@@ -623,7 +630,7 @@ ENGLISH = Lexicon(
     askers="ask|tell",
     launch_closers=(
         r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you|again|real quick|quick(?:ly)?|"
-        r"if you (?:can|could)"
+        r"if you (?:can|could)|a question|something|some questions|a few questions"
     ),
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",

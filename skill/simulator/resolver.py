@@ -607,9 +607,14 @@ class Resolver:
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
         #: Each built-in intent's phrases as word lists, longest first (for chained phrases).
         self._builtin_words: dict[str, list[tuple[str, list[str]]]] = {}
+        #: ... and their one-word phrases, which may only open a chain ("help what can i ask").
+        self._builtin_openers: dict[str, frozenset[str]] = {}
         for key, builtin in self._builtin_by_length:
             if len(key.split()) > 1:  # a one-word phrase ("stop", "help") chains too easily
                 self._builtin_words.setdefault(builtin, []).append((key, key.split()))
+            else:
+                openers = self._builtin_openers.get(builtin, frozenset())
+                self._builtin_openers[builtin] = openers | {key}
         self._builtin_intents = sorted(self._builtin_words)
         self.answer_words: dict[str, str] = {}
         for word, candidates in self.lex.answer_words.items():
@@ -979,10 +984,13 @@ class Resolver:
     def _chained_builtins(self, stems: Sequence[str]) -> tuple[str, list[str]] | None:
         """Two or more built-in phrases of one intent, of two words or more, said in a row
         ("forget it cancel that", "sorry i missed that can you say it again"), with only
-        function words between."""
+        function words between; a one-word phrase may open the chain ("help what can i ask")."""
         for intent in self._builtin_intents:
             keys: list[str] = []
             k = 0
+            if stems and stems[0] in self._builtin_openers.get(intent, ()):
+                keys.append(stems[0])
+                k = 1
             while k < len(stems):
                 found = next(
                     (
@@ -999,7 +1007,7 @@ class Resolver:
                     k += 1
                 else:
                     break
-            if k == len(stems) and len(keys) > 1:
+            if k == len(stems) and len(keys) > 1 and any(" " in key for key in keys):
                 return intent, keys
         return None
 
