@@ -508,3 +508,20 @@ def test_a_soft_word_of_twitching_or_a_muscle_alone_is_not_plainly_twitching(
 )
 def test_a_launch_with_a_sound_before_and_a_word_after(utterance: str) -> None:
     assert resolve(utterance).kind == "launch"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slot"),
+    [
+        ("could the heat be doing this", "CauseCheckIntent", "cause"),
+        ("would a hot shower do anything", "RemedyDetailIntent", "remedy"),
+        ("zinc any good", "RemedyDetailIntent", "remedy"),
+    ],
+)
+def test_an_unknown_value_pointed_at_the_twitch(utterance: str, intent: str, slot: str) -> None:
+    """A short unknown value is a cause when the carrier points it at the twitch after it
+    ("could ... be doing this"), and a remedy when it says what it does ("do anything")."""
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+    assert result.slots[slot].value is not None
+    assert result.slots[slot].id is None

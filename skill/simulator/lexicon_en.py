@@ -634,7 +634,7 @@ ENGLISH = Lexicon(
     ),
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
-    wake="hey|ok|okay|hi|hello|yo|um|uh|er|erm|so|well|alright",
+    wake="hey|ok|okay|hi|hello|yo|um|uh|er|erm|so|well|alright|right so",
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
     relatives=frozenset(_words("that which who")),
@@ -654,5 +654,7 @@ ENGLISH = Lexicon(
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),
-    remedial_words=frozenset(stem(w) for w in _words("calm settle sort good work fix put")),
+    remedial_words=frozenset(
+        stem(w) for w in _words("calm settle sort good work fix put anything")
+    ),
 )

@@ -1539,8 +1539,12 @@ class Resolver:
                     carried = self._carries_unknown(sample.literal_content, len(said_words))
                     # A connective of cause ("is it from ...", "is it because of ...") frames
                     # a cause however plain the rest: a noun the model never uses is one.
+                    # So does a cause said first and pointed at the twitch after it ("could
+                    # ... do this", "is ... behind it").
+                    after = sample.text.split("{" + slot_name + "}", 1)[-1].split()
+                    anaphors = self.lex.anaphors
                     caused = (
-                        bool(set(sample.stems) & self.lex.causal_words)
+                        bool(set(sample.stems) & self.lex.causal_words or set(after) & anaphors)
                         and len(said_words) <= SHORT_VALUE_WORDS
                         and any(self._unknown_word(t.stem) for t in said_words)
                     )
@@ -1548,7 +1552,6 @@ class Resolver:
                     # ... calm it down", "should i put ... on it").
                     remedied = (
                         bool(set(sample.stems) & self.lex.remedial_words)
-                        and bool(set(sample.text.split()) & self.lex.anaphors)
                         and len(said_words) <= SHORT_VALUE_WORDS + 1
                         and any(self._unknown_word(t.stem) for t in said_words)
                     )
