@@ -203,6 +203,13 @@ READINGS = [
     # a twitch one feels: "buzzing" beside another word of the domain, not alone
     ("how do i get rid of this buzzing in my muscles", "RemediesIntent"),
     ("my phone keeps buzzing", "AMAZON.FallbackIntent"),
+    # another topic as the last word, where the sample has "it"; the site; birdwatchers' slang
+    ("how do you treat shingles", "AMAZON.FallbackIntent"),
+    ("how do i stop sneezing", "AMAZON.FallbackIntent"),
+    ("how do i stop it", "RemediesIntent"),
+    ("how do you treat fasciculations", "TherapyIntent"),
+    ("can i watch twitch on my echo show", "AMAZON.FallbackIntent"),
+    ("my uncle went twitching at the weekend and saw an owl", "AMAZON.FallbackIntent"),
 ]
 
 

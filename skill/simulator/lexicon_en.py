@@ -234,12 +234,15 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bnot (?:sick|ill|unwell)\b", "healthy"),
         (r"\b(?:other than|apart from|aside from|except(?: for)?)\b", "besides"),
         # Twitch the streaming site is not a twitch.
-        (r"\b(on|onto|via) twitch\b", r"\1 twitchtv"),
+        (r"\b(on|onto|via|watch|watching|use|using|account to) twitch\b", r"\1 twitchtv"),
+        # ... nor is "twitching" in birdwatchers' slang ("going twitching").
+        (r"\b(go|goes|going|went|gone) twitching\b", r"\1 birdwatching"),
         (r"\b(open|start|launch|load|run)( up)? twitch\b", r"\1\2 twitchtv"),
         (r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)", "twitchtv"),
         (
             r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
-            r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?)\b)",
+            r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?|"
+            r"drops|bits|raids?|gifts?|turbo)\b)",
             "twitchtv",
         ),
         (r"\btypical\b", "common"),

@@ -1123,8 +1123,11 @@ class Resolver:
             after = span[k + 1].stem if k + 1 < len(span) else ""
             if after in self._plain_vocab and after not in self.lex.stopwords:
                 continue  # it describes a word of the domain ("an underlying illness")
+            # ... or the object of the sample's verb, last in the line ("how do you treat
+            # chilblains" for "how do you treat it").
+            last_object = k == len(span) - 1 and before.stem in sample.literal_content
             if (
-                before.raw in self.lex.topic_markers
+                (before.raw in self.lex.topic_markers or last_object)
                 and w not in self._scoring_vocab
                 and w not in self.lex.stopwords
                 and w not in self.lex.light_words
