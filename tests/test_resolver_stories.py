@@ -210,6 +210,15 @@ READINGS = [
     ("how do you treat fasciculations", "TherapyIntent"),
     ("can i watch twitch on my echo show", "AMAZON.FallbackIntent"),
     ("my uncle went twitching at the weekend and saw an owl", "AMAZON.FallbackIntent"),
+    # a muscle "going off", small spasms under the skin, a soft word of twitching by a value
+    ("my legs go off like popcorn", "BodyPartIntent"),
+    ("the alarm went off and i jumped", "AMAZON.FallbackIntent"),
+    ("i get little spasms under the skin on my arm", "BodyPartIntent"),
+    ("my back went into spasm", "AMAZON.FallbackIntent"),
+    ("the big toe keeps flickering", "BodyPartIntent"),
+    # where and when something is bought or done is no other topic
+    ("can i get magnesium tablets at the pharmacy", "RemedyDetailIntent"),
+    ("should i cut out wine in the evenings", "RemedyDetailIntent"),
 ]
 
 
@@ -376,6 +385,8 @@ def test_development_set_floors(
         ("could sleep deprivation be the reason", "sleeplessness"),
         ("is it because i haven't been sleeping", "sleeplessness"),
         ("i think it's because i'm a bit dehydrated", "dehydration"),
+        ("i've only been getting five hours a night is that why", "sleeplessness"),
+        ("could it be because i'm running on four hours sleep", "sleeplessness"),
     ],
 )
 def test_too_little_sleep_or_water_is_an_unknown_cause(utterance: str, value: str) -> None:

@@ -185,6 +185,12 @@ _CONTRACTIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 _WHO = r"(?:i|he|she|we|they|you)"
 _IS = r"(?:am|is|are|have been|has been|was|were)"
 _DEGREE = r"(?:a bit |very |really |so )?"
+#: A few hours' sleep a night ("only sleeping like four hours a night", "running on five hours").
+_FEW_HOURS = (
+    r"(?:(?:only|just) )?(?:been )?(?:sleeping|slept|getting|running on) "
+    r"(?:like |about |around |maybe )?(?:one|two|three|four|five) hours?(?: of)?(?: sleep)?"
+    r"(?: (?:a|per|each) night)?"
+)
 #: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
 _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -254,7 +260,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # the model never uses, so the reply can name it ("because i'm not sleeping enough").
         (
             rf"\bbecause (?=(?:{_WHO} (?:{_IS}|have|has) )?(?:not (?:been )?sleeping|not slept|"
-            rf"not getting enough sleep|barely sleeping|hardly sleeping|{_DEGREE}dehydrated))",
+            rf"not getting enough sleep|barely sleeping|hardly sleeping|{_DEGREE}dehydrated|"
+            rf"{_FEW_HOURS}))",
             "because of ",
         ),
         (rf"\b(?:{_WHO} {_IS} |being )?{_DEGREE}dehydrated\b", "dehydration"),
@@ -264,8 +271,18 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"not (?:been )?sleeping(?: (?:enough|well|properly|much|right))?|not slept(?: much)?|"
             r"sleep deprivation|sleep deprived|"
             r"(?:too little|poor|bad|broken) sleep|(?:barely|hardly) (?:slept|sleeping|sleep)|"
-            r"short on sleep|sleepless nights?|lack of sleep)\b",
+            rf"short on sleep|sleepless nights?|lack of sleep|{_FEW_HOURS})\b",
             "sleeplessness",
+        ),
+        # A muscle "going off" twitches; so do small spasms under the skin (not a spasm as such).
+        (
+            r"\b(muscles?|they)((?: keeps?| starts?| started)?) (?:go|goes|going|went) off\b",
+            r"\1\2 twitching",
+        ),
+        (
+            r"\b(?:(?:little|tiny|small|mini|minor) spasms?(?: under (?:the|my) skin)?|"
+            r"spasms? under (?:the|my) skin)\b",
+            "twitches",
         ),
         (r"\bfits\b", "seizures"),
         (r"\b(?<!epileptic )fit\b", "seizure"),
@@ -530,7 +547,9 @@ _LIGHT_WORDS = frozenset(
     stem(w)
     for w in _words(
         "lately recently week weeks day days month months year years today time always often "
-        "constantly sometimes random randomly someone"
+        "constantly sometimes random randomly someone weekend weekends evening evenings morning "
+        "mornings hour hours chemist chemists pharmacy drugstore supermarket couch "
+        "sofa armchair desk office"
     )
 )
 #: Question words and modals that are function words but still hint at the intent.

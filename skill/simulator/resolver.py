@@ -1063,7 +1063,8 @@ class Resolver:
             return None
         stems = [t.stem for t in tokens]
         found = self._find_values(stems)
-        if not found or set(stems) & (self.core_words | self.lex.twitch_words):
+        twitching = self.core_words | self.lex.twitch_words | self.lex.soft_synonyms.keys()
+        if not found or set(stems) & twitching:
             return None
         if {t.raw for t in tokens} & self.lex.anaphors:
             return None
