@@ -449,6 +449,8 @@ class Resolver:
         self.core_words = frozenset(
             w for w, c in df.items() if not w.startswith("SLOT_") and c * 3 >= n_intents
         )
+        #: Words that say whose body it is ("my", "his", "her").
+        self._owners = frozenset({self.lex.own, *self.lex.their} - {""})
         #: The words of twitching that are core words ("twitch", "fasciculation").
         self._twitch_core = self.core_words & self.lex.twitch_words
         # Question cues ("why", "should", "how" ...) are function words, but they tell intents
@@ -1621,6 +1623,20 @@ class Resolver:
                         bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
                 yield out, slots, bonus
+        # A body word the model has no value for, said as one's own in a line about twitching
+        # ("i get a twitch in my stomach muscles now and then"), is an unknown body part
+        # wherever it stands.
+        twitching = bool(self._twitching.intersection(stems))
+        for k in range(1, len(stems) if twitching else 0):
+            if stems[k] in self.lex.body_words and tokens[k - 1].raw in self._owners:
+                for slot_type in self._body_types:
+                    marker = _marker(slot_type)
+                    slot = Slot(tokens[k].raw, slot_type=slot_type)
+                    yield (
+                        [*stems[:k], marker, *stems[k + 1 :]],
+                        {marker: slot},
+                        -UNKNOWN_RUN_PENALTY,
+                    )
         # One run of words the samples never use (the safety samples aside), taken as an
         # unknown slot value; a known value ("cheek") is not unknown.
         known = [False] * len(stems)
