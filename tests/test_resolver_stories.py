@@ -216,6 +216,10 @@ READINGS = [
     ("i get little spasms under the skin on my arm", "BodyPartIntent"),
     ("my back went into spasm", "AMAZON.FallbackIntent"),
     ("the big toe keeps flickering", "BodyPartIntent"),
+    # "a twitch down" is no site that is down; a question of one telling word after a story
+    ("how do i calm this twitch down", "RemediesIntent"),
+    ("is twitch down", "AMAZON.FallbackIntent"),
+    ("my sister keeps fretting about it what conditions could it be", "MedicalConditionsIntent"),
     # where and when something is bought or done is no other topic
     ("can i get magnesium tablets at the pharmacy", "RemedyDetailIntent"),
     ("should i cut out wine in the evenings", "RemedyDetailIntent"),

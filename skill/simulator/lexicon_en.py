@@ -244,7 +244,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # ... nor is "twitching" in birdwatchers' slang ("going twitching").
         (r"\b(go|goes|going|went|gone) twitching\b", r"\1 birdwatching"),
         (r"\b(open|start|launch|load|run)( up)? twitch\b", r"\1\2 twitchtv"),
-        (r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)", "twitchtv"),
+        (
+            r"(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bthis )(?<!\bthat )"
+            r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)",
+            "twitchtv",
+        ),
         (
             r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
             r"followers?|subscribers?|subs|emotes?|vods?|clips?|app|live|partners?|affiliates?|"

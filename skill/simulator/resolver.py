@@ -1321,6 +1321,11 @@ class Resolver:
             if said == 1:
                 part = stems[lo:hi]
                 said += bool(self._find_values(part)) or bool(self.core_words & set(part))
+                # ... or a question whose one word only one intent's samples use ("... what
+                # conditions could it be").
+                said += tokens[lo].raw in self.lex.wh_words and any(
+                    self.idf.get(w, 0.0) >= self.max_idf and w not in self.ood_words for w in part
+                )
             out.append((lo, hi, said >= 2))
         return out
 
