@@ -216,6 +216,9 @@ READINGS = [
     ("i get little spasms under the skin on my arm", "BodyPartIntent"),
     ("my back went into spasm", "AMAZON.FallbackIntent"),
     ("the big toe keeps flickering", "BodyPartIntent"),
+    # another symptom of one's own body part is not a twitch, even with an "it" in the line
+    ("my wrist aches whenever it gets cold", "AMAZON.FallbackIntent"),
+    ("my eyelid twitches and it aches a bit", "BodyPartIntent"),
     # "a twitch down" is no site that is down; a question of one telling word after a story
     ("how do i calm this twitch down", "RemediesIntent"),
     ("is twitch down", "AMAZON.FallbackIntent"),

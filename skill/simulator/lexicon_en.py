@@ -602,7 +602,8 @@ _OTHER_SYMPTOMS = frozenset(
         "rash rashes spots pimples acne itch itchy itching click clicks clicking toothache "
         "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
         "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
-        "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores"
+        "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
+        "cracking knot knots stiff stiffness"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a

@@ -1029,10 +1029,13 @@ class Resolver:
                 " are not answered as twitching)."
             )
         other = sorted(words & self.lex.other_symptoms)
+        # An "it" may point back to the twitch ("does it ache"), but not beside a part of the
+        # speaker's body that has the other symptom ("my knee aches whenever it rains").
+        pointed = bool({t.raw for t in tokens} & self.lex.anaphors)
         if (
             other
             and not words & self._twitching
-            and not {t.raw for t in tokens} & self.lex.anaphors
+            and (not pointed or self._own_body(stems, self._find_values(stems)))
         ):
             return (
                 f"domain gate -> Fallback: about another symptom ({other[0]!r}), with no word of"
