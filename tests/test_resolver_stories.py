@@ -223,6 +223,12 @@ READINGS = [
     ("how do i calm this twitch down", "RemediesIntent"),
     ("is twitch down", "AMAZON.FallbackIntent"),
     ("my sister keeps fretting about it what conditions could it be", "MedicalConditionsIntent"),
+    # the formal register
+    ("what is the aetiology of fasciculations", "CausesIntent"),
+    ("can low blood sugar induce involuntary muscle contractions", "CauseCheckIntent"),
+    ("which pathologies manifest as fasciculations", "MedicalConditionsIntent"),
+    ("does persistent twitching warrant a medical assessment", "SeeDoctorIntent"),
+    ("how do muscle contractions work", "AMAZON.FallbackIntent"),
     # where and when something is bought or done is no other topic
     ("can i get magnesium tablets at the pharmacy", "RemedyDetailIntent"),
     ("should i cut out wine in the evenings", "RemedyDetailIntent"),

@@ -204,6 +204,23 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         (r"\b(?:specialists?|gp|physician)\b", "doctor"),
+        # The formal register says the same things in other words.
+        (r"\b(?:clinicians|physicians|medics)\b", "doctors"),
+        (r"\binvoluntary (?:muscle )?(?:contractions?|movements?|spasms?|jerks?)\b", "twitches"),
+        (r"\b(?:a?etiology|origins?(?= of))\b", "causes"),
+        (r"\bnon pathological\b|\b(?:innocuous|trivial)\b", "harmless"),
+        (r"\bpathological\b", "serious"),
+        (r"\bpathology\b", "disease"),
+        (r"\bpathologies\b", "diseases"),
+        (r"\bindicative of\b", "a sign of"),
+        (r"\bmanifests? as\b|\bgives? rise to\b|\binduces?\b|\bprovokes?\b", "cause"),
+        (r"\bresponsible for\b|\bcontributing to\b", "causing"),
+        (r"\balleviat(?:e|es|ed|ing)\b|\bsuppress(?:es|ed|ing)?\b", "reduce"),
+        (r"\babstain(?:ing)? from\b", "avoiding"),
+        (r"\bsupplementation\b", "supplements"),
+        (r"\b(?:medically )?(?:assessed|evaluated|investigated)\b", "checked"),
+        (r"\ba medical (?:evaluation|assessment|opinion)\b", "a doctor"),
+        (r"\bwarrants?\b", "needs"),
         # On one's own is by oneself ("on my own", not "a muscle that twitches on its own").
         (
             r"\bon (?:my|your|our|his|her|their) own\b|\bby (?:my|your)sel(?:f|ves)\b|"
@@ -347,9 +364,7 @@ _SOFT_SYNONYMS: dict[str, str] = {
     "flick": "twitch",
     # how people describe a twitch they can feel rather than see (marked: not the article's)
     "buzz": "twitch",
-    "quiver": "twitch",
     "rippl": "twitch",
-    "flutter": "twitch",
 }
 SPELLED_LETTERS = re.compile(r"\b(?:[a-z]\.\s*){2,}")
 
