@@ -200,6 +200,8 @@ READINGS = [
     ("stop that is enough", "AMAZON.StopIntent"),
     ("oh hang on say that again", "AMAZON.RepeatIntent"),
     ("that will do for now", "AMAZON.StopIntent"),
+    ("oh sorry i'm a bit lost help", "AMAZON.HelpIntent"),
+    ("hang on what was that can you say it again", "AMAZON.RepeatIntent"),
     # a twitch one feels: "buzzing" beside another word of the domain, not alone
     ("how do i get rid of this buzzing in my muscles", "RemediesIntent"),
     ("my phone keeps buzzing", "AMAZON.FallbackIntent"),

@@ -986,7 +986,8 @@ class Resolver:
     def _chained_builtins(self, stems: Sequence[str]) -> tuple[str, list[str]] | None:
         """Two or more built-in phrases of one intent, of two words or more, said in a row
         ("forget it cancel that", "sorry i missed that can you say it again"), with only
-        function words between; a one-word phrase may open the chain ("help what can i ask")."""
+        function words between; a one-word phrase may open or close the chain ("help what can
+        i ask")."""
         for intent in self._builtin_intents:
             keys: list[str] = []
             k = 0
@@ -1005,7 +1006,10 @@ class Resolver:
                 if found is not None:
                     keys.append(found[0])
                     k += len(found[1])
-                elif stems[k] in self.lex.stopwords:
+                elif stems[k] in self.lex.stopwords or stems[k] in self._builtin_extra:
+                    k += 1
+                elif k == len(stems) - 1 and stems[k] in self._builtin_openers.get(intent, ()):
+                    keys.append(stems[k])  # ... or close it ("i'm a bit lost help")
                     k += 1
                 else:
                     break
