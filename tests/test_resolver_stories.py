@@ -225,6 +225,11 @@ READINGS = [
     ("how do i calm this twitch down", "RemediesIntent"),
     ("is twitch down", "AMAZON.FallbackIntent"),
     ("my sister keeps fretting about it what conditions could it be", "MedicalConditionsIntent"),
+    # the dull causes are the everyday ones, the scary stuff the serious ones; "randomly" is no
+    # body part
+    ("what dull ordinary stuff can make you twitch", "EverydayCausesIntent"),
+    ("what scary stuff can be behind twitching", "MedicalConditionsIntent"),
+    ("is it normal for muscles to twitch randomly", "AboutTwitchingIntent"),
     # the formal register
     ("what is the aetiology of fasciculations", "CausesIntent"),
     ("can low blood sugar induce involuntary muscle contractions", "CauseCheckIntent"),

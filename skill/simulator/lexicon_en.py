@@ -232,8 +232,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
         (
             r"\b(?:scary|bad|nasty|frightening|scarier|worse|worst)(?= (?:ones|causes|reasons|"
-            r"things|conditions|diseases|illnesses)\b)",
+            r"things|stuff|conditions|diseases|illnesses)\b)",
             "serious",
+        ),
+        # ... and the dull ones the everyday ones ("the boring normal things", "chill reasons").
+        (
+            r"\b(?:boring|dull|chill|mundane|normal|ordinary)(?: (?:boring|normal|life))*"
+            r"(?= (?:ones|causes|reasons|things|stuff)\b)",
+            "everyday",
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),

@@ -1655,7 +1655,10 @@ class Resolver:
         for start, end, _ in found:
             known[start:end] = [True] * (end - start)
         strange = [
-            not known[k] and w not in self._plain_vocab and w not in self.lex.stopwords
+            not known[k]
+            and w not in self._plain_vocab
+            and w not in self.lex.stopwords
+            and w not in self.lex.light_words  # "randomly" is no value
             for k, w in enumerate(stems)
         ]
         runs: list[tuple[int, int]] = []
