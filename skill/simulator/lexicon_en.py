@@ -577,7 +577,7 @@ _LIGHT_WORDS = frozenset(
         "lately recently week weeks day days month months year years today time always often "
         "constantly sometimes random randomly someone weekend weekends evening evenings morning "
         "mornings hour hours chemist chemists pharmacy drugstore supermarket couch "
-        "sofa armchair desk office"
+        "sofa armchair desk office quick quickly"
     )
 )
 #: Question words and modals that are function words but still hint at the intent.

@@ -150,6 +150,7 @@ JOINED_MIN_LENGTH = 8
 MARKER_WEIGHT = 1.2
 #: How closely an utterance with an unknown run must follow a sample's wording (rapidfuzz ratio).
 CARRIER_RATIO = 85.0
+THING_CARRIER_RATIO = 82.0
 #: IDF weight of the carrier words a sample needs to take a value the model does not know:
 #: "can {cause} cause twitching" qualifies, "twitching {body_part}" and "what about {cause}" not.
 CARRIER_WEIGHT = 1.6
@@ -344,6 +345,20 @@ class Resolver:
                     slot_type = self.intent_slots[s.intent][s.markers[m]]
                     after_my[slot_type] = after_my.get(slot_type, 0) + 1
         self._body_types = frozenset(t for t, n in after_my.items() if n >= 5)
+        #: How closely a line with an unknown run must follow each sample (CARRIER_RATIO): a
+        #: thing said where a sample takes a cause or a remedy ("would massaging the muscle
+        #: help") may stray further than an unknown word taken for a body part (but not in
+        #: the reading of a soft synonym: "the alarm went off and i jumped").
+        #: Only where the language tells the speaker's body apart (English "my").
+        body = self._body_types
+        self._carrier_ratio = [
+            CARRIER_RATIO if not body or body & self._slot_types(s) else THING_CARRIER_RATIO
+            for s in self.samples
+        ]
+
+    def _slot_types(self, sample: _Sample) -> set[str | None]:
+        """The slot types ``sample`` takes."""
+        return {self.intent_slots[sample.intent].get(n) for n in sample.markers.values()}
 
     @classmethod
     def from_path(
@@ -1812,7 +1827,8 @@ class Resolver:
                     continue
                 if unknown_run and (
                     not self._carries_unknown(common & sample.literal_content, run_words)
-                    or fuzz.ratio(string, sample.string) < CARRIER_RATIO
+                    or fuzz.ratio(string, sample.string)
+                    < (self._carrier_ratio[i] if not penalty else CARRIER_RATIO)
                 ):
                     continue
                 wc = sum(weights[w] for w in common)
