@@ -236,6 +236,9 @@ READINGS = [
     ("which pathologies manifest as fasciculations", "MedicalConditionsIntent"),
     ("does persistent twitching warrant a medical assessment", "SeeDoctorIntent"),
     ("how do muscle contractions work", "AMAZON.FallbackIntent"),
+    # where one sees a doctor is seeing a doctor
+    ("should i phone the surgery", "SeeDoctorIntent"),
+    ("is it worth going to the walk in clinic about my twitching eye", "SeeDoctorIntent"),
     # where and when something is bought or done is no other topic
     ("can i get magnesium tablets at the pharmacy", "RemedyDetailIntent"),
     ("should i cut out wine in the evenings", "RemedyDetailIntent"),

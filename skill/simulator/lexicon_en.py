@@ -207,6 +207,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b(?:specialists?|gp|physician)\b", "doctor"),
         # The formal register says the same things in other words.
         (r"\b(?:clinicians|physicians|medics)\b", "doctors"),
+        # Where one sees a doctor is seeing a doctor ("ring the surgery", "the health centre").
+        (
+            r"\b(?:the|my|a) (?:(?:campus|local|student|gp|doctor's|doctors) )?"
+            r"(?:health cent(?:er|re)|walk in (?:clinic|cent(?:er|re))|clinic|surgery)\b",
+            "the doctor",
+        ),
+        (r"\b(?:ring|phone)(?= the doctor\b)", "call"),
         (r"\binvoluntary (?:muscle )?(?:contractions?|movements?|spasms?|jerks?)\b", "twitches"),
         (r"\b(?:a?etiology|origins?(?= of))\b", "causes"),
         (r"\bnon pathological\b|\b(?:innocuous|trivial)\b", "harmless"),
