@@ -592,6 +592,9 @@ CONVERTED = {
     "heldout_en_9.tsv": (["heldout_en_9.json"], None),
     "heldout_en_10.tsv": (["heldout_en_10.json"], None),
     "heldout_en_11.tsv": (["heldout_en_11.json"], None),
+    "heldout_en_12.tsv": (["heldout_en_12.json"], None),
+    "heldout_en_13.tsv": (["heldout_en_13.json"], None),
+    "heldout_en_14.tsv": (["heldout_en_14.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
