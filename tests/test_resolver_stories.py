@@ -504,6 +504,12 @@ def test_a_value_of_another_type_is_no_unknown_value(utterance: str, cause: str)
     assert result.slots["cause"].id == cause
 
 
+def test_a_bum_cheek_is_no_cheek_of_the_face() -> None:
+    result = resolve("my bottom cheek keeps twitching")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].id is None
+
+
 def test_a_word_beside_a_value_must_describe_it() -> None:
     """A sample of slot and function words takes one more word only before the value."""
     assert resolve("what about my morning coffee").slot_ids() == {"cause": "coffee"}

@@ -319,6 +319,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"spasms? under (?:the|my) skin)\b",
             "twitches",
         ),
+        # A bum cheek is no cheek of the face.
+        (r"\b(?:bum|butt|bottom) cheeks?\b", "buttock"),
         # The pulse is the heartbeat; "pulsing" may be a twitch (a soft synonym).
         (r"\b(my|your|his|her|their|the|a) pulse\b", r"\1 heartbeat"),
         (r"\bfits\b", "seizures"),
