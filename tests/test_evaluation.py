@@ -595,6 +595,8 @@ CONVERTED = {
     "heldout_en_12.tsv": (["heldout_en_12.json"], None),
     "heldout_en_13.tsv": (["heldout_en_13.json"], None),
     "heldout_en_14.tsv": (["heldout_en_14.json"], None),
+    "heldout_en_15.tsv": (["heldout_en_15.json"], None),
+    "heldout_en_16.tsv": (["heldout_en_16.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
