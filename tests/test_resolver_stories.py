@@ -488,6 +488,28 @@ def test_a_pointing_word_stands_for_the_value_the_story_named(
     assert result.slots[slot].id == value
 
 
+@pytest.mark.parametrize(
+    ("utterance", "cause"),
+    [
+        (
+            "my sister's been on the energy drinks all week is that why her arm keeps jumping",
+            "coffee",
+        ),
+        ("i've been so anxious at work lately could that be what's making my lip twitch", "stress"),
+        (
+            "we had a few glasses of wine last night might this be why my legs are twitching",
+            "alcohol",
+        ),
+    ],
+)
+def test_why_after_is_that_completes_the_question(utterance: str, cause: str) -> None:
+    """ "Could that be why ..." asks whether the thing told is the reason: its "why" opens no
+    question of its own, so the line is no general question about causes."""
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].id == cause
+
+
 def test_a_body_part_in_the_story_is_not_what_that_points_to() -> None:
     result = resolve("my husband's calf keeps jumping at night is that something to worry about")
     assert result.intent == "SeeDoctorIntent", result.reason

@@ -356,6 +356,25 @@ class Resolver:
             for s in self.samples
         ]
 
+        #: The intent, slot and slot type of the samples that ask whether a thing said before
+        #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
+        self._reason_slot = self._reason_asker()
+
+    def _reason_asker(self) -> tuple[str, str, str] | None:
+        counts: dict[tuple[str, str, str], int] = {}
+        for s in self.samples:
+            raws = s.text.split()
+            if s.intent == FALLBACK or len(raws) != len(s.stems):
+                continue
+            for i in range(len(raws)):
+                start = self._complement(raws, s.stems, i)
+                markers = [m for m in s.stems[: start or 0] if m in s.markers]
+                if start is not None and len(markers) == 1:
+                    name = s.markers[markers[0]]
+                    key = (s.intent, name, self.intent_slots[s.intent][name])
+                    counts[key] = counts.get(key, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
+
     def _slot_types(self, sample: _Sample) -> set[str | None]:
         """The slot types ``sample`` takes."""
         return {self.intent_slots[sample.intent].get(n) for n in sample.markers.values()}
@@ -913,9 +932,14 @@ class Resolver:
         near_builtin = self._near_builtin(stems, string, board, min_words=3)
         if near_builtin is not None and veto is None:
             return near_builtin
-        whole = self._best(tokens, board)
         if veto is not None:
             return self._fallback(0.0, veto)
+        told_reason = self._asked_if_the_reason(tokens)
+        if told_reason is not None:
+            _note(board, str(told_reason.intent), 90.0, told_reason.reason,
+                  _slot_ids(told_reason.slots))  # fmt: skip
+            return told_reason
+        whole = self._best(tokens, board)
         choice, part = whole, None
         if whole is None or whole[0] < CONFIDENT:
             best_part = self._best_part(tokens, board)
@@ -1313,6 +1337,7 @@ class Resolver:
             and not (tokens[i].stem == "be" and tokens[i + 1].raw.endswith("ing"))
             and stems[i + 1] not in self.lex.twitch_words
             and tokens[i - 1].raw not in self.lex.relatives
+            and self._complement([t.raw for t in tokens], stems, i) is None
         ]
         breaks = [
             i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
@@ -1350,6 +1375,51 @@ class Resolver:
                 )
             out.append((lo, hi, said >= 2))
         return out
+
+    def _complement(self, raws: Sequence[str], stems: Sequence[str], i: int) -> int | None:
+        """Where the question begins whose question word at ``i`` completes it ("could that be
+        why my legs twitch", "is this what's causing it"), or None: such a question asks
+        whether *that* is the reason, so its "why" begins no question of its own."""
+        if i < 2 or raws[i] not in self.lex.question_starts:
+            return None
+        pointing = self.lex.demonstratives | {"it"}
+        if stems[i - 1] == "be" and raws[i - 2] in pointing:
+            return i - 3 if i >= 3 and raws[i - 3] in self.lex.question_starts else i - 2
+        if raws[i - 1] in pointing and stems[i - 2] == "be":
+            return i - 2
+        return None
+
+    def _asked_if_the_reason(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A story that names a value, then asks whether that is why ("i've been on the energy
+        drinks all week, is that why her arm keeps jumping"): the intent whose samples ask so
+        ("i have {cause} could that be why"), with the story's value; not when the question
+        names a value of that type itself."""
+        if self._reason_slot is None:
+            return None
+        intent, slot_name, slot_type = self._reason_slot
+        raws = [t.raw for t in tokens]
+        stems = [t.stem for t in tokens]
+        for i in range(2, len(tokens)):
+            start = self._complement(raws, stems, i)
+            if start is None or start < 1:
+                continue
+            story = [
+                (a, b)
+                for a, b, values in self._find_values(stems[:start])
+                if any(v.slot_type == slot_type for v in values)
+            ]
+            asked = self._find_values(stems[i:])
+            if not story or any(v.slot_type == slot_type for *_, vs in asked for v in vs):
+                return None
+            a, b = story[-1]
+            slot, _ = self._resolve_value(slot_type, tokens[a:b])
+            said = " ".join(raws[start:])
+            reason = (
+                f"a story names {slot.value!r} and then asks {said!r}: whether that is the"
+                f" reason, as samples of {intent} ask."
+            )
+            return self._result(intent, tokens, {slot_name: slot}, 90.0, "story reason", reason)
+        return None
 
     def _with_antecedent(self, tokens: Sequence[Token], lo: int, hi: int) -> list[Token]:
         """The part ``tokens[lo:hi]`` with its first pointing word ("that", "they") replaced by
