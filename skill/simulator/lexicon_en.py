@@ -586,7 +586,11 @@ _LIGHT_WORDS = frozenset(
         "lately recently week weeks day days month months year years today time always often "
         "constantly sometimes random randomly someone weekend weekends evening evenings morning "
         "mornings hour hours chemist chemists pharmacy drugstore supermarket couch "
-        "sofa armchair desk office quick quickly"
+        "sofa armchair desk office quick quickly "
+        # Numbers say how long, how old or how many, never what ("my son is nine").
+        "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+        "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
+        "ninety hundred"
     )
 )
 #: Question words and modals that are function words but still hint at the intent.
@@ -653,7 +657,9 @@ _THINGS = frozenset(
     stem(w)
     for w in _words(
         "engine steering wheel cursor screen monitor tv television light lights bulb "
-        "needle gauge camera picture video plant plants leaf market stock"
+        "needle gauge camera picture video plant plants leaf market stock truck van "
+        "bike motorbike boat bus machine washer dishwasher dryer fridge printer mouse phone "
+        "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))

@@ -133,6 +133,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bhalf (?:of )?(?:my|his|her|the) (?:body|face)\b" + _GAP % 3 +
      r" (?:numb\w*|weak\w*|paraly\w*|droop\w*)|"
      r"\b(?:face|smile) (?:is |looks )?(?:\w+ )?(?:lopsided|uneven|crooked)\b|"
+     r"\b(?:face|mouth|smile|cheek|lip)\b" + _GAP % 3 + r" (?:hang\w*|fall\w*|fell|drop\w*|"
+     r"slid\w*|slump\w*|pull\w*|twist\w*|down)(?: down| over)? (?:on |to |at )?(?:the )?"
+     r"(?:one|left|right) side\b|"
+     r"\b(?:speak\w*|spoke|talk\w*|speech|voice)\b(?: is| sounds?| was)?(?: \w+)?"
+     r" (?:strange\w*|funny|weird\w*|odd\w*|wrong|funnily|drunk|muddled|mumbl\w*)\b|"
      r"\bcan'?t (?:lift|raise) (?:his|her|my) (?:arm|arms|leg)\b|"
      r"\b(?:can'?t|cannot|can not|trouble|struggling to) (?:speak|talk|get (?:his|her|my) "
      r"words out)\b|\b(?:speech|words) (?:is |are )?(?:garbled|jumbled|not making sense)\b|"

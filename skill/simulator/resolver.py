@@ -669,6 +669,19 @@ class Resolver:
         short = value_words is not None and value_words <= SHORT_VALUE_WORDS
         return short or self._weight(carrier) >= CARRIER_WEIGHT
 
+    def _not_a_body(self, slot_type: str, tokens: Sequence[Token], start: int, end: int) -> bool:
+        """Whether an unknown run ``tokens[start:end]`` cannot be a body part of ``slot_type``:
+        it names no body word and nobody's ("lack of sleep twitching", "massage for
+        twitching" are a cause and a remedy; "my peeper", "his tongue" may be body parts).
+        Only where the language lists body words and tells whose body it is."""
+        if slot_type not in self._body_types or not self.lex.body_words:
+            return False
+        if any(t.stem in self.lex.body_words for t in tokens[start:end]):
+            return False
+        return not (start > 0 and tokens[start - 1].raw in self._owners) and not any(
+            t.raw in self._owners for t in tokens[start:end]
+        )
+
     def _weight(self, words: Iterable[str]) -> float:
         return sum(self.idf.get(w, self.max_idf) for w in words)
 
@@ -1587,6 +1600,12 @@ class Resolver:
                     acceptable = False
                     break
                 slot, leftover = self._resolve_value(slot_type, span)
+                first = len(string[: match.start(group)].split())
+                if slot.id is None and self._not_a_body(
+                    slot_type, tokens, first, first + len(span)
+                ):
+                    acceptable = False
+                    break
                 if slot.id is None and all(t.stem in self.lex.stopwords for t in span):
                     acceptable = False  # "could that cause it": "that" is no value
                     break
@@ -1776,6 +1795,8 @@ class Resolver:
             spoken = " ".join(t.raw for t in tokens[start:end])
             cost = UNKNOWN_RUN_PENALTY * (1 if len(runs) == 1 else 1.5)
             for slot_type in self.values:
+                if self._not_a_body(slot_type, tokens, start, end):
+                    continue
                 marker = _marker(slot_type)
                 yield (
                     [*stems[:start], marker, *stems[end:]],
