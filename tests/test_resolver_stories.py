@@ -605,3 +605,23 @@ def test_an_unknown_value_pointed_at_the_twitch(utterance: str, intent: str, slo
     assert result.intent == intent, result.reason
     assert result.slots[slot].value is not None
     assert result.slots[slot].id is None
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "i dozed off in front of the telly and my leg kicked out what was that",
+        "my daughter says her arms jump when she goes to sleep",
+        "when i start to sleep my foot jerks",
+        "why does my hand twitch just before sleeping",
+    ],
+)
+def test_a_body_part_twitching_as_one_falls_asleep(utterance: str) -> None:
+    """The falling-asleep question, whichever part of the body jerks (a baby aside)."""
+    result = resolve(utterance)
+    assert result.intent == "SleepTwitchIntent", result.reason
+
+
+def test_a_body_part_twitching_at_night_is_still_that_part() -> None:
+    result = resolve("my calf twitches at night when i'm lying in bed reading")
+    assert result.intent != "SleepTwitchIntent", result.reason

@@ -123,6 +123,9 @@ class Lexicon:
     things: frozenset[str] = frozenset()
     #: Body parts the model has no value for: an unknown value, whatever the samples say.
     body_words: frozenset[str] = frozenset()
+    #: The stems that say one is falling asleep, as the readings leave them ("fall sleep"): a
+    #: twitch of a body part then is the falling-asleep question. Empty: no such rule.
+    falling_asleep: tuple[str, ...] = ()
     #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.

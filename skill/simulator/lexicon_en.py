@@ -258,7 +258,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "falling asleep",
         ),
         # Going to sleep or under, and sleep kicking in, are falling asleep too.
-        (r"\b(?:going|go|gone) (?:to sleep|under)\b|\bsleep kicks in\b", "falling asleep"),
+        (r"\b(?:going|go|goes|gone) (?:to sleep|under)\b|\bsleep kicks in\b", "falling asleep"),
+        # ... and so, said plainly, are going, starting or trying to sleep ("when i go sleep").
+        (
+            r"\b(when|while|as|once) (?:i|he|she|we|they|you) (?:go|goes|start to|starts to|"
+            r"begin to|begins to|try to|tries to|am about to|is about to) sleep\b",
+            r"\1 falling asleep",
+        ),
+        (r"\b(?:just |right )?before (?:i |you )?(?:sleep|sleeping)\b", "as falling asleep"),
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
@@ -717,6 +724,7 @@ ENGLISH = Lexicon(
     object_verbs=frozenset(stem(w) for w in _words("eat eating drink drinking")),
     things=_THINGS,
     body_words=_BODY_WORDS,
+    falling_asleep=(stem("fall"), stem("asleep")),
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),

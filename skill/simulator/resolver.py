@@ -359,6 +359,36 @@ class Resolver:
         #: The intent, slot and slot type of the samples that ask whether a thing said before
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
+        #: The intent that answers twitching as one falls asleep, if one intent's samples say so.
+        self._asleep_intent = self._asleep_asker()
+
+    def _asleep_asker(self) -> str | None:
+        """The intent whose samples say most often that one is falling asleep, if any."""
+        onset = self.lex.falling_asleep
+        if not onset:
+            return None
+        counts: dict[str, int] = {}
+        for s in self.samples:
+            if s.intent != FALLBACK and any(
+                tuple(s.stems[k : k + len(onset)]) == onset for k in range(len(s.stems))
+            ):
+                counts[s.intent] = counts.get(s.intent, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
+
+    def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
+        my arm jerked") is the falling-asleep question, not a question about that part."""
+        onset = self.lex.falling_asleep
+        if self._asleep_intent is None or result.intent is None:
+            return result
+        if not {t for t in self.intent_slots.get(result.intent, {}).values()} & self._body_types:
+            return result
+        stems = [t.stem for t in tokens]
+        if not any(tuple(stems[k : k + len(onset)]) == onset for k in range(len(stems))):
+            return result
+        intent = self._asleep_intent
+        reason = f"{result.reason} But the twitch comes as one falls asleep: {intent}."
+        return self._result(intent, tokens, {}, result.score, result.method, reason)
 
     def _reason_asker(self) -> tuple[str, str, str] | None:
         counts: dict[tuple[str, str, str], int] = {}
@@ -894,7 +924,7 @@ class Resolver:
                 "intent", intent, {}, 100.0, invocation.rest, invocation.invoked, method, reason
             )
         tokens = self._tokens(invocation.rest)
-        result = self._resolve_tokens(tokens, board)
+        result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
         return Resolution(
             "intent",
             result.intent,
