@@ -625,3 +625,25 @@ def test_a_body_part_twitching_as_one_falls_asleep(utterance: str) -> None:
 def test_a_body_part_twitching_at_night_is_still_that_part() -> None:
     result = resolve("my calf twitches at night when i'm lying in bed reading")
     assert result.intent != "SleepTwitchIntent", result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "i've had twitching for ages and now i'm also getting this weird tingling should i go to"
+        " the doctor",
+        "my arm twitches and lately my grip is weaker too should i get it checked",
+    ],
+)
+def test_a_closing_question_of_one_telling_word(utterance: str) -> None:
+    """A whole question that ends a story is scored even when it says one word that tells its
+    intent ("doctor"), so the story's first clause does not answer for it."""
+    result = resolve(utterance)
+    assert result.intent == "SeeDoctorIntent", result.reason
+
+
+def test_no_question_inside_a_statement_or_a_question() -> None:
+    assert resolve("my partner snores so loudly i can't sleep what can we do about it").intent == (
+        FALLBACK
+    )
+    assert resolve("my grandad has a sore throat what's good for it").intent == FALLBACK

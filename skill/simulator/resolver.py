@@ -177,6 +177,8 @@ LIGHT_WEIGHT = 0.6
 SOFT_SYNONYM_PENALTY = 2.0
 #: Question cues ("why", "should i" ...) weigh this share of their IDF.
 CUE_FACTOR = 0.5
+#: The share of a word's samples one intent must have for the word alone to tell a question.
+TELLING_SHARE = 0.65
 
 
 def analyse(text: str) -> list[Token]:
@@ -359,6 +361,19 @@ class Resolver:
         #: The intent, slot and slot type of the samples that ask whether a thing said before
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
+        #: Per word, the largest share of the samples using it that one intent has (the
+        #: out-of-domain samples aside): "doctor" is 0.7 SeeDoctorIntent's.
+        uses: dict[str, dict[str, int]] = {}
+        for sample in self.samples:
+            if sample.intent != FALLBACK:
+                for w in set(sample.stems) - self.lex.stopwords:
+                    uses.setdefault(w, {}).setdefault(sample.intent, 0)
+                    uses[w][sample.intent] += 1
+        self._telling = {
+            w: max(by.values()) / sum(by.values())
+            for w, by in uses.items()
+            if sum(by.values()) >= 5
+        }
         #: The intent that answers twitching as one falls asleep, if one intent's samples say so.
         self._asleep_intent = self._asleep_asker()
 
@@ -1415,6 +1430,18 @@ class Resolver:
                 # conditions could it be").
                 said += tokens[lo].raw in self.lex.wh_words and any(
                     self.idf.get(w, 0.0) >= self.max_idf and w not in self.ood_words for w in part
+                )
+                # ... or a whole question that ends the line, whose one word mostly one
+                # intent's samples use ("... should i go to the doctor", not "... why does
+                # that happen").
+                said += (
+                    hi == n
+                    and hi - lo >= 4
+                    and lo in starts
+                    and tokens[lo].raw not in self.lex.wh_words
+                    # not "i can't sleep", nor inside "what is good for it"
+                    and tokens[lo - 1].raw not in self.lex.subjects | self.lex.question_starts
+                    and any(self._telling.get(w, 0.0) >= TELLING_SHARE for w in part)
                 )
             out.append((lo, hi, said >= 2))
         return out
