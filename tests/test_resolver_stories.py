@@ -647,3 +647,20 @@ def test_no_question_inside_a_statement_or_a_question() -> None:
         FALLBACK
     )
     assert resolve("my grandad has a sore throat what's good for it").intent == FALLBACK
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slot"),
+    [
+        ("acupuncture would that help", "RemedyDetailIntent", "remedy"),
+        ("and chamomile tea does that work", "RemedyDetailIntent", "remedy"),
+        ("i haven't been sleeping much could that be the reason", "CauseCheckIntent", "cause"),
+    ],
+)
+def test_that_stands_for_a_thing_the_model_does_not_know(
+    utterance: str, intent: str, slot: str
+) -> None:
+    """A thing said first and then asked about as "that" is the question's value, unknown."""
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+    assert result.slots[slot].value is not None and result.slots[slot].id is None

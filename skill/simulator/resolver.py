@@ -992,6 +992,9 @@ class Resolver:
             return near_builtin
         if veto is not None:
             return self._fallback(0.0, veto)
+        told_thing = self._asked_about_a_thing(tokens)
+        if told_thing is not None:
+            return told_thing
         told_reason = self._asked_if_the_reason(tokens)
         if told_reason is not None:
             _note(board, str(told_reason.intent), 90.0, told_reason.reason,
@@ -1508,6 +1511,12 @@ class Resolver:
             if all(v.slot_type not in self._body_types for v in values)
         ]
         if not story:
+            # A thing the model does not know said just before ("what about a hot bath,
+            # would that help"): the question is asked with it, and must then take it as a
+            # value to count (see _best_part).
+            thing = self._thing_before(tokens, lo)
+            story = [thing] if thing is not None else []
+        if not story:
             return part
         start, end = story[-1]
         for before, after in reversed(story[:-1]):  # values said together are one thing
@@ -1518,6 +1527,39 @@ class Resolver:
             if token.raw in self.lex.demonstratives and following not in self._twitching:
                 return part[:k] + list(tokens[start:end]) + part[k + 1 :]
         return part
+
+    def _asked_about_a_thing(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A thing the model does not know, then a question about "that" which, with the thing
+        in its place, is a sample exactly ("what about acupuncture, would that help" is
+        "would acupuncture help")."""
+        for lo, hi, _ in self._parts(tokens):
+            if self._thing_before(tokens, lo) is None:
+                continue
+            told = self._with_antecedent(tokens, lo, hi)
+            if told == list(tokens[lo:hi]):
+                continue
+            found = self._match_part(told, False, None)
+            if found is not None and found[1].intent != FALLBACK:
+                return self._scored_result(tokens, found, (lo, hi), None)
+        return None
+
+    def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
+        """The run of up to three words the model never uses that ends just before ``lo`` (a
+        function word or two between them aside), when nothing but function words comes
+        before it ("what about a hot bath ...", "and tonic water ...")."""
+        end = lo
+        while end > 0 and tokens[end - 1].stem in self.lex.stopwords:
+            end -= 1
+        start = end
+        while start > 0 and end - start < 3 and self._unknown_word(tokens[start - 1].stem):
+            start -= 1
+        if start == end or end - start > 3:
+            return None
+        if any(t.stem not in self.lex.stopwords for t in tokens[:start]):
+            return None
+        while start > 0 and tokens[start - 1].stem in self.lex.leading_determiners:
+            start -= 1
+        return start, end
 
     def _best_part(
         self, tokens: Sequence[Token], board: dict[str, Candidate] | None
