@@ -41,6 +41,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i've been cutting myself", "crisis"),
         ("my toddler swallowed a button battery", "poisoning"),
         ("i took too many sleeping pills", "poisoning"),
+        ("i swallowed about ten of my adderall by accident", "poisoning"),
+        ("she took twenty of her lamotrigine", "poisoning"),
+        ("my toddler took my pills", "poisoning"),
         ("honestly what's the point in living", "crisis"),
         ("he's taken too much of something at a party", "poisoning"),
         ("my son drank some dishwasher detergent", "poisoning"),
@@ -91,3 +94,17 @@ def test_a_flag_says_why() -> None:
     result = resolve("my husband collapsed")
     assert result.intent == "EmergencyIntent"
     assert result.method.startswith("red flag: collapse")
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "does taking my magnesium tablets help",
+        "i took my vitamins this morning",
+        "should my son take magnesium tablets",
+    ],
+)
+def test_taking_ones_own_medicine_is_no_alarm(utterance: str) -> None:
+    """Taking one's own tablets as usual is not poisoning (a number of them, a child taking
+    them, or one's dose twice is, see above)."""
+    assert red_flags.find(utterance) is None

@@ -182,6 +182,13 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
+     # one's own dose twice ("i think i took my pills twice this morning")
+     rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ )?{_MEDICINE} (?:twice|two times|again)\b|"
+     # a number of someone's (a medicine by a name the table does not know: "ten of my adderall")
+     r"\b" + _TOOK + r" (?:like |about |maybe |over |at least |around )?(?:four|five|six|seven|"
+     r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|\w+ dozen|"
+     r"dozens|several|a handful) of (?:my|his|her|"
+     r"their|your|the|mum'?s|mom'?s|dad'?s|[\w]+'s) [\w']+|"
      r"\b(?:took|taken|swallowed) too many\b|"
      r"\b(?:took|taken|swallowed|had) (?:way |far |a lot |lots |much )?more (?:\w+ )?"
      rf"{_MEDICINE} than\b|"
@@ -193,9 +200,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_MEDICINE}\b"),
     ("poisoning", "swallowed something harmful",
      rf"\b{_INGEST}\b" + _GAP % 6 + rf" \b{_NOT_FOOD}\b|\b{_TOOK}\b" + _GAP % 4 +
-     r" (?:his|her|my|their|someone'?s|someone else'?s|[\w]+'s) (?:[\w']+ ){0,2}" +
+     r" (?:his|her|their|someone'?s|someone else'?s|[\w]+'s|(?:\w+ )?of my) (?:[\w']+ ){0,2}" +
      rf"{_MEDICINE}\b|\b(?:child|kid|toddler|son|daughter|baby|little one|boy|girl)\b" +
-     _GAP % 6 + rf" {_INGEST}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bgot into (?:the |a |my |his "
+     _GAP % 6 + rf" {_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bgot into (?:the |a |my |his "
      r"|her )?(?:medicine|pill|cleaning|chemical)\w*|\b(?:found|got) (?:some |the )?"
      rf"{_NOT_FOOD}\b" + _GAP % 3 + rf" (?:and )?{_INGEST}\b|\b{_NOT_FOOD}\b" + _GAP % 3 +
      r" in (?:his|her|their|my) mouth\b|\b" + _INGEST + r" (?:something|some stuff|stuff) "
