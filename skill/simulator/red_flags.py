@@ -68,6 +68,11 @@ _NUMBER = (
     r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|"
     r"fifty|a hundred|\w+ dozen|dozens of|several|a few extra)"
 )
+#: Enough of one's usual tablets to be an overdose whatever they are ("ten of my adderall").
+_MANY = (
+    r"(?:four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
+    r"a hundred|\w+ dozen|dozens|several|a handful)"
+)
 _CONTAINER = r"(?:bottle|pack|packet|box|jar|sheet|strip|handful|fistful|bunch|load|lot|ton)"
 
 #: (kind, name, pattern) in order of precedence.
@@ -185,9 +190,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      # one's own dose twice ("i think i took my pills twice this morning")
      rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ )?{_MEDICINE} (?:twice|two times|again)\b|"
      # a number of someone's (a medicine by a name the table does not know: "ten of my adderall")
-     r"\b" + _TOOK + r" (?:like |about |maybe |over |at least |around )?(?:four|five|six|seven|"
-     r"eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|a hundred|\w+ dozen|"
-     r"dozens|several|a handful) of (?:my|his|her|"
+     rf"\b{_TOOK} (?:like |about |maybe |over |at least |around )?{_MANY} of (?:my|his|her|"
      r"their|your|the|mum'?s|mom'?s|dad'?s|[\w]+'s) [\w']+|"
      r"\b(?:took|taken|swallowed) too many\b|"
      r"\b(?:took|taken|swallowed|had) (?:way |far |a lot |lots |much )?more (?:\w+ )?"

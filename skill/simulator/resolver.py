@@ -89,6 +89,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence, Set
 from dataclasses import dataclass, field, replace
 from functools import cache, lru_cache
@@ -358,55 +359,50 @@ class Resolver:
             for s in self.samples
         ]
 
+        #: Words that point back at a thing said ("that", "this", "it").
+        self._pointing = self.lex.demonstratives | self.lex.anaphors
         #: The intent, slot and slot type of the samples that ask whether a thing said before
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
         #: Per word, the largest share of the samples using it that one intent has (the
         #: out-of-domain samples aside): "doctor" is 0.7 SeeDoctorIntent's.
-        uses: dict[str, dict[str, int]] = {}
+        self._telling = self._telling_shares()
+        #: The intents that take a body part, and the one that answers twitching as one falls
+        #: asleep, if one intent's samples say so.
+        self._body_intents = frozenset(
+            i for i, slots in self.intent_slots.items() if set(slots.values()) & self._body_types
+        )
+        self._asleep_intent = self._asleep_asker()
+
+    def _telling_shares(self) -> dict[str, float]:
+        uses: dict[str, Counter[str]] = {}
         for sample in self.samples:
             if sample.intent != FALLBACK:
-                for w in set(sample.stems) - self.lex.stopwords:
-                    uses.setdefault(w, {}).setdefault(sample.intent, 0)
-                    uses[w][sample.intent] += 1
-        self._telling = {
-            w: max(by.values()) / sum(by.values())
-            for w, by in uses.items()
-            if sum(by.values()) >= 5
-        }
-        #: The intent that answers twitching as one falls asleep, if one intent's samples say so.
-        self._asleep_intent = self._asleep_asker()
+                for w in sample.content:
+                    uses.setdefault(w, Counter())[sample.intent] += 1
+        return {w: max(by.values()) / by.total() for w, by in uses.items() if by.total() >= 5}
 
     def _asleep_asker(self) -> str | None:
         """The intent whose samples say most often that one is falling asleep, if any."""
         onset = self.lex.falling_asleep
-        if not onset:
-            return None
-        counts: dict[str, int] = {}
-        for s in self.samples:
-            if s.intent != FALLBACK and any(
-                tuple(s.stems[k : k + len(onset)]) == onset for k in range(len(s.stems))
-            ):
-                counts[s.intent] = counts.get(s.intent, 0) + 1
-        return max(counts, key=counts.__getitem__) if counts else None
+        counts = Counter(
+            s.intent for s in self.samples if s.intent != FALLBACK and _says(s.stems, onset)
+        )
+        return counts.most_common(1)[0][0] if counts else None
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
         my arm jerked") is the falling-asleep question, not a question about that part."""
-        onset = self.lex.falling_asleep
-        if self._asleep_intent is None or result.intent is None:
+        if self._asleep_intent is None or result.intent not in self._body_intents:
             return result
-        if not {t for t in self.intent_slots.get(result.intent, {}).values()} & self._body_types:
-            return result
-        stems = [t.stem for t in tokens]
-        if not any(tuple(stems[k : k + len(onset)]) == onset for k in range(len(stems))):
+        if not _says([t.stem for t in tokens], self.lex.falling_asleep):
             return result
         intent = self._asleep_intent
         reason = f"{result.reason} But the twitch comes as one falls asleep: {intent}."
         return self._result(intent, tokens, {}, result.score, result.method, reason)
 
     def _reason_asker(self) -> tuple[str, str, str] | None:
-        counts: dict[tuple[str, str, str], int] = {}
+        counts: Counter[tuple[str, str, str]] = Counter()
         for s in self.samples:
             raws = s.text.split()
             if s.intent == FALLBACK or len(raws) != len(s.stems):
@@ -416,9 +412,8 @@ class Resolver:
                 markers = [m for m in s.stems[: start or 0] if m in s.markers]
                 if start is not None and len(markers) == 1:
                     name = s.markers[markers[0]]
-                    key = (s.intent, name, self.intent_slots[s.intent][name])
-                    counts[key] = counts.get(key, 0) + 1
-        return max(counts, key=counts.__getitem__) if counts else None
+                    counts[(s.intent, name, self.intent_slots[s.intent][name])] += 1
+        return counts.most_common(1)[0][0] if counts else None
 
     def _slot_types(self, sample: _Sample) -> set[str | None]:
         """The slot types ``sample`` takes."""
@@ -1369,6 +1364,7 @@ class Resolver:
         if n < 4:
             return []
         stems = [t.stem for t in tokens]
+        raws = [t.raw for t in tokens]
         # A part begins after a story, not inside a question ("is there any medicine ...").
         told = [0] * (n + 1)
         for i, word in enumerate(stems):
@@ -1398,7 +1394,7 @@ class Resolver:
             and not (tokens[i].stem == "be" and tokens[i + 1].raw.endswith("ing"))
             and stems[i + 1] not in self.lex.twitch_words
             and tokens[i - 1].raw not in self.lex.relatives
-            and self._complement([t.raw for t in tokens], stems, i) is None
+            and self._complement(raws, stems, i) is None
         ]
         breaks = [
             i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
@@ -1455,7 +1451,7 @@ class Resolver:
         whether *that* is the reason, so its "why" begins no question of its own."""
         if i < 2 or raws[i] not in self.lex.question_starts:
             return None
-        pointing = self.lex.demonstratives | {"it"}
+        pointing = self._pointing
         if stems[i - 1] == "be" and raws[i - 2] in pointing:
             return i - 3 if i >= 3 and raws[i - 3] in self.lex.question_starts else i - 2
         if raws[i - 1] in pointing and stems[i - 2] == "be":
@@ -1513,7 +1509,7 @@ class Resolver:
         if not story:
             # A thing the model does not know said just before ("what about a hot bath,
             # would that help"): the question is asked with it, and must then take it as a
-            # value to count (see _best_part).
+            # value exactly to count (see _asked_about_a_thing).
             thing = self._thing_before(tokens, lo)
             story = [thing] if thing is not None else []
         if not story:
@@ -1532,6 +1528,8 @@ class Resolver:
         """A thing the model does not know, then a question about "that" which, with the thing
         in its place, is a sample exactly ("what about acupuncture, would that help" is
         "would acupuncture help")."""
+        if not self.lex.demonstratives & {t.raw for t in tokens}:
+            return None
         for lo, hi, _ in self._parts(tokens):
             if self._thing_before(tokens, lo) is None:
                 continue
@@ -2039,6 +2037,12 @@ class Resolver:
                 score -= UNFILLED_SLOT_PENALTY * len(sample.markers.keys() - markers_u)
                 score -= FOREIGN_MARKER_PENALTY * foreign
                 yield score, sample, slots
+
+
+def _says(stems: Sequence[str], phrase: Sequence[str]) -> bool:
+    """Whether ``stems`` hold ``phrase`` (stems in a row); never an empty phrase."""
+    n = len(phrase)
+    return bool(n) and any(tuple(stems[k : k + n]) == tuple(phrase) for k in range(len(stems)))
 
 
 def _keyword_why(keyword: str, topic: str | None) -> str:
