@@ -597,6 +597,9 @@ CONVERTED = {
     "heldout_en_14.tsv": (["heldout_en_14.json"], None),
     "heldout_en_15.tsv": (["heldout_en_15.json"], None),
     "heldout_en_16.tsv": (["heldout_en_16.json"], None),
+    "heldout_en_17.tsv": (["heldout_en_17.json"], None),
+    "heldout_en_18.tsv": (["heldout_en_18.json"], None),
+    "heldout_en_19.tsv": (["heldout_en_19.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
