@@ -660,3 +660,23 @@ def test_no_question_inside_a_statement_or_a_question() -> None:
         FALLBACK
     )
     assert resolve("my grandad has a sore throat what's good for it").intent == FALLBACK
+
+
+@pytest.mark.parametrize(
+    ("utterance", "slot", "value"),
+    [
+        ("could it be the alcohol or the stress", "cause", "stress"),
+        ("is it my nerves or all the caffeine", "cause", "coffee"),
+        ("my calf and my thumb both keep twitching", "body_part", "hand"),
+        ("should i try meditation or magnesium tablets", "remedy", "magnesium_supplements"),
+    ],
+)
+def test_of_two_alternatives_the_last(utterance: str, slot: str, value: str) -> None:
+    """One slot holds one value: of two joined by "or" or "and", the one the speaker ends on."""
+    result = resolve(utterance)
+    assert result.slots[slot].id == value, result.reason
+
+
+def test_one_value_said_twice_is_not_an_alternative() -> None:
+    result = resolve("is it coffee or is it just too much caffeine")
+    assert result.slots["cause"].id == "coffee", result.reason

@@ -126,6 +126,9 @@ class Lexicon:
     #: The stems that say one is falling asleep, as the readings leave them ("fall sleep"): a
     #: twitch of a body part then is the falling-asleep question. Empty: no such rule.
     falling_asleep: tuple[str, ...] = ()
+    #: Words that join two named values as alternatives or a correction ("coffee or stress",
+    #: "my thigh and my bicep"): the one named last is the slot's value. Empty: no such rule.
+    alternatives: frozenset[str] = frozenset()
     #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.

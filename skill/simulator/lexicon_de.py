@@ -1158,4 +1158,5 @@ GERMAN = Lexicon(
     launch_closers=r"starten|öffnen|oeffnen|aufmachen|auf|bitte|an|reden|sprechen|benutzen",
     compounds=True,
     gate_slack=1,
+    alternatives=frozenset(stem(w) for w in _words("oder und aber")),
 )

@@ -729,6 +729,7 @@ ENGLISH = Lexicon(
     things=_THINGS,
     body_words=_BODY_WORDS,
     falling_asleep=(stem("fall"), stem("asleep")),
+    alternatives=frozenset(stem(w) for w in _words("or and but")),
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),

@@ -401,6 +401,32 @@ class Resolver:
         reason = f"{result.reason} But the twitch comes as one falls asleep: {intent}."
         return self._result(intent, tokens, {}, result.score, result.method, reason)
 
+    def _last_named(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """Two values of the slot joined as alternatives ("is it the coffee or the stress", "my
+        thigh and my bicep"): one slot holds one value, and the one named last is the one the
+        speaker ends on, so it fills the slot."""
+        filled = [(n, s) for n, s in result.slots.items() if s.id is not None]
+        if len(filled) != 1 or not self.lex.alternatives:
+            return result
+        name, slot = filled[0]
+        stems = [t.stem for t in tokens]
+        spans = [
+            (i, j, v)
+            for i, j, values in self._find_values(stems)
+            for v in values[:1]
+            if v.slot_type == slot.slot_type
+        ]
+        if len(spans) < 2 or spans[-1][2].id == slot.id:
+            return result
+        (_, end, before), (start, _, last) = spans[-2], spans[-1]
+        if before.id != slot.id or not self.lex.alternatives & set(stems[end:start]):
+            return result
+        slots = dict(result.slots)
+        value = " ".join(t.raw for t in tokens[start : spans[-1][1]])
+        slots[name] = Slot(value, last.id, last.name, slot_type=slot.slot_type)
+        reason = f"{result.reason} Of the values named as alternatives, the last: {last.id}."
+        return replace(result, slots=slots, reason=reason)
+
     def _reason_asker(self) -> tuple[str, str, str] | None:
         counts: Counter[tuple[str, str, str]] = Counter()
         for s in self.samples:
@@ -935,6 +961,7 @@ class Resolver:
             )
         tokens = self._tokens(invocation.rest)
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
+        result = self._last_named(tokens, result)
         return Resolution(
             "intent",
             result.intent,
