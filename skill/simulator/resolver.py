@@ -421,11 +421,19 @@ class Resolver:
         (_, end, before), (start, _, last) = spans[-2], spans[-1]
         if before.id != slot.id or not self.lex.alternatives & set(stems[end:start]):
             return result
+        said = set(stems[start : spans[-1][1]])
+        if said <= self._words_of(slot.slot_type, before.id):
+            return result  # "more sleep and exercise": "regular exercise" is that value too
         slots = dict(result.slots)
         value = " ".join(t.raw for t in tokens[start : spans[-1][1]])
         slots[name] = Slot(value, last.id, last.name, slot_type=slot.slot_type)
         reason = f"{result.reason} Of the values named as alternatives, the last: {last.id}."
         return replace(result, slots=slots, reason=reason)
+
+    def _words_of(self, slot_type: str | None, value_id: str) -> set[str]:
+        """Every stem of the names and synonyms of one value."""
+        table = self.values.get(slot_type or "", {})
+        return {w for key, v in table.items() if v.id == value_id for w in key.split()}
 
     def _reason_asker(self) -> tuple[str, str, str] | None:
         counts: Counter[tuple[str, str, str]] = Counter()
