@@ -509,6 +509,12 @@ def test_a_pointing_word_stands_for_the_value_the_story_named(
             "we had a few glasses of wine last night might this be why my legs are twitching",
             "alcohol",
         ),
+        ("is stress why my eyelid keeps flickering", "stress"),
+        (
+            "i'm getting through six mugs a day at the office could all that caffeine be what's"
+            " making my eyelid flicker",
+            "coffee",
+        ),
     ],
 )
 def test_why_after_is_that_completes_the_question(utterance: str, cause: str) -> None:

@@ -1491,6 +1491,21 @@ class Resolver:
             return i - 3 if i >= 3 and raws[i - 3] in self.lex.question_starts else i - 2
         if raws[i - 1] in pointing and stems[i - 2] == "be":
             return i - 2
+        # A value in place of the pointing word: "could overtraining be why ...", "is
+        # parkinson's why ...", "could that much coffee be what's ...".
+        if raws[i] not in self.lex.wh_words:
+            return None
+        for start, end, _ in self._find_values(stems[:i]):
+            if end == i - 1 and stems[i - 1] == "be":
+                before = [
+                    j
+                    for j in range(max(start - 3, 0), start)
+                    if raws[j] in self.lex.question_starts
+                ]
+                if before:
+                    return before[-1]
+            if end == i and start and stems[start - 1] == "be":
+                return start - 1
         return None
 
     def _asked_if_the_reason(self, tokens: Sequence[Token]) -> Resolution | None:
