@@ -41,6 +41,8 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i've been cutting myself", "crisis"),
         ("my toddler swallowed a button battery", "poisoning"),
         ("i took too many sleeping pills", "poisoning"),
+        ("i think i took way too many of my muscle relaxants", "poisoning"),
+        ("he may have swallowed far too many of them", "poisoning"),
         ("i swallowed about ten of my adderall by accident", "poisoning"),
         ("she took twenty of her lamotrigine", "poisoning"),
         ("my toddler took my pills", "poisoning"),

@@ -192,7 +192,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      # a number of someone's (a medicine by a name the table does not know: "ten of my adderall")
      rf"\b{_TOOK} (?:like |about |maybe |over |at least |around )?{_MANY} of (?:my|his|her|"
      r"their|your|the|mum'?s|mom'?s|dad'?s|[\w]+'s) [\w']+|"
-     r"\b(?:took|taken|swallowed) too many\b|"
+     r"\b(?:took|taken|swallowed) (?:way |far |much |a few |a couple )?too many\b|"
      r"\b(?:took|taken|swallowed|had) (?:way |far |a lot |lots |much )?more (?:\w+ )?"
      rf"{_MEDICINE} than\b|"
      r"\b(?:took|taken|had|swallowed|done) (?:way )?too much of (?:something|some ?thing|"
