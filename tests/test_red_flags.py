@@ -43,6 +43,7 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i took too many sleeping pills", "poisoning"),
         ("i think i took way too many of my muscle relaxants", "poisoning"),
         ("he may have swallowed far too many of them", "poisoning"),
+        ("i think i've taken my blood pressure pills twice this morning", "poisoning"),
         ("i swallowed about ten of my adderall by accident", "poisoning"),
         ("she took twenty of her lamotrigine", "poisoning"),
         ("my toddler took my pills", "poisoning"),
