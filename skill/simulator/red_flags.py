@@ -188,7 +188,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
      # one's own dose twice ("i think i took my pills twice this morning")
-     rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ ){{0,2}}{_MEDICINE} (?:twice|two times|again)\b|"
+     rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ ){{0,2}}{_MEDICINE} "
+     r"(?:twice|two times|again)\b|"
      # a number of someone's (a medicine by a name the table does not know: "ten of my adderall")
      rf"\b{_TOOK} (?:like |about |maybe |over |at least |around )?{_MANY} of (?:my|his|her|"
      r"their|your|the|mum'?s|mom'?s|dad'?s|[\w]+'s) [\w']+|"
