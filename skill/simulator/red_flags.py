@@ -58,6 +58,7 @@ _INGESTED = (
     r"bit(?:ten)? into|got into"
 )
 _INGEST = rf"(?:{_INGESTED})"
+_CHILD = r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|\w+ years? old)"
 _TOOK = rf"(?:{_INGESTED}|took|taken|taking)"
 _BABY = r"(?:baby|babies|newborn|new born|infants?|(?:\w+ )?(?:day|week|month)s? old)"
 _CONFUSED = (
@@ -205,8 +206,13 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("poisoning", "swallowed something harmful",
      rf"\b{_INGEST}\b" + _GAP % 6 + rf" \b{_NOT_FOOD}\b|\b{_TOOK}\b" + _GAP % 4 +
      r" (?:his|her|their|someone'?s|someone else'?s|[\w]+'s|(?:\w+ )?of my) (?:[\w']+ ){0,2}" +
-     rf"{_MEDICINE}\b|\b(?:child|kid|toddler|son|daughter|baby|little one|boy|girl)\b" +
-     _GAP % 6 + rf" {_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bgot into (?:the |a |my |his "
+     rf"{_MEDICINE}\b|\b{_CHILD}\b" +
+     _GAP % 6 + rf" {_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|"
+     # a child and a medicine named, then "(he) ate some of them"
+     rf"(?:\b{_MEDICINE}\b" + _GAP % 10 + rf" {_CHILD}|\b{_CHILD}" + _GAP % 8 +
+     rf" {_MEDICINE})\b" + _GAP % 4 + rf" {_TOOK} (?:some|a few|one|two|three|all|most|half|"
+     r"a couple|several|any)? ?(?:of )?(?:them|it|those|these)\b|"
+     r"\bgot into (?:the |a |my |his "
      r"|her )?(?:medicine|pill|cleaning|chemical)\w*|\b(?:found|got) (?:some |the )?"
      rf"{_NOT_FOOD}\b" + _GAP % 3 + rf" (?:and )?{_INGEST}\b|\b{_NOT_FOOD}\b" + _GAP % 3 +
      r" in (?:his|her|their|my) mouth\b|\b" + _INGEST + r" (?:something|some stuff|stuff) "
@@ -250,7 +256,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:this )?life\b|\bdone with (?:life|living)\b|\bbetter off (?:gone|without (?:me|him|"
      r"her))\b|\bbetter off if (?:i|he|she) (?:was|were|am|is) (?:gone|dead|not (?:here|"
      r"around|alive))\b|\bbetter off if (?:i|he|she) (?:wasn'?t|weren'?t) (?:here|around|"
-     r"alive)\b|\bgoodbye (?:letters?|"
+     r"alive)\b|\bbetter (?:if |that )?(?:i|he|she) (?:just )?(?:die|dies|died)\b|"
+     r"\bbetter (?:for me )?to (?:just )?die\b|\bgoodbye (?:letters?|"
      r"notes?|messages?)\b|\bsuicide note\b|\bsaying (?:my |his |her )?goodbyes\b|"
      r"\b(?:texted|sent) (?:me )?goodbye\b|\bgave away (?:my|his|her|all (?:of )?(?:my|his|"
      r"her)) (?:stuff|things|belongings|possessions)\b|\b(?:has|have|made|making|got) a plan "
