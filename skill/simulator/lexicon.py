@@ -126,6 +126,10 @@ class Lexicon:
     #: The stems that say one is falling asleep, as the readings leave them ("fall sleep"): a
     #: twitch of a body part then is the falling-asleep question. Empty: no such rule.
     falling_asleep: tuple[str, ...] = ()
+    #: Question words that can complete a question about a reason ("could that be why ...",
+    #: "is stress what's causing it"): after "be" and a value they open no question of their own.
+    #: Empty: no such rule.
+    reason_words: frozenset[str] = frozenset()
     #: Words that join two named values as alternatives or a correction ("coffee or stress",
     #: "my thigh and my bicep"): the one named last is the slot's value. Empty: no such rule.
     alternatives: frozenset[str] = frozenset()

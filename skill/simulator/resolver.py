@@ -1493,7 +1493,7 @@ class Resolver:
             return i - 2
         # A value in place of the pointing word: "could overtraining be why ...", "is
         # parkinson's why ...", "could that much coffee be what's ...".
-        if raws[i] not in self.lex.wh_words:
+        if raws[i] not in self.lex.reason_words:
             return None
         for start, end, _ in self._find_values(stems[:i]):
             if end == i - 1 and stems[i - 1] == "be":
@@ -1504,6 +1504,8 @@ class Resolver:
                 ]
                 if before:
                     return before[-1]
+            if end == i and start and stems[start - 1] in self.lex.leading_determiners:
+                start -= 1  # "is the hangover why ..."
             if end == i and start and stems[start - 1] == "be":
                 return start - 1
         return None
