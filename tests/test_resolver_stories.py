@@ -597,6 +597,8 @@ def test_a_soft_word_of_twitching_or_a_muscle_alone_is_not_plainly_twitching(
         "yo start muscle twitch guide real quick",
         "well open muscle twitch guide again",
         "ask muscle twitch guide a question",
+        "alexa open the muscle twitch guide na",
+        "start muscle twitch guide lah",
     ],
 )
 def test_a_launch_with_a_sound_before_and_a_word_after(utterance: str) -> None:

@@ -707,6 +707,7 @@ ENGLISH = Lexicon(
     askers="ask|tell",
     launch_closers=(
         r"please|for (?:me|us|him|her|my \w+)|now|thanks|thank you|again|real quick|quick(?:ly)?|"
+        r"na|lah|yaar|"
         r"if you (?:can|could)|a question|something|some questions|a few questions"
     ),
     joiners="to|about|for|if|whether|that",
