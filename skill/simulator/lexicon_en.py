@@ -637,7 +637,8 @@ _ANIMALS = frozenset(
         "dog dogs puppy puppies cat cats kitten kittens rabbit rabbits bunny horse horses "
         "hamster hamsters gerbil guinea pig bird birds parrot budgie fish pet pets ferret "
         "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats goldfish "
-        "tortoise turtle frog pony ponies deer fox"
+        "tortoise turtle frog pony ponies deer fox labrador retriever spaniel terrier poodle "
+        "collie beagle dachshund pug husky greyhound whippet lab pup pups moggy"
     )
 )
 #: Other symptoms, the topic of a line that says no word of twitching ("i've got a rash on my
