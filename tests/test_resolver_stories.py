@@ -688,3 +688,19 @@ def test_of_two_alternatives_the_last(utterance: str, slot: str, value: str) -> 
 def test_one_value_said_twice_is_not_an_alternative() -> None:
     result = resolve("is it coffee or is it just too much caffeine")
     assert result.slots["cause"].id == "coffee", result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "would a glass of tonic water before bed help the twitching",
+        "would a sports massage help with the twitching",
+        "is coconut water good for twitching",
+    ],
+)
+def test_the_name_of_another_thing_holds_no_value(utterance: str) -> None:
+    """Tonic water is no water and a sports massage no sport: an unknown remedy."""
+    result = resolve(utterance)
+    assert result.intent == "RemedyDetailIntent", result.reason
+    assert result.slots["remedy"].value is not None
+    assert result.slots["remedy"].id is None, result.reason

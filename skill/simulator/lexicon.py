@@ -121,6 +121,10 @@ class Lexicon:
     remedial_words: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
+    #: Names of other things that hold a value's word (stems, space separated: "tonic water" is
+    #: no water, "a sports massage" no sport): the value inside them is not said. Alexa's entity
+    #: resolution matches the whole phrase a slot took, so it would not resolve them either.
+    other_names: frozenset[str] = frozenset()
     #: Body parts the model has no value for: an unknown value, whatever the samples say.
     body_words: frozenset[str] = frozenset()
     #: The stems that say one is falling asleep, as the readings leave them ("fall sleep"): a

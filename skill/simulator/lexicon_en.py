@@ -729,6 +729,28 @@ ENGLISH = Lexicon(
     demonstratives=frozenset(_words("that this they those these")),
     object_verbs=frozenset(stem(w) for w in _words("eat eating drink drinking")),
     things=_THINGS,
+    other_names=frozenset(
+        " ".join(stem(w) for w in name.split())
+        for name in (
+            "tonic water",
+            "coconut water",
+            "hot water bottle",
+            "sports massage",
+            "sports drink",
+            "sports drinks",
+            "coffee machine",
+            "coffee pod",
+            "coffee pods",
+            "epsom salt",
+            "epsom salts",
+            "magnesium sulphate",
+            "magnesium sulfate",
+            "stress test",
+            "stress ball",
+            "sleep apnea",
+            "sleep apnoea",
+        )
+    ),
     body_words=_BODY_WORDS,
     falling_asleep=(stem("fall"), stem("asleep")),
     alternatives=frozenset(stem(w) for w in _words("or and but")),

@@ -847,12 +847,15 @@ class Resolver:
             if best is not None:
                 found = table[str(best[0])]
         if found is None:
+            named = self._other_names(stems)
             for n in range(min(len(stems), self.max_value_len), 0, -1):
                 for i in range(len(stems) - n + 1):
                     gram = stems[i : i + n]
                     candidate = table.get(" ".join(gram))
                     if candidate is not None and not all(w in self.lex.stopwords for w in gram):
                         if self._modified(stems, i, i + n) or self._has_object(stems, i, i + n):
+                            continue
+                        if any(named[i : i + n]):
                             continue
                         found = candidate
                         leftover = stems[:i] + stems[i + n :]
@@ -897,10 +900,20 @@ class Resolver:
             return False
         return " ".join(stems[start - 1 : end]) in self._value_starts
 
+    def _other_names(self, stems: Sequence[str]) -> list[bool]:
+        """Which of ``stems`` belong to the name of another thing ("tonic water")."""
+        inside = [False] * len(stems)
+        for name in self.lex.other_names:
+            words = name.split()
+            for i in range(len(stems) - len(words) + 1):
+                if list(stems[i : i + len(words)]) == words:
+                    inside[i : i + len(words)] = [True] * len(words)
+        return inside
+
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
         found: list[tuple[int, int, list[_Value]]] = []
-        taken = [False] * len(stems)
+        taken = self._other_names(stems)
         for n in range(min(self.max_value_len, len(stems)), 0, -1):
             for i in range(len(stems) - n + 1):
                 if any(taken[i : i + n]):
