@@ -704,3 +704,17 @@ def test_the_name_of_another_thing_holds_no_value(utterance: str) -> None:
     assert result.intent == "RemedyDetailIntent", result.reason
     assert result.slots["remedy"].value is not None
     assert result.slots["remedy"].id is None, result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "slot", "value"),
+    [
+        ("no not my calf my wrist keeps twitching", "body_part", "hand"),
+        ("can coffee not stress cause twitching", "cause", "coffee"),
+    ],
+)
+def test_a_value_taken_back_leaves_the_slot_to_the_other(
+    utterance: str, slot: str, value: str
+) -> None:
+    result = resolve(utterance)
+    assert result.slots[slot].id == value, result.reason

@@ -137,6 +137,9 @@ class Lexicon:
     #: Words that join two named values as alternatives or a correction ("coffee or stress",
     #: "my thigh and my bicep"): the one named last is the slot's value. Empty: no such rule.
     alternatives: frozenset[str] = frozenset()
+    #: Words that take back the value they come just before ("no not my thigh my thumb", "the
+    #: tablets not the food"): another value of the slot said in the line is the one meant.
+    corrections: frozenset[str] = frozenset()
     #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.

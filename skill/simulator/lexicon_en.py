@@ -755,6 +755,7 @@ ENGLISH = Lexicon(
     falling_asleep=(stem("fall"), stem("asleep")),
     alternatives=frozenset(stem(w) for w in _words("or and but")),
     reason_words=frozenset(_words("why what how")),
+    corrections=frozenset(_words("not")),
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),

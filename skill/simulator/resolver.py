@@ -404,7 +404,8 @@ class Resolver:
     def _last_named(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """Two values of the slot joined as alternatives ("is it the coffee or the stress", "my
         thigh and my bicep"): one slot holds one value, and the one named last is the one the
-        speaker ends on, so it fills the slot."""
+        speaker ends on, so it fills the slot. A value taken back ("no not my thigh my thumb")
+        leaves the slot to the other."""
         filled = [(n, s) for n, s in result.slots.items() if s.id is not None]
         if len(filled) != 1 or not self.lex.alternatives:
             return result
@@ -416,18 +417,39 @@ class Resolver:
             for v in values[:1]
             if v.slot_type == slot.slot_type
         ]
-        if len(spans) < 2 or spans[-1][2].id == slot.id:
+        if len(spans) < 2:
             return result
-        (_, end, before), (start, _, last) = spans[-2], spans[-1]
+        meant = [s for s in spans if not self.lex.corrections & set(stems[max(s[0] - 2, 0) : s[0]])]
+        if meant and len(meant) < len(spans):  # "no not my thigh my thumb"
+            spans = meant[-1:]
+            if spans[0][2].id == slot.id:
+                return result
+            return self._refill(tokens, result, name, spans[0], "the one not taken back")
+        if spans[-1][2].id == slot.id:
+            return result
+        (_, end, before), (start, stop, _) = spans[-2], spans[-1]
         if before.id != slot.id or not self.lex.alternatives & set(stems[end:start]):
             return result
-        said = set(stems[start : spans[-1][1]])
+        said = set(stems[start:stop])
         if said <= self._words_of(slot.slot_type, before.id):
             return result  # "more sleep and exercise": "regular exercise" is that value too
+        return self._refill(tokens, result, name, spans[-1], "the last of two alternatives")
+
+    def _refill(
+        self,
+        tokens: Sequence[Token],
+        result: Resolution,
+        name: str,
+        span: tuple[int, int, _Value],
+        why: str,
+    ) -> Resolution:
+        """``result`` with its slot ``name`` filled with the value said at ``span``."""
+        start, end, value = span
+        slot_type = result.slots[name].slot_type
         slots = dict(result.slots)
-        value = " ".join(t.raw for t in tokens[start : spans[-1][1]])
-        slots[name] = Slot(value, last.id, last.name, slot_type=slot.slot_type)
-        reason = f"{result.reason} Of the values named as alternatives, the last: {last.id}."
+        spoken = " ".join(t.raw for t in tokens[start:end])
+        slots[name] = Slot(spoken, value.id, value.name, slot_type=slot_type)
+        reason = f"{result.reason} Of the values named, {why}: {value.id}."
         return replace(result, slots=slots, reason=reason)
 
     def _words_of(self, slot_type: str | None, value_id: str) -> set[str]:
