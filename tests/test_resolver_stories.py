@@ -718,3 +718,30 @@ def test_a_value_taken_back_leaves_the_slot_to_the_other(
 ) -> None:
     result = resolve(utterance)
     assert result.slots[slot].id == value, result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        (
+            "i've had a rotten fortnight at work and i can't work out why so what are the"
+            " possible causes",
+            "CausesIntent",
+        ),
+        (
+            "my teenage son has been twitching since his exams and i can't decide if i should"
+            " take him in or just wait",
+            "SeeDoctorIntent",
+        ),
+    ],
+)
+def test_the_question_after_a_story_outranks_its_statements(utterance: str, intent: str) -> None:
+    """A statement of the story ("my cheek keeps twitching") does not answer for the question
+    the line goes on to ask, when that question matches a sample well."""
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+
+
+def test_a_form_of_be_inside_a_statement_asks_nothing() -> None:
+    result = resolve("after a long walk my calf and my thigh are both twitching")
+    assert result.intent == "BodyPartIntent", result.reason

@@ -1650,6 +1650,7 @@ class Resolver:
         self, tokens: Sequence[Token], board: dict[str, Candidate] | None
     ) -> tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None:
         best: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
+        asked: tuple[tuple[float, _Sample, dict[str, Slot]], tuple[int, int]] | None = None
         for lo, hi, scored in self._parts(tokens):
             said = list(tokens[lo:hi])
             told = self._with_antecedent(tokens, lo, hi)
@@ -1660,7 +1661,34 @@ class Resolver:
                 found = self._match_part(said, scored, board)
             if found is not None and (best is None or found[0] > best[0][0]):
                 best = (found, (lo, hi))
+            if (
+                found is not None
+                and scored
+                and self._asks(tokens, lo)
+                and (asked is None or found[0] > asked[0][0])
+            ):
+                asked = (found, (lo, hi))
+        # A story's statement ("i've had a twitchy week") does not outscore the question the
+        # line asks ("... so what are the possible causes") when that question matches well.
+        if (
+            asked is not None
+            and best is not None
+            and asked[0][0] >= CONFIDENT
+            and tokens[0].raw not in self.lex.question_starts
+            and tokens[best[1][0]].raw not in self.lex.question_starts
+        ):
+            return asked
         return best
+
+    def _asks(self, tokens: Sequence[Token], i: int) -> bool:
+        """Does a question begin at ``i``? A question word does, and so does a form of "be"
+        before its subject ("am i overdoing it"), not one inside a statement ("my knee and my
+        elbow are both twitching")."""
+        if tokens[i].raw not in self.lex.question_starts:
+            return False
+        if tokens[i].stem != "be":
+            return True
+        return i + 1 < len(tokens) and tokens[i + 1].raw in self.lex.subjects | self.lex.anaphors
 
     def _match_part(
         self, part: Sequence[Token], scored: bool, board: dict[str, Candidate] | None
