@@ -635,6 +635,8 @@ def test_an_unknown_value_pointed_at_the_twitch(utterance: str, intent: str, slo
         "my daughter says her arms jump when she goes to sleep",
         "when i start to sleep my foot jerks",
         "why does my hand twitch just before sleeping",
+        "my legs give a little spasm as soon as i start to doze",
+        "right before i conk out my arm jumps",
     ],
 )
 def test_a_body_part_twitching_as_one_falls_asleep(utterance: str) -> None:

@@ -261,6 +261,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"\b(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) off(?: to sleep)?\b",
             "falling asleep",
         ),
+        # Conking out and one's head touching the pillow are falling asleep too.
+        (
+            r"\bconk(?:s|ed|ing)? out\b|\b(?:my|his|her|your|their) head (?:touches|hits) "
+            r"the pillow\b",
+            "falling asleep",
+        ),
         # Going to sleep or under, and sleep kicking in, are falling asleep too.
         (r"\b(?:going|go|goes|gone) (?:to sleep|under)\b|\bsleep kicks in\b", "falling asleep"),
         # ... and so, said plainly, are going, starting or trying to sleep ("when i go sleep").

@@ -1192,7 +1192,9 @@ class Resolver:
         stems = [t.stem for t in tokens]
         words = set(stems)
         off = sorted(words & self.lex.off_topic)
-        if off and not words & self.lex.twitch_words:
+        # ... but a spasm as one falls asleep is the jolt of falling asleep.
+        asleep = bool(self.lex.falling_asleep) and _says(stems, self.lex.falling_asleep)
+        if off and not words & self.lex.twitch_words and not asleep:
             return (
                 f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
                 " are not answered as twitching)."
