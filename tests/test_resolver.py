@@ -526,6 +526,9 @@ def test_near_synonyms_of_twitch(utterance: str, intent: str, slots: dict[str, s
         ("what can this skill do", "AMAZON.HelpIntent"),
         ("oops didn't catch that", "AMAZON.RepeatIntent"),
         ("take it from the top", "AMAZON.StartOverIntent"),
+        ("stop stop", "AMAZON.StopIntent"),
+        ("okay stop now cheers", "AMAZON.StopIntent"),
+        ("aye", "AMAZON.YesIntent"),
     ],
 )
 def test_more_builtin_phrasings(utterance: str, intent: str) -> None:

@@ -81,6 +81,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "sounds good", "please do", "i do", "i would", "yes i would", "yes i do",
             "why not", "correct", "certainly", "yes tell me", "tell me", "i would like that",
             "yes sure", "ok sure", "yes tell me more", "yes please tell me more", "go for it",
+            "aye",
         ],
         _YES,
     ),

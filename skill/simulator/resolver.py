@@ -1156,14 +1156,20 @@ class Resolver:
         for intent in self._builtin_intents:
             keys: list[str] = []
             k = 0
-            if stems and stems[0] in self._builtin_openers.get(intent, ()):
+            phrases = self._builtin_words[intent]
+            # A one-word opener, unless a longer phrase begins with it ("stop now cheers").
+            if (
+                stems
+                and stems[0] in self._builtin_openers.get(intent, ())
+                and not any(list(stems[: len(words)]) == words for _, words in phrases)
+            ):
                 keys.append(stems[0])
                 k = 1
             while k < len(stems):
                 found = next(
                     (
                         (key, words)
-                        for key, words in self._builtin_words[intent]
+                        for key, words in phrases
                         if list(stems[k : k + len(words)]) == words
                     ),
                     None,
@@ -1171,14 +1177,20 @@ class Resolver:
                 if found is not None:
                     keys.append(found[0])
                     k += len(found[1])
-                elif stems[k] in self.lex.stopwords or stems[k] in self._builtin_extra:
-                    k += 1
                 elif k == len(stems) - 1 and stems[k] in self._builtin_openers.get(intent, ()):
                     keys.append(stems[k])  # ... or close it ("i'm a bit lost help")
                     k += 1
+                elif stems[k] in self.lex.stopwords or stems[k] in self._builtin_extra:
+                    k += 1
                 else:
                     break
-            if k == len(stems) and len(keys) > 1 and any(" " in key for key in keys):
+            # Two phrases of one intent, a longer one among them or one said twice ("stop
+            # stop"): single words in a row are too easily chance ("right then").
+            if (
+                k == len(stems)
+                and len(keys) > 1
+                and (any(" " in key for key in keys) or len(set(keys)) == 1)
+            ):
                 return intent, keys
         return None
 
