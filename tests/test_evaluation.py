@@ -600,6 +600,9 @@ CONVERTED = {
     "heldout_en_17.tsv": (["heldout_en_17.json"], None),
     "heldout_en_18.tsv": (["heldout_en_18.json"], None),
     "heldout_en_19.tsv": (["heldout_en_19.json"], None),
+    "heldout_en_20.tsv": (["heldout_en_20.json"], None),
+    "heldout_en_21.tsv": (["heldout_en_21.json"], None),
+    "heldout_en_22.tsv": (["heldout_en_22.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
