@@ -686,6 +686,8 @@ def test_no_question_inside_a_statement_or_a_question() -> None:
         ("is it my nerves or all the caffeine", "cause", "coffee"),
         ("my calf and my thumb both keep twitching", "body_part", "hand"),
         ("should i try meditation or magnesium tablets", "remedy", "magnesium_supplements"),
+        ("my thumb no sorry i mean my elbow is twitching", "body_part", "arm"),
+        ("does stress um wait actually does alcohol cause it", "cause", "alcohol"),
     ],
 )
 def test_of_two_alternatives_the_last(utterance: str, slot: str, value: str) -> None:

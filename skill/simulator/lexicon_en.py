@@ -760,7 +760,7 @@ ENGLISH = Lexicon(
     ),
     body_words=_BODY_WORDS,
     falling_asleep=(stem("fall"), stem("asleep")),
-    alternatives=frozenset(stem(w) for w in _words("or and but")),
+    alternatives=frozenset(stem(w) for w in _words("or and but no sorry mean meant actually wait")),
     reason_words=frozenset(_words("why what how")),
     corrections=frozenset(_words("not")),
     other_symptoms=_OTHER_SYMPTOMS,
