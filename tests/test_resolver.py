@@ -631,3 +631,18 @@ def test_unknown_body_part_in_a_short_carrier(utterance: str, value: str) -> Non
 )
 def test_no_unknown_body_part_without_a_real_value(utterance: str) -> None:
     assert resolve(utterance).intent != "BodyPartIntent"
+
+
+def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
+    """One search over every reading decides whether a text needs them: a text it does not
+    match must come out of the readings applied one by one exactly as it went in."""
+    from skill.simulator import lexicon_en
+
+    texts = [s for i in MODEL["interactionModel"]["languageModel"]["intents"] for s in i["samples"]]
+    texts += ["my eye's been looking at me funny", "i can't sleep and i'm examined daily"]
+    for text in texts:
+        one_by_one = text
+        for pattern, replacement in lexicon_en._PHRASE_SYNONYMS:
+            one_by_one = pattern.sub(replacement, one_by_one)
+        if not lexicon_en._ANY_PHRASE_SYNONYM.search(text):
+            assert one_by_one == text

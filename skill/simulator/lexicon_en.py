@@ -549,14 +549,21 @@ _STOPWORDS = frozenset(
 )
 
 
+#: Any of the readings at all: a text none of them matches is left as it is by every one of them
+#: (each substitution leaves it unchanged for the next), so one search can skip them all. Most
+#: sample texts match none, and building the resolver reads every sample.
+_ANY_PHRASE_SYNONYM = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _PHRASE_SYNONYMS))
+
+
 def _clean(text: str) -> str:
     text = text.lower().replace("\u2019", "'").replace("\u2018", "'")
     text = join_spelled(text)
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("-", " ").replace("&", " and ")
-    for pattern, replacement in _PHRASE_SYNONYMS:
-        text = pattern.sub(replacement, text)
+    if _ANY_PHRASE_SYNONYM.search(text):
+        for pattern, replacement in _PHRASE_SYNONYMS:
+            text = pattern.sub(replacement, text)
     return _NON_WORD.sub(" ", text)
 
 
