@@ -312,6 +312,8 @@ class Resolver:
         # Filled in once the samples are compiled (values in samples are never objects).
         self._plain_vocab: frozenset[str] = frozenset()
         self._value_words: frozenset[str] = frozenset()
+        #: The names of other things that hold a value's word, as stems in a row.
+        self._other_name_words = tuple(tuple(name.split()) for name in self.lex.other_names)
         self._compile_types(language_model.get("types", []))
         self._compile_samples(intents)
         self._compile_builtins(intents)
@@ -925,11 +927,9 @@ class Resolver:
     def _other_names(self, stems: Sequence[str]) -> list[bool]:
         """Which of ``stems`` belong to the name of another thing ("tonic water")."""
         inside = [False] * len(stems)
-        for name in self.lex.other_names:
-            words = name.split()
-            for i in range(len(stems) - len(words) + 1):
-                if list(stems[i : i + len(words)]) == words:
-                    inside[i : i + len(words)] = [True] * len(words)
+        for words in self._other_name_words:
+            for i in _runs(stems, words):
+                inside[i : i + len(words)] = [True] * len(words)
         return inside
 
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
@@ -1205,7 +1205,7 @@ class Resolver:
         words = set(stems)
         off = sorted(words & self.lex.off_topic)
         # ... but a spasm as one falls asleep is the jolt of falling asleep.
-        asleep = bool(self.lex.falling_asleep) and _says(stems, self.lex.falling_asleep)
+        asleep = _says(stems, self.lex.falling_asleep)
         if off and not words & self.lex.twitch_words and not asleep:
             return (
                 f"domain gate -> Fallback: {off[0]!r} is not a twitch (spasms, cramps and tics"
@@ -2168,10 +2168,16 @@ class Resolver:
                 yield score, sample, slots
 
 
+def _runs(stems: Sequence[str], phrase: Sequence[str]) -> Iterator[int]:
+    """Where ``phrase`` (stems in a row) begins in ``stems``; nowhere for an empty phrase."""
+    words, n = tuple(phrase), len(phrase)
+    if n:
+        yield from (k for k in range(len(stems) - n + 1) if tuple(stems[k : k + n]) == words)
+
+
 def _says(stems: Sequence[str], phrase: Sequence[str]) -> bool:
     """Whether ``stems`` hold ``phrase`` (stems in a row); never an empty phrase."""
-    n = len(phrase)
-    return bool(n) and any(tuple(stems[k : k + n]) == tuple(phrase) for k in range(len(stems)))
+    return next(_runs(stems, phrase), None) is not None
 
 
 def _keyword_why(keyword: str, topic: str | None) -> str:
