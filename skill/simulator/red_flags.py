@@ -55,10 +55,10 @@ _NOT_FOOD = (
 )
 _INGESTED = (
     r"swallow\w*|ate|eaten|eating|drank|drunk|drinking|chew\w*|ingest\w*|licked|sucked|"
-    r"bit(?:ten)? into|got into"
+    r"bit(?:ten)? into|got into|necked|downed|knocked back"
 )
 _INGEST = rf"(?:{_INGESTED})"
-_CHILD = r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|\w+ years? old)"
+_CHILD = r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|\w+ years? old)(?:'s)?"
 _TOOK = rf"(?:{_INGESTED}|took|taken|taking)"
 _BABY = r"(?:baby|babies|newborn|new born|infants?|(?:\w+ )?(?:day|week|month)s? old)"
 _CONFUSED = (
@@ -165,7 +165,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"doesn'?t) fade\b|\b(?:fever|temperature)\b" + _GAP % 8 + rf" \b{_CONFUSED}|"
      rf"\b{_CONFUSED}" + _GAP % 8 + r" \b(?:fever|temperature)\b"),
     ("emergency", "baby",
-     rf"\b{_BABY}(?:'s)?\b(?! my\b)" + _GAP % 6 +
+     rf"\b{_BABY}(?:'s)?\b(?! my\b)" +
+     # ... but not the speaker's own twitch after a word about a baby ("since the baby arrived
+     # i twitch constantly", "... and now my eye twitches")
+     r"(?: (?!(?:i|i'm|i've|me|my) (?:[\w']+ )?(?:twitch|jerk|shak|spasm))[\w']+){0,6}" +
      r" (?:twitch\w*|jerk\w*|shak\w*|spasm\w*|stiff\w*|blue|grey|gray|seiz\w*|convuls\w*|"
      r"limp|trembl\w*|rigid|floppy|breath\w*)"),
     ("emergency", "will not stop",
@@ -188,6 +191,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
+     # several servings of a supplement in one go ("three scoops of pre workout at once")
+     rf"\b{_TOOK} (?:like |about |maybe |over )?{_NUMBER} (?:scoops|servings|sachets|"
+     r"packets|doses|capsules) (?:[\w']+ ){0,4}(?:all )?(?:at once|in one go)\b|"
      # one's own dose twice ("i think i took my pills twice this morning")
      rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ ){{0,2}}{_MEDICINE} "
      r"(?:twice|two times|again)\b|"
