@@ -49,6 +49,7 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("sometimes i think better i die only", "crisis"),
         ("my toddler's got into the magnesium tablets and swallowed a load of them", "poisoning"),
         ("i necked three scoops of pre workout at once and i feel awful", "poisoning"),
+        ("i swallowed the whole tub of magnesium pills an hour ago", "poisoning"),
         ("it would be better to just die", "crisis"),
         ("i swallowed about ten of my adderall by accident", "poisoning"),
         ("she took twenty of her lamotrigine", "poisoning"),

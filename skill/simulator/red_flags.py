@@ -74,7 +74,10 @@ _MANY = (
     r"(?:four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"a hundred|\w+ dozen|dozens|several|a handful)"
 )
-_CONTAINER = r"(?:bottle|pack|packet|box|jar|sheet|strip|handful|fistful|bunch|load|lot|ton)"
+_CONTAINER = (
+    r"(?:bottle|pack|packet|box|jar|sheet|strip|handful|fistful|bunch|load|lot|ton|tub|tube|pot|"
+    r"container|bag|tin|carton|blister pack)"
+)
 
 #: (kind, name, pattern) in order of precedence.
 _TABLE: tuple[tuple[str, str, str], ...] = (
