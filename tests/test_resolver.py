@@ -493,6 +493,17 @@ def test_unknown_padding_words_cost_little(
         ("i have a flutter in my eye", "BodyPartIntent", {"body_part": "eye"}),
         ("what can i do to stop my muscles from jumping", "RemediesIntent", {}),
         ("why do i jerk when i fall asleep", "SleepTwitchIntent", {}),
+        # what a recogniser writes for the rare words
+        ("what are fast circulations", "AboutTwitchingIntent", {}),
+        ("what are muscle fascinations", "AboutTwitchingIntent", {}),
+        ("what's a hip nick jerk", "SleepTwitchIntent", {}),
+        ("could it be multiple skull roses", "CauseCheckIntent", {"cause": "multiple_sclerosis"}),
+        ("is all timers linked to twitching", "CauseCheckIntent", {"cause": "alzheimers_disease"}),
+        (
+            "can poor circulation cause twitching",
+            "CauseCheckIntent",
+            {"cause": "circulatory_disorder"},
+        ),
     ],
 )
 def test_near_synonyms_of_twitch(utterance: str, intent: str, slots: dict[str, str]) -> None:

@@ -206,6 +206,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
         (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        # What a recogniser writes for the rare words it does not know (marked: not the article's).
+        (r"\bfast (?:circulations|sick (?:you|u) ?lations)\b|\bfascinations\b", "fasciculations"),
+        (r"\bfast circulation\b(?! problems?)", "fasciculation"),
+        (r"\bhip ?ni(?:ck|c|k)\b", "hypnic"),
+        (r"\bmultiple skull ?roses\b", "multiple sclerosis"),
+        (r"\ball ?timers\b", "alzheimer's"),
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
