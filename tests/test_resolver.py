@@ -657,3 +657,22 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
             one_by_one = pattern.sub(replacement, one_by_one)
         if not lexicon_en._ANY_PHRASE_SYNONYM.search(text):
             assert one_by_one == text
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("not the scary stuff just the common causes please", "EverydayCausesIntent"),
+        ("skip the diseases what else can cause twitching", "EverydayCausesIntent"),
+        ("i don't want to hear about diseases what else can cause it", "EverydayCausesIntent"),
+        ("not the everyday stuff what illnesses could it be", "MedicalConditionsIntent"),
+        (
+            "only the serious causes please not the stress and coffee stuff",
+            "MedicalConditionsIntent",
+        ),
+        # Not a kind of cause set aside: the value stays.
+        ("is it not from coffee", "CauseCheckIntent"),
+    ],
+)
+def test_a_kind_of_cause_set_aside(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent

@@ -197,6 +197,16 @@ _FEW_HOURS = (
     r"(?:like |about |around |maybe )?(?:one|two|three|four|five) hours?(?: of)?(?: sleep)?"
     r"(?: (?:a|per|each) night)?"
 )
+#: Words that set a kind of cause aside ("not the ...", "skip the ...", "i don't want to hear
+#: about ..."), and the words that call causes serious.
+_SET_ASIDE = (
+    r"\b(?:do not want to (?:hear|know)(?: about)?|do not tell me(?: about)?|not|skip|without|"
+    r"forget|leave out|leaving out)\s+"
+)
+_SERIOUS = (
+    r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
+    r"dangerous|worrying|deadly|grim"
+)
 #: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
 _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), replacement)
@@ -206,6 +216,23 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
         (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        # A kind of cause set aside ("not the scary stuff", "skip the diseases", "i don't want to
+        # hear about the coffee things"): the serious ones set aside leave the harmless ones
+        # ("apart from diseases", as the samples say it); the everyday ones set aside are
+        # dropped, so what is asked next stands alone ("... which real diseases").
+        (
+            _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
+            + _SERIOUS + r")\s+)*(?:diseases|illnesses|conditions|sicknesses)\b|"
+            + _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
+            + _SERIOUS + r")\s+)+(?:stuff|things|ones|causes|reasons)\b",
+            "apart from diseases",
+        ),
+        (
+            _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:everyday|every "
+            r"day|day to day|common|normal|harmless|minor|simple|usual|little|boring|ordinary|"
+            r"lifestyle|stress|coffee|caffeine|and)\s+)+(?:stuff|things|ones|causes|reasons)\b",
+            "",
+        ),
         # What a recogniser writes for the rare words it does not know (marked: not the article's).
         (r"\bfast (?:circulations|sick (?:you|u) ?lations)\b|\bfascinations\b", "fasciculations"),
         (r"\bfast circulation\b(?! problems?)", "fasciculation"),
