@@ -221,10 +221,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # ("apart from diseases", as the samples say it); the everyday ones set aside are
         # dropped, so what is asked next stands alone ("... which real diseases").
         (
-            _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
-            + _SERIOUS + r")\s+)*(?:diseases|illnesses|conditions|sicknesses)\b|"
-            + _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
-            + _SERIOUS + r")\s+)+(?:stuff|things|ones|causes|reasons)\b",
+            _SET_ASIDE
+            + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
+            + _SERIOUS
+            + r")\s+)*(?:diseases|illnesses|conditions|sicknesses)\b|"
+            + _SET_ASIDE
+            + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
+            + _SERIOUS
+            + r")\s+)+(?:stuff|things|ones|causes|reasons)\b",
             "apart from diseases",
         ),
         (
@@ -487,6 +491,7 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
               "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
               "good morning", "good afternoon", "good evening", "or", "so", "no i meant",
+              "wait", "hang on", "hold on",
               "no i mean", "i meant", "no sorry",
               # Hedges before the question: "i read somewhere that ...", "is it true that ...".
               "i read somewhere that", "i read that", "i have read that", "i heard that",
@@ -602,7 +607,19 @@ def _clean(text: str) -> str:
 
 #: Tags after a question ("... is that right"), dropped when a question comes before them.
 _TRAILING_TAGS: tuple[tuple[str, ...], ...] = tuple(
-    tuple(p.split()) for p in ["is that right", "is that true", "is that correct", "or not"]
+    tuple(p.split())
+    for p in [
+        "is that right",
+        "is that true",
+        "is that correct",
+        "or not",
+        # Particles that tie a follow-up to what was said ("is it serious though").
+        "though",
+        "then",
+        "too",
+        "as well",
+        "right",
+    ]
 )
 
 
