@@ -676,3 +676,18 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
 )
 def test_a_kind_of_cause_set_aside(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("my brother gets so twitchy before exams", "AMAZON.FallbackIntent"),
+        ("he's so twitchy around new people why is that", "AMAZON.FallbackIntent"),
+        ("what does twitchy mean", "AMAZON.FallbackIntent"),
+        # A twitchy body part is still a twitch.
+        ("my eye is twitchy", "BodyPartIntent"),
+        ("why are my muscles so twitchy", "CausesIntent"),
+    ],
+)
+def test_a_twitchy_person_is_not_a_twitching_muscle(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent

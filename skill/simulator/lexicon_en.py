@@ -422,6 +422,21 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"flatmates?|housemates?)\b",
             "someone",
         ),
+        # A twitchy person is a nervous one, not a twitching muscle ("my brother gets so twitchy
+        # before exams", "what does twitchy mean"): read as a word the model does not use.
+        (
+            r"\b(he|she|they|someone|him|her|them|people|everyone|everybody|guy|bloke|lad|pal|"
+            r"mate|boss|kid|kids|son|daughter|boy|girl|child|man|woman|person|dog|cat)((?: (?:is|"
+            r"are|was|gets|get|got|getting|seems|seem|looks|became|becomes|goes|acts|makes \w+))?"
+            r"(?: (?:so|very|really|dead|a bit|bit|quite|super|always|too|a little|kind of|all|"
+            r"proper|a))*) twitchy\b(?! (?:muscles?|eyes?|eyelids?|legs?|arms?|hands?|fingers?|"
+            r"feet|foot|face|lips?))",
+            r"\1\2 jittery",
+        ),
+        (
+            r"\b(what does|meaning of|definition of|what is)((?: the word)?) twitchy\b",
+            r"\1\2 jittery",
+        ),
     )
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
