@@ -691,3 +691,30 @@ def test_a_kind_of_cause_set_aside(utterance: str, intent: str) -> None:
 )
 def test_a_twitchy_person_is_not_a_twitching_muscle(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "value"),
+    [
+        ("what about a hot bath", "RemedyDetailIntent", "hot bath"),
+        ("what about cbd oil", "RemedyDetailIntent", "cbd oil"),
+        ("stretching maybe", "RemedyDetailIntent", "stretching"),
+        ("and thyroid", "CauseCheckIntent", "thyroid"),
+        ("low b twelve maybe", "CauseCheckIntent", "low b twelve"),
+        ("and vitamin d deficiency", "CauseCheckIntent", "vitamin d deficiency"),
+    ],
+)
+def test_a_follow_up_naming_an_unknown_kind_of_thing(
+    utterance: str, intent: str, value: str
+) -> None:
+    result = resolve(utterance)
+    assert result.intent == intent, result
+    assert [(s.value, s.id) for s in result.slots.values()] == [(value, None)]
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["what about the weather", "what about oil prices", "diabetes diet plan", "pizza"],
+)
+def test_a_follow_up_naming_no_kind_of_thing_is_not_answered(utterance: str) -> None:
+    assert resolve(utterance).intent == "AMAZON.FallbackIntent"

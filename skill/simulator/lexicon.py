@@ -140,6 +140,15 @@ class Lexicon:
     #: Words that take back the value they come just before ("no not my thigh my thumb", "the
     #: tablets not the food"): another value of the slot said in the line is the one meant.
     corrections: frozenset[str] = frozenset()
+    #: Kinds of word that name a value of a slot type the model does not list, by slot type,
+    #: in order of precedence: the last word of the name ("a hot bath", "vitamin d deficiency")
+    #: or its first ("low b twelve"). A follow-up that only names such a thing ("what about a
+    #: hot bath", "and thyroid") asks about it. Empty: no such rule.
+    value_kinds: tuple[tuple[str, frozenset[str], frozenset[str]], ...] = ()
+    #: The frame of such a follow-up: stems before the thing ("what about") and after it
+    #: ("maybe").
+    follow_up_openers: tuple[tuple[str, ...], ...] = ()
+    follow_up_closers: frozenset[str] = frozenset()
     #: Other symptoms (a rash, an ache): the topic of a line without a word of twitching.
     other_symptoms: frozenset[str] = frozenset()
     #: Stems of the speaker ("i", "me"): with them an animal may be part of the story.

@@ -754,6 +754,26 @@ _THINGS = frozenset(
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
+#: Words that say what kind of thing a name the model does not list is (marked: the resolver's
+#: reading, no claim of the article's): a condition or a shortage is a cause, a way of treating
+#: oneself a remedy. Only a follow-up that names nothing else uses them ("and thyroid").
+_CAUSE_KINDS = frozenset(
+    stem(w)
+    for w in _words(
+        "deficiency deficient shortage disease syndrome disorder condition virus "
+        "thyroid diabetes diabetic pregnancy pregnant menopause dehydration dehydrated "
+        "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
+        "lyme vaping posture"
+    )
+)
+_REMEDY_KINDS = frozenset(
+    stem(w)
+    for w in _words(
+        "bath baths shower oil oils massage compress pack roller rolling stretching stretches "
+        "acupuncture needling vitamin vitamins cream gel heat ice pad vinegar juice salts spray "
+        "sauna"
+    )
+)
 
 
 #: Function words that can sit inside a slot value ("lack of magnesium", "too much coffee").
@@ -831,6 +851,15 @@ ENGLISH = Lexicon(
         )
     ),
     body_words=_BODY_WORDS,
+    value_kinds=(
+        ("CauseType", _CAUSE_KINDS, frozenset(stem(w) for w in _words("low lack shortage"))),
+        ("RemedyType", _REMEDY_KINDS, frozenset()),
+    ),
+    follow_up_openers=tuple(
+        tuple(stem(w) for w in p.split())
+        for p in ["what about", "how about", "what if it is", "could it be", "maybe"]
+    ),
+    follow_up_closers=frozenset(stem(w) for w in _words("maybe perhaps instead")),
     falling_asleep=(stem("fall"), stem("asleep")),
     alternatives=frozenset(stem(w) for w in _words("or and but no sorry mean meant actually wait")),
     reason_words=frozenset(_words("why what how")),

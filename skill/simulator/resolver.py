@@ -75,7 +75,10 @@ How an utterance is resolved:
 10. **A twitching clause that goes on**: a line that would go to Fallback for a low score but
     says something twitches is matched up to its word of twitching ("my scalp keeps twitching
     on the top of my head").
-11. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
+11. **A follow-up that only names a thing** the model does not list, whose kind of word says
+    what it is ("what about a hot bath", "and thyroid": ``Lexicon.value_kinds``) -> that slot
+    type's intent with an unknown value.
+12. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
     -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
 
 :meth:`Resolver.explain` returns the resolution with the best candidate of each intent and the
@@ -1084,6 +1087,9 @@ class Resolver:
         loose = self._loose_match(tokens, board)
         if loose is not None:
             return loose
+        named = self._named_alone(tokens)
+        if named is not None:
+            return named
         if self._gate(tokens)[0] is False and choice is None:
             _, known, foreign = self._gate(tokens)
             return self._fallback(
@@ -1640,6 +1646,46 @@ class Resolver:
             found = self._match_part(told, False, None)
             if found is not None and found[1].intent != FALLBACK:
                 return self._scored_result(tokens, found, (lo, hi), None)
+        return None
+
+    def _named_alone(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A follow-up that only names a thing the model does not know ("what about a hot bath",
+        "and thyroid", "stretching maybe"): an unknown value of the slot type whose kind of word
+        names it (``Lexicon.value_kinds``), asked about with that type's intent."""
+        words = list(tokens)
+        stems = [t.stem for t in words]
+        for opener in self.lex.follow_up_openers:
+            if tuple(stems[: len(opener)]) == opener:
+                words = words[len(opener) :]
+                break
+        while words and words[-1].stem in self.lex.follow_up_closers:
+            words = words[:-1]
+        while words and words[0].stem in self.lex.leading_determiners:
+            words = words[1:]
+        said = [t.stem for t in words]
+        if not 1 <= len(said) <= SHORT_VALUE_WORDS + 1 or not self.lex.value_shaped(said):
+            return None
+        for slot_type, heads, leads in self.lex.value_kinds:
+            if said[-1] not in heads and said[0] not in leads:
+                continue
+            # Its other words are the name's own, not the model's ("diabetes diet plan").
+            kinds = {w for _, h, lead in self.lex.value_kinds for w in h | lead}
+            if any(
+                not self._unknown_word(w) and w not in self.lex.light_words
+                for w in said[:-1]
+                if w not in kinds
+            ):
+                return None
+            for intent, slots in self.intent_slots.items():
+                names = [name for name, kind in slots.items() if kind == slot_type]
+                if len(slots) == 1 and names:
+                    spoken = " ".join(t.raw for t in words)
+                    reason = (
+                        f"a follow-up naming only {spoken!r}, a kind of {slot_type} the model"
+                        f" does not list -> {intent} with an unknown value."
+                    )
+                    slot = Slot(spoken, slot_type=slot_type)
+                    return self._result(intent, tokens, {names[0]: slot}, 70.0, "named", reason)
         return None
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
