@@ -514,6 +514,8 @@ class Resolver:
                 if w not in self.lex.stopwords and len(w) > 2
             )
         self.max_value_len = max((len(k.split()) for k in self.value_index), default=1)
+        #: The lexicon's kinds of word that name a value of each type (see Lexicon.value_kinds).
+        self._kinds = {name: (heads, leads) for name, heads, leads in self.lex.value_kinds}
         self._type_keys: dict[str, list[str]] = {t: list(v) for t, v in self.values.items()}
         #: The first words of longer values that are no value themselves ("blood pressure" of
         #: "blood pressure tablets"): a value said at their end is part of another name.
@@ -1894,7 +1896,8 @@ class Resolver:
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
                 # An unknown value named by a head word of the type ("lyme disease", "benign
                 # fasciculation syndrome") is one, however plain the carrier.
-                if slot.id is None and span[-1].stem in vocab:
+                heads, leads = self._kinds.get(slot_type, (frozenset(), frozenset()))
+                if slot.id is None and (span[-1].stem in vocab | heads or span[0].stem in leads):
                     distinctive.add(span[-1].stem)
                 if slot.id is None and slot_type in self._body_types:
                     distinctive |= {t.stem for t in span} & self.lex.body_words
