@@ -241,6 +241,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bfast (?:circulations|sick (?:you|u) ?lations)\b|\bfascinations\b", "fasciculations"),
         (r"\bfast circulation\b(?! problems?)", "fasciculation"),
         (r"\bhip ?ni(?:ck|c|k)\b", "hypnic"),
+        # The game, not a foot ("who won the footy last night").
+        (r"\bfooty\b", "football"),
         (r"\bmultiple skull ?roses\b", "multiple sclerosis"),
         (r"\ball ?timers\b", "alzheimer's"),
         (r"\b(?:sets?|setting) off\b", "triggers"),
