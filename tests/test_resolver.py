@@ -718,3 +718,22 @@ def test_a_follow_up_naming_an_unknown_kind_of_thing(
 )
 def test_a_follow_up_naming_no_kind_of_thing_is_not_answered(utterance: str) -> None:
     assert resolve(utterance).intent == "AMAZON.FallbackIntent"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "why does my car jerk when i accelerate",
+        "how do i jump start my car",
+        "what does knee jerk reaction mean",
+        "what's atrial flutter",
+        "why do my fingers go numb when i ride my bike",
+        "what causes ringing in the ears",
+    ],
+)
+def test_other_things_and_symptoms_named_with_a_twitching_word(utterance: str) -> None:
+    assert resolve(utterance).intent == "AMAZON.FallbackIntent"
+
+
+def test_care_is_not_a_car() -> None:
+    assert resolve("would a doctor even care about a twitch").intent == "SeeDoctorIntent"

@@ -215,7 +215,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
-        (r"\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        (r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
+        (r"\bjump (start(?:s|ed|ing)?|leads?|cables?)\b", r"jumper \1"),
+        # A car, in a word that does not stem to "care".
+        (r"\bcars?\b", "automobile"),
+        (r"\bknee jerk (reactions?|reflex(?:es)?|responses?)\b", r"reflex \1"),
         # A kind of cause set aside ("not the scary stuff", "skip the diseases", "i don't want to
         # hear about the coffee things"): the serious ones set aside leave the harmless ones
         # ("apart from diseases", as the samples say it); the everyday ones set aside are
@@ -731,7 +736,8 @@ _OTHER_SYMPTOMS = frozenset(
         "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
         "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
-        "cracking knot knots stiff stiffness"
+        "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
+        "crawly"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
@@ -752,7 +758,7 @@ _THINGS = frozenset(
         "engine steering wheel cursor screen monitor tv television light lights bulb "
         "needle gauge camera picture video plant plants leaf market stock truck van "
         "bike motorbike boat bus machine washer dishwasher dryer fridge printer mouse phone "
-        "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw"
+        "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw automobile"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
