@@ -217,7 +217,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # with the twitching answers would describe something else.
         (r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
         # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
-        (r"\bjump (start(?:s|ed|ing)?|leads?|cables?)\b", r"jumper \1"),
+        (r"\bjump start(?:s|ed|ing)?\b", "jumpstart"),
+        (r"\bjump (leads?|cables?)\b", r"jumper \1"),
         # A car, in a word that does not stem to "care".
         (r"\bcars?\b", "automobile"),
         (r"\bknee jerk (reactions?|reflex(?:es)?|responses?)\b", r"reflex \1"),
