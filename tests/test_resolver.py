@@ -737,3 +737,19 @@ def test_other_things_and_symptoms_named_with_a_twitching_word(utterance: str) -
 
 def test_care_is_not_a_car() -> None:
     assert resolve("would a doctor even care about a twitch").intent == "SeeDoctorIntent"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("is my calf twitching serious", "SeeDoctorIntent"),
+        ("is it dangerous if my eyelid twitches all the time", "SeeDoctorIntent"),
+        (
+            "my doctor wasn't worried about my arm twitching but why does it happen",
+            "BodyPartIntent",
+        ),
+        ("my calf keeps twitching", "BodyPartIntent"),
+    ],
+)
+def test_a_twitching_body_part_asked_about_as_a_worry(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent

@@ -140,6 +140,9 @@ class Lexicon:
     #: Words that take back the value they come just before ("no not my thigh my thumb", "the
     #: tablets not the food"): another value of the slot said in the line is the one meant.
     corrections: frozenset[str] = frozenset()
+    #: Stems that ask whether to worry ("serious", "dangerous", "worried"): a twitching body part
+    #: asked about so is the question of when to see a doctor. Empty: no such rule.
+    worry_words: frozenset[str] = frozenset()
     #: Kinds of word that name a value of a slot type the model does not list, by slot type,
     #: in order of precedence: the last word of the name ("a hot bath", "vitamin d deficiency")
     #: or its first ("low b twelve"). A follow-up that only names such a thing ("what about a

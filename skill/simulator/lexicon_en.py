@@ -860,6 +860,10 @@ ENGLISH = Lexicon(
         )
     ),
     body_words=_BODY_WORDS,
+    worry_words=frozenset(
+        stem(w)
+        for w in _words("serious dangerous worried worry worrying concerned concerning alarming")
+    ),
     value_kinds=(
         ("CauseType", _CAUSE_KINDS, frozenset(stem(w) for w in _words("low lack shortage"))),
         ("RemedyType", _REMEDY_KINDS, frozenset()),

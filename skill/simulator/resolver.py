@@ -378,6 +378,7 @@ class Resolver:
             i for i, slots in self.intent_slots.items() if set(slots.values()) & self._body_types
         )
         self._asleep_intent = self._asleep_asker()
+        self._worry_intent = self._worry_asker()
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -394,6 +395,31 @@ class Resolver:
             s.intent for s in self.samples if s.intent != FALLBACK and _says(s.stems, onset)
         )
         return counts.most_common(1)[0][0] if counts else None
+
+    def _worry_asker(self) -> str | None:
+        """The intent whose samples ask most often whether to worry, if any."""
+        worry = self.lex.worry_words
+        counts = Counter(
+            s.intent for s in self.samples if s.intent != FALLBACK and worry & set(s.stems)
+        )
+        return counts.most_common(1)[0][0] if counts else None
+
+    def _worried(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A twitching body part asked about as a worry ("is my calf twitching serious", "my
+        eyelid has twitched for a month, should i be worried") asks when to see a doctor: the
+        question outranks the place it names."""
+        if self._worry_intent is None or result.intent not in self._body_intents:
+            return result
+        stems = [t.stem for t in tokens]
+        negated = set(self.lex.corrections)  # "the doctor was not worried about my arm"
+        if not any(
+            w in self.lex.worry_words and not negated & set(stems[max(i - 2, 0) : i])
+            for i, w in enumerate(stems)
+        ):
+            return result
+        intent = self._worry_intent
+        reason = f"{result.reason} But it asks whether to worry: {intent}."
+        return self._result(intent, tokens, {}, result.score, result.method, reason)
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
@@ -1009,6 +1035,7 @@ class Resolver:
             )
         tokens = self._tokens(invocation.rest)
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
+        result = self._worried(tokens, result)
         result = self._last_named(tokens, result)
         return Resolution(
             "intent",
