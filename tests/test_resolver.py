@@ -753,3 +753,17 @@ def test_care_is_not_a_car() -> None:
 )
 def test_a_twitching_body_part_asked_about_as_a_worry(utterance: str, intent: str) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("how do i stop my eye twitching", "RemediesIntent"),
+        ("my leg's been twitching for days how do i make it stop", "RemediesIntent"),
+        ("my eye won't stop twitching", "BodyPartIntent"),
+    ],
+)
+def test_a_twitching_body_part_asked_about_as_something_to_stop(
+    utterance: str, intent: str
+) -> None:
+    assert resolve(utterance).intent == intent

@@ -143,6 +143,9 @@ class Lexicon:
     #: Stems that ask whether to worry ("serious", "dangerous", "worried"): a twitching body part
     #: asked about so is the question of when to see a doctor. Empty: no such rule.
     worry_words: frozenset[str] = frozenset()
+    #: Phrases (stems) that ask what to do about the twitch ("how do i stop", "get rid of"): a
+    #: twitching body part asked about so is the question of what helps. Empty: no such rule.
+    remedy_asks: tuple[tuple[str, ...], ...] = ()
     #: Kinds of word that name a value of a slot type the model does not list, by slot type,
     #: in order of precedence: the last word of the name ("a hot bath", "vitamin d deficiency")
     #: or its first ("low b twelve"). A follow-up that only names such a thing ("what about a

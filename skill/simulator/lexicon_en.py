@@ -864,6 +864,23 @@ ENGLISH = Lexicon(
         stem(w)
         for w in _words("serious dangerous worried worry worrying concerned concerning alarming")
     ),
+    remedy_asks=tuple(
+        tuple(stem(w) for w in p.split())
+        for p in [
+            "how do i stop",
+            "how can i stop",
+            "how to stop",
+            "make it stop",
+            "get rid of",
+            "what can i do",
+            "what should i do",
+            "what do i do",
+            "what helps",
+            "how do i treat",
+            "how can i treat",
+            "how to treat",
+        ]
+    ),
     value_kinds=(
         ("CauseType", _CAUSE_KINDS, frozenset(stem(w) for w in _words("low lack shortage"))),
         ("RemedyType", _REMEDY_KINDS, frozenset()),

@@ -378,7 +378,8 @@ class Resolver:
             i for i, slots in self.intent_slots.items() if set(slots.values()) & self._body_types
         )
         self._asleep_intent = self._asleep_asker()
-        self._worry_intent = self._worry_asker()
+        self._worry_intent = self._asker([(w,) for w in sorted(self.lex.worry_words)])
+        self._remedy_intent = self._asker(self.lex.remedy_asks)
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -396,13 +397,28 @@ class Resolver:
         )
         return counts.most_common(1)[0][0] if counts else None
 
-    def _worry_asker(self) -> str | None:
-        """The intent whose samples ask most often whether to worry, if any."""
-        worry = self.lex.worry_words
+    def _asker(self, phrases: Sequence[Sequence[str]]) -> str | None:
+        """The intent (without a slot) whose samples say one of ``phrases`` most often."""
         counts = Counter(
-            s.intent for s in self.samples if s.intent != FALLBACK and worry & set(s.stems)
+            s.intent
+            for s in self.samples
+            if s.intent != FALLBACK
+            and not self.intent_slots.get(s.intent)
+            and any(_says(s.stems, p) for p in phrases)
         )
         return counts.most_common(1)[0][0] if counts else None
+
+    def _what_helps(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A twitching body part asked about as something to stop ("my leg's been twitching for
+        days, how do i make it stop") asks what helps: the question outranks the place."""
+        if self._remedy_intent is None or result.intent not in self._body_intents:
+            return result
+        stems = [t.stem for t in tokens]
+        if not any(_says(stems, p) for p in self.lex.remedy_asks):
+            return result
+        intent = self._remedy_intent
+        reason = f"{result.reason} But it asks what to do about it: {intent}."
+        return self._result(intent, tokens, {}, result.score, result.method, reason)
 
     def _worried(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A twitching body part asked about as a worry ("is my calf twitching serious", "my
@@ -1036,6 +1052,7 @@ class Resolver:
         tokens = self._tokens(invocation.rest)
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
         result = self._worried(tokens, result)
+        result = self._what_helps(tokens, result)
         result = self._last_named(tokens, result)
         return Resolution(
             "intent",
