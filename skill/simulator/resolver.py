@@ -948,9 +948,10 @@ class Resolver:
         return bool(word) and not self._known(word)
 
     def _has_object(self, stems: Sequence[str], start: int, end: int) -> bool:
-        """Is the value ``stems[start:end]`` a verb whose object the model does not know?
-        "drinking tonic water", "eating bananas" name the tonic water and the bananas, not
-        drinking or eating in general."""
+        """Is the value ``stems[start:end]`` a verb with an object, one the model does not know
+        or another value? "drinking tonic water", "eating bananas", "drinking too many energy
+        drinks" name the tonic water, the bananas and the energy drinks, not drinking or eating
+        in general."""
         if end - start != 1 or stems[start] not in self.lex.object_verbs or end == len(stems):
             return False
         following = [w for w in stems[end : end + 3] if w not in self.lex.leading_determiners]
@@ -958,9 +959,8 @@ class Resolver:
         return (
             bool(self._plain_vocab)
             and word.isalpha()
-            and not (
-                word in self._plain_vocab or word in self._value_words or word in self.lex.stopwords
-            )
+            and word not in self.lex.stopwords
+            and (word not in self._plain_vocab or word in self._value_words)
         )
 
     def _cut_short(self, stems: Sequence[str], start: int, end: int) -> bool:
