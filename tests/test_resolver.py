@@ -767,3 +767,16 @@ def test_a_twitching_body_part_asked_about_as_something_to_stop(
     utterance: str, intent: str
 ) -> None:
     assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "how do i change my twitch username",
+        "how much does a twitch subscription cost",
+        "i've got restless legs at night what helps",
+        "how do i get rid of a stye on my eyelid",
+    ],
+)
+def test_the_streaming_site_restless_legs_and_a_stye_are_not_answered(utterance: str) -> None:
+    assert resolve(utterance).intent == "AMAZON.FallbackIntent"

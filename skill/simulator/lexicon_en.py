@@ -219,6 +219,15 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
         (r"\bjump start(?:s|ed|ing)?\b", "jumpstart"),
         (r"\bjump (leads?|cables?)\b", r"jumper \1"),
+        # Twitch the streaming site, by what belongs to it ("my twitch username", "get twitch on
+        # the television").
+        (
+            r"\btwitch (?=(?:username|user name|subscriptions?|sub|subs|account|streams?|"
+            r"streamers?|streaming|channel|prime|chat|emotes?|app|website|site|tv|affiliate|partner|turbo|"
+            r"drops|bits|vods?|clips?|on the (?:television|tv|telly|xbox|playstation|ps5|"
+            r"switch|fire stick|firestick))\b)",
+            "twitchtv ",
+        ),
         # A car, in a word that does not stem to "care".
         (r"\bcars?\b", "automobile"),
         (r"\bknee jerk (reactions?|reflex(?:es)?|responses?)\b", r"reflex \1"),
@@ -713,7 +722,9 @@ _CLAUSE_BREAKS = frozenset(
     )
 )
 #: Not twitches: spasms, cramps and tics (and the words of twitching that outweigh them).
-_OFF_TOPIC = frozenset(stem(w) for w in _words("spasm spasms cramp cramps cramping tic tics"))
+_OFF_TOPIC = frozenset(
+    stem(w) for w in _words("spasm spasms cramp cramps cramping tic tics restless")
+)
 _TWITCH_WORDS = frozenset(
     stem(w) for w in _words("twitch twitching jerk jerking jump jumping flicker fasciculation")
 )
@@ -738,7 +749,7 @@ _OTHER_SYMPTOMS = frozenset(
         "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
         "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
-        "crawly"
+        "crawly stye styes"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
