@@ -783,7 +783,7 @@ _CAUSE_KINDS = frozenset(
         "deficiency deficient shortage disease syndrome disorder condition virus "
         "thyroid diabetes diabetic pregnancy pregnant menopause dehydration dehydrated "
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
-        "lyme vaping posture"
+        "lyme vaping posture sleeplessness insomnia tiredness exhaustion fatigue"
     )
 )
 _REMEDY_KINDS = frozenset(
