@@ -761,6 +761,10 @@ def test_a_twitching_body_part_asked_about_as_a_worry(utterance: str, intent: st
         ("how do i stop my eye twitching", "RemediesIntent"),
         ("my leg's been twitching for days how do i make it stop", "RemediesIntent"),
         ("my eye won't stop twitching", "BodyPartIntent"),
+        (
+            "my mum has twitching in both arms which diseases could do that",
+            "MedicalConditionsIntent",
+        ),
     ],
 )
 def test_a_twitching_body_part_asked_about_as_something_to_stop(

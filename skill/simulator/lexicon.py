@@ -140,12 +140,12 @@ class Lexicon:
     #: Words that take back the value they come just before ("no not my thigh my thumb", "the
     #: tablets not the food"): another value of the slot said in the line is the one meant.
     corrections: frozenset[str] = frozenset()
-    #: Stems that ask whether to worry ("serious", "dangerous", "worried"): a twitching body part
-    #: asked about so is the question of when to see a doctor. Empty: no such rule.
-    worry_words: frozenset[str] = frozenset()
-    #: Phrases (stems) that ask what to do about the twitch ("how do i stop", "get rid of"): a
-    #: twitching body part asked about so is the question of what helps. Empty: no such rule.
-    remedy_asks: tuple[tuple[str, ...], ...] = ()
+    #: Questions that outrank the body part they are asked about, in order: each a set of
+    #: phrases (stems) that ask it ("is it serious", "how do i stop", "which diseases"). A
+    #: twitching body part asked about so is that question ("is my calf twitching serious" asks
+    #: when to see a doctor), asked of the intent whose samples say its phrases most. A phrase
+    #: just after "not" does not ask ("the doctor was not worried"). Empty: no such rule.
+    body_questions: tuple[tuple[tuple[str, ...], ...], ...] = ()
     #: Kinds of word that name a value of a slot type the model does not list, by slot type,
     #: in order of precedence: the last word of the name ("a hot bath", "vitamin d deficiency")
     #: or its first ("low b twelve"). A follow-up that only names such a thing ("what about a

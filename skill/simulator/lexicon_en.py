@@ -871,26 +871,18 @@ ENGLISH = Lexicon(
         )
     ),
     body_words=_BODY_WORDS,
-    worry_words=frozenset(
-        stem(w)
-        for w in _words("serious dangerous worried worry worrying concerned concerning alarming")
-    ),
-    remedy_asks=tuple(
-        tuple(stem(w) for w in p.split())
-        for p in [
-            "how do i stop",
-            "how can i stop",
-            "how to stop",
-            "make it stop",
-            "get rid of",
-            "what can i do",
-            "what should i do",
-            "what do i do",
-            "what helps",
-            "how do i treat",
-            "how can i treat",
-            "how to treat",
-        ]
+    body_questions=tuple(
+        tuple(tuple(stem(w) for w in phrase.split()) for phrase in phrases.split(","))
+        for phrases in (
+            # whether to worry
+            "serious,dangerous,worried,worry,worrying,concerned,concerning,alarming",
+            # what to do about it
+            "how do i stop,how can i stop,how to stop,make it stop,get rid of,what can i do,"
+            "what should i do,what do i do,what helps,how do i treat,how can i treat,how to treat",
+            # which diseases
+            "which diseases,what diseases,which illnesses,what illnesses,which conditions,"
+            "what conditions",
+        )
     ),
     value_kinds=(
         ("CauseType", _CAUSE_KINDS, frozenset(stem(w) for w in _words("low lack shortage"))),

@@ -378,8 +378,7 @@ class Resolver:
             i for i, slots in self.intent_slots.items() if set(slots.values()) & self._body_types
         )
         self._asleep_intent = self._asleep_asker()
-        self._worry_intent = self._asker([(w,) for w in sorted(self.lex.worry_words)])
-        self._remedy_intent = self._asker(self.lex.remedy_asks)
+        self._body_questions = [(q, self._asker(q)) for q in self.lex.body_questions]
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -408,34 +407,23 @@ class Resolver:
         )
         return counts.most_common(1)[0][0] if counts else None
 
-    def _what_helps(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
-        """A twitching body part asked about as something to stop ("my leg's been twitching for
-        days, how do i make it stop") asks what helps: the question outranks the place."""
-        if self._remedy_intent is None or result.intent not in self._body_intents:
+    def _asked_of_a_body_part(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A twitching body part asked about with a question of its own ("is my calf twitching
+        serious", "... how do i make it stop", "which diseases could do that"): the question
+        outranks the place it names (see ``Lexicon.body_questions``)."""
+        if result.intent not in self._body_intents:
             return result
         stems = [t.stem for t in tokens]
-        if not any(_says(stems, p) for p in self.lex.remedy_asks):
-            return result
-        intent = self._remedy_intent
-        reason = f"{result.reason} But it asks what to do about it: {intent}."
-        return self._result(intent, tokens, {}, result.score, result.method, reason)
-
-    def _worried(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
-        """A twitching body part asked about as a worry ("is my calf twitching serious", "my
-        eyelid has twitched for a month, should i be worried") asks when to see a doctor: the
-        question outranks the place it names."""
-        if self._worry_intent is None or result.intent not in self._body_intents:
-            return result
-        stems = [t.stem for t in tokens]
-        negated = set(self.lex.corrections)  # "the doctor was not worried about my arm"
-        if not any(
-            w in self.lex.worry_words and not negated & set(stems[max(i - 2, 0) : i])
-            for i, w in enumerate(stems)
-        ):
-            return result
-        intent = self._worry_intent
-        reason = f"{result.reason} But it asks whether to worry: {intent}."
-        return self._result(intent, tokens, {}, result.score, result.method, reason)
+        negated = self.lex.corrections  # "the doctor was not worried about my arm"
+        for phrases, intent in self._body_questions:
+            if intent is not None and any(
+                not negated & set(stems[max(i - 2, 0) : i])
+                for p in phrases
+                for i in _runs(stems, p)
+            ):
+                reason = f"{result.reason} But it asks a question of its own: {intent}."
+                return self._result(intent, tokens, {}, result.score, result.method, reason)
+        return result
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
@@ -1051,8 +1039,7 @@ class Resolver:
             )
         tokens = self._tokens(invocation.rest)
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
-        result = self._worried(tokens, result)
-        result = self._what_helps(tokens, result)
+        result = self._asked_of_a_body_part(tokens, result)
         result = self._last_named(tokens, result)
         return Resolution(
             "intent",
