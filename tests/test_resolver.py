@@ -653,8 +653,13 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
     texts += ["my eye's been looking at me funny", "i can't sleep and i'm examined daily"]
     for text in texts:
         one_by_one = text
-        for pattern, replacement in lexicon_en._PHRASE_SYNONYMS:
-            one_by_one = pattern.sub(replacement, one_by_one)
+        for pattern, replacement, triggers in lexicon_en._PHRASE_SYNONYMS:
+            skipped = not any(t in one_by_one for t in triggers) if triggers else None
+            after = pattern.sub(replacement, one_by_one)
+            # A reading with trigger words changes no text without one of them.
+            assert not skipped or after == one_by_one, (pattern.pattern, one_by_one)
+            if not triggers:
+                one_by_one = after
         if not lexicon_en._ANY_PHRASE_SYNONYM.search(text):
             assert one_by_one == text
 

@@ -207,30 +207,34 @@ _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
     r"dangerous|worrying|deadly|grim"
 )
-#: Near-synonyms rewritten to the word the model's samples use (applied to both sides).
-_PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern), replacement)
-    for pattern, replacement in (
+#: Near-synonyms rewritten to the word the model's samples use (applied to both sides). A
+#: reading may end with its trigger words ("twitchy"): every match holds one of them, so it is
+#: tried only on a text that holds one, outside the one search that skips the rest (below).
+_PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
+    (re.compile(pattern), replacement, tuple(triggers[0].split("|")) if triggers else ())
+    for pattern, replacement, *triggers in (
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
         (r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
         # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
-        (r"\bjump start(?:s|ed|ing)?\b", "jumpstart"),
-        (r"\bjump (leads?|cables?)\b", r"jumper \1"),
+        (r"\bjump start(?:s|ed|ing)?\b", "jumpstart", "jump"),
+        (r"\bjump (leads?|cables?)\b", r"jumper \1", "jump"),
         # Twitch the streaming site, by what belongs to it ("my twitch username", "get twitch on
         # the television").
         (
             r"\btwitch (?=(?:username|user name|subscriptions?|sub|subs|account|streams?|"
-            r"streamers?|streaming|channel|prime|chat|emotes?|app|website|site|tv|affiliate|partner|turbo|"
-            r"drops|bits|vods?|clips?|on the (?:television|tv|telly|xbox|playstation|ps5|"
+            r"streamers?|streaming|channel|prime|chat|emotes?|app|website|site|tv|affiliate|"
+            r"partner|turbo|drops|bits|vods?|clips?|on the (?:television|tv|telly|xbox|"
+            r"playstation|ps5|"
             r"switch|fire stick|firestick))\b)",
             "twitchtv ",
+            "twitch ",
         ),
         # A car, in a word that does not stem to "care".
-        (r"\bcars?\b", "automobile"),
-        (r"\bknee jerk (reactions?|reflex(?:es)?|responses?)\b", r"reflex \1"),
+        (r"\bcars?\b", "automobile", "car"),
+        (r"\bknee jerk (reactions?|reflex(?:es)?|responses?)\b", r"reflex \1", "knee jerk"),
         # A kind of cause set aside ("not the scary stuff", "skip the diseases", "i don't want to
         # hear about the coffee things"): the serious ones set aside leave the harmless ones
         # ("apart from diseases", as the samples say it); the everyday ones set aside are
@@ -245,21 +249,27 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             + _SERIOUS
             + r")\s+)+(?:stuff|things|ones|causes|reasons)\b",
             "apart from diseases",
+            "not |skip|without|forget|leav",
         ),
         (
             _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:everyday|every "
             r"day|day to day|common|normal|harmless|minor|simple|usual|little|boring|ordinary|"
             r"lifestyle|stress|coffee|caffeine|and)\s+)+(?:stuff|things|ones|causes|reasons)\b",
             "",
+            "not |skip|without|forget|leav",
         ),
         # What a recogniser writes for the rare words it does not know (marked: not the article's).
-        (r"\bfast (?:circulations|sick (?:you|u) ?lations)\b|\bfascinations\b", "fasciculations"),
-        (r"\bfast circulation\b(?! problems?)", "fasciculation"),
-        (r"\bhip ?ni(?:ck|c|k)\b", "hypnic"),
+        (
+            r"\bfast (?:circulations|sick (?:you|u) ?lations)\b|\bfascinations\b",
+            "fasciculations",
+            "fast|fascinations",
+        ),
+        (r"\bfast circulation\b(?! problems?)", "fasciculation", "fast circulation"),
+        (r"\bhip ?ni(?:ck|c|k)\b", "hypnic", "hip"),
         # The game, not a foot ("who won the footy last night").
-        (r"\bfooty\b", "football"),
-        (r"\bmultiple skull ?roses\b", "multiple sclerosis"),
-        (r"\ball ?timers\b", "alzheimer's"),
+        (r"\bfooty\b", "football", "footy"),
+        (r"\bmultiple skull ?roses\b", "multiple sclerosis", "skull"),
+        (r"\ball ?timers\b", "alzheimer's", "timers"),
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
@@ -449,10 +459,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             r"proper|a))*) twitchy\b(?! (?:muscles?|eyes?|eyelids?|legs?|arms?|hands?|fingers?|"
             r"feet|foot|face|lips?))",
             r"\1\2 jittery",
+            "twitchy",
         ),
         (
             r"\b(what does|meaning of|definition of|what is)((?: the word)?) twitchy\b",
             r"\1\2 jittery",
+            "twitchy",
         ),
     )
 )
@@ -622,7 +634,9 @@ _STOPWORDS = frozenset(
 #: Any of the readings at all: a text none of them matches is left as it is by every one of them
 #: (each substitution leaves it unchanged for the next), so one search can skip them all. Most
 #: sample texts match none, and building the resolver reads every sample.
-_ANY_PHRASE_SYNONYM = re.compile("|".join(f"(?:{p.pattern})" for p, _ in _PHRASE_SYNONYMS))
+_ANY_PHRASE_SYNONYM = re.compile(
+    "|".join(f"(?:{p.pattern})" for p, _, triggers in _PHRASE_SYNONYMS if not triggers)
+)
 
 
 def _clean(text: str) -> str:
@@ -631,9 +645,15 @@ def _clean(text: str) -> str:
     for pattern, replacement in _CONTRACTIONS:
         text = pattern.sub(replacement, text)
     text = text.replace("-", " ").replace("&", " and ")
-    if _ANY_PHRASE_SYNONYM.search(text):
-        for pattern, replacement in _PHRASE_SYNONYMS:
-            text = pattern.sub(replacement, text)
+    unguarded = _ANY_PHRASE_SYNONYM.search(text) is not None
+    for pattern, replacement, triggers in _PHRASE_SYNONYMS:
+        if not triggers:
+            if unguarded:
+                text = pattern.sub(replacement, text)
+        elif any(t in text for t in triggers):
+            read = pattern.sub(replacement, text)
+            if read != text:  # what it wrote may be for the readings after it
+                text, unguarded = read, unguarded or bool(_ANY_PHRASE_SYNONYM.search(read))
     return _NON_WORD.sub(" ", text)
 
 
