@@ -700,6 +700,10 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         ("how much does a twitch subscription cost", FALLBACK),
         ("i've got restless legs at night what helps", FALLBACK),
         ("how do i get rid of a stye on my eyelid", FALLBACK),
+        # Everyday words: the quack is the doctor; "reckon" only hedges.
+        ("should i go to the quack about this twitching", "SeeDoctorIntent"),
+        ("reckon it's serious", "SeeDoctorIntent"),
+        ("i've been knackered all week could that be it", "CauseCheckIntent"),
         # A twitching body part asked about with a question of its own.
         ("is my calf twitching serious", "SeeDoctorIntent"),
         ("is it dangerous if my eyelid twitches all the time", "SeeDoctorIntent"),

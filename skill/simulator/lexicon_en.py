@@ -273,7 +273,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
-        (r"\b(?:specialists?|gp|physician)\b", "doctor"),
+        (r"\b(?:specialists?|gp|physician|quack)\b", "doctor"),
+        # Everyday words for being worn out (marked: not the article's words).
+        (
+            r"\b(?:knackered|shattered|wrecked)\b",
+            "exhausted",
+            "knackered|shattered|wrecked",
+        ),
         # The formal register says the same things in other words.
         (r"\b(?:clinicians|physicians|medics)\b", "doctors"),
         # Where one sees a doctor is seeing a doctor ("ring the surgery", "the health centre").
@@ -539,7 +545,8 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
               "no i mean", "i meant", "no sorry",
               # Hedges before the question: "i read somewhere that ...", "is it true that ...".
               "i read somewhere that", "i read that", "i have read that", "i heard that",
-              "i have heard that", "i heard", "is it true that", "is it true",
+              "i have heard that", "i heard", "is it true that", "is it true", "reckon",
+              "you reckon", "do you reckon",
               "someone told me that", "someone told me", "in your opinion",
               "i would like to know whether",
               "i would like to know if", "i am trying to work out if", "i am trying to work out",
@@ -803,7 +810,7 @@ _CAUSE_KINDS = frozenset(
         "deficiency deficient shortage disease syndrome disorder condition virus "
         "thyroid diabetes diabetic pregnancy pregnant menopause dehydration dehydrated "
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
-        "lyme vaping posture sleeplessness insomnia tiredness exhaustion fatigue"
+        "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue"
     )
 )
 _REMEDY_KINDS = frozenset(
