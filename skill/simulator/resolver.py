@@ -137,6 +137,9 @@ SENSITIVITY = {"LOW": 0.0, "MEDIUM": 2.0, "HIGH": 5.0}
 #: part is taken when it scores PART_MARGIN more than the whole line.
 CONFIDENT = 80.0
 PART_MARGIN = 4.0
+#: The score of a follow-up that only names a thing of a known kind ("what about a hot bath"):
+#: over any threshold, under a sample matched in full.
+NAMED_SCORE = 70.0
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: A line plainly about twitching ("does everyone get twitches once in a while") that no
@@ -549,6 +552,9 @@ class Resolver:
         self.max_value_len = max((len(k.split()) for k in self.value_index), default=1)
         #: The lexicon's kinds of word that name a value of each type (see Lexicon.value_kinds).
         self._kinds = {name: (heads, leads) for name, heads, leads in self.lex.value_kinds}
+        self._kind_words = frozenset(
+            w for _, heads, leads in self.lex.value_kinds for w in heads | leads
+        )
         self._type_keys: dict[str, list[str]] = {t: list(v) for t, v in self.values.items()}
         #: The first words of longer values that are no value themselves ("blood pressure" of
         #: "blood pressure tablets"): a value said at their end is part of another name.
@@ -1705,11 +1711,10 @@ class Resolver:
             if said[-1] not in heads and said[0] not in leads:
                 continue
             # Its other words are the name's own, not the model's ("diabetes diet plan").
-            kinds = {w for _, h, lead in self.lex.value_kinds for w in h | lead}
             if any(
                 not self._unknown_word(w) and w not in self.lex.light_words
                 for w in said[:-1]
-                if w not in kinds
+                if w not in self._kind_words
             ):
                 return None
             for intent, slots in self.intent_slots.items():
@@ -1721,7 +1726,9 @@ class Resolver:
                         f" does not list -> {intent} with an unknown value."
                     )
                     slot = Slot(spoken, slot_type=slot_type)
-                    return self._result(intent, tokens, {names[0]: slot}, 70.0, "named", reason)
+                    return self._result(
+                        intent, tokens, {names[0]: slot}, NAMED_SCORE, "named", reason
+                    )
         return None
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
@@ -1931,7 +1938,9 @@ class Resolver:
                 # An unknown value named by a head word of the type ("lyme disease", "benign
                 # fasciculation syndrome") is one, however plain the carrier.
                 heads, leads = self._kinds.get(slot_type, (frozenset(), frozenset()))
-                if slot.id is None and (span[-1].stem in vocab | heads or span[0].stem in leads):
+                if slot.id is None and (
+                    span[-1].stem in vocab or span[-1].stem in heads or span[0].stem in leads
+                ):
                     distinctive.add(span[-1].stem)
                 if slot.id is None and slot_type in self._body_types:
                     distinctive |= {t.stem for t in span} & self.lex.body_words
