@@ -380,8 +380,15 @@ class Resolver:
         self._body_intents = frozenset(
             i for i, slots in self.intent_slots.items() if set(slots.values()) & self._body_types
         )
-        self._asleep_intent = self._asleep_asker()
+        self._asleep_intent = self._asker([self.lex.falling_asleep])
         self._body_questions = [(q, self._asker(q)) for q in self.lex.body_questions]
+        #: The intent, and its one slot, that asks about a value of each slot type.
+        self._type_askers = {
+            kind: (intent, name)
+            for intent, slots in self.intent_slots.items()
+            if len(slots) == 1
+            for name, kind in slots.items()
+        }
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -390,14 +397,6 @@ class Resolver:
                 for w in sample.content:
                     uses.setdefault(w, Counter())[sample.intent] += 1
         return {w: max(by.values()) / by.total() for w, by in uses.items() if by.total() >= 5}
-
-    def _asleep_asker(self) -> str | None:
-        """The intent whose samples say most often that one is falling asleep, if any."""
-        onset = self.lex.falling_asleep
-        counts = Counter(
-            s.intent for s in self.samples if s.intent != FALLBACK and _says(s.stems, onset)
-        )
-        return counts.most_common(1)[0][0] if counts else None
 
     def _asker(self, phrases: Sequence[Sequence[str]]) -> str | None:
         """The intent (without a slot) whose samples say one of ``phrases`` most often."""
@@ -1717,18 +1716,16 @@ class Resolver:
                 if w not in self._kind_words
             ):
                 return None
-            for intent, slots in self.intent_slots.items():
-                names = [name for name, kind in slots.items() if kind == slot_type]
-                if len(slots) == 1 and names:
-                    spoken = " ".join(t.raw for t in words)
-                    reason = (
-                        f"a follow-up naming only {spoken!r}, a kind of {slot_type} the model"
-                        f" does not list -> {intent} with an unknown value."
-                    )
-                    slot = Slot(spoken, slot_type=slot_type)
-                    return self._result(
-                        intent, tokens, {names[0]: slot}, NAMED_SCORE, "named", reason
-                    )
+            if slot_type not in self._type_askers:
+                continue
+            intent, name = self._type_askers[slot_type]
+            spoken = " ".join(t.raw for t in words)
+            reason = (
+                f"a follow-up naming only {spoken!r}, a kind of {slot_type} the model does not"
+                f" list -> {intent} with an unknown value."
+            )
+            slot = Slot(spoken, slot_type=slot_type)
+            return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
         return None
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
