@@ -63,6 +63,8 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("sometimes i think everyone would be better off if i was dead", "crisis"),
         ("they'd all be better off if i wasn't around", "crisis"),
         ("sometimes i think about hurting myself", "crisis"),
+        ("i'm so sure it's als that i don't see any reason to keep living", "crisis"),
+        ("i can't find a reason to stay alive", "crisis"),
         # An emergency comes before poisoning, poisoning before crisis.
         ("i took too many pills and now she's unconscious", "emergency"),
         ("i took too many pills because i want to die", "poisoning"),

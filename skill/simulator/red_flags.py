@@ -270,9 +270,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"notes?|messages?)\b|\bsuicide note\b|\bsaying (?:my |his |her )?goodbyes\b|"
      r"\b(?:texted|sent) (?:me )?goodbye\b|\bgave away (?:my|his|her|all (?:of )?(?:my|his|"
      r"her)) (?:stuff|things|belongings|possessions)\b|\b(?:has|have|made|making|got) a plan "
-     r"(?:to|and)\b|\bpicked (?:a|the) (?:day|date)\b|\bon purpose\b|\b(?:no|don'?t see a|"
-     r"can'?t see a|not see a|don'?t have a) reason to (?:keep going|live|go on|carry on|be "
-     r"here)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
+     r"(?:to|and)\b|\bpicked (?:a|the) (?:day|date)\b|\bon purpose\b|\b(?:no|(?:don'?t|can'?t|"
+     r"not|do not|cannot) (?:see|have|find) (?:a|any)) (?:good )?reasons? (?:to|for) (?:keep "
+     r"(?:going|living|on)|keeping (?:going|on)|living|live|go on|going on|carry on|be here|"
+     r"being here|stay alive|staying alive|be alive|being alive)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
      r"(?:not|never) wake up\b"),
     ("crisis", "self-harm",
      r"\b(?:want\w*|going|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
