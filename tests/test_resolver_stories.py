@@ -767,3 +767,29 @@ def test_the_question_after_a_story_outranks_its_statements(utterance: str, inte
 def test_a_form_of_be_inside_a_statement_asks_nothing() -> None:
     result = resolve("after a long walk my calf and my thigh are both twitching")
     assert result.intent == "BodyPartIntent", result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent", "slots"),
+    [
+        ("we never drink coffee or alcohol so what else might be behind it", "CausesIntent", {}),
+        ("besides stress what else could be making me twitch", "CausesIntent", {}),
+        ("what else can i try apart from the magnesium tablets", "RemediesIntent", {}),
+        ("it isn't stress so why would my calf twitch", "BodyPartIntent", {"body_part": "leg"}),
+        # A denied value after the question, a lack, and a denial with no question stay.
+        ("why couldn't it be the coffee", "CauseCheckIntent", {"cause": "coffee"}),
+        (
+            "could not having enough magnesium be why i am twitching",
+            "CauseCheckIntent",
+            {"cause": "magnesium_deficiency"},
+        ),
+        ("i don't drink coffee anymore", "RemedyDetailIntent", {"remedy": "avoid_stimulants"}),
+    ],
+)
+def test_a_value_set_aside_before_an_open_question(
+    utterance: str, intent: str, slots: dict[str, str]
+) -> None:
+    """What the speaker sets aside ("i don't drink coffee so what else") is not what they ask
+    about: the open question after it is."""
+    result = resolve(utterance)
+    assert (result.intent, result.slot_ids()) == (intent, slots), result.reason

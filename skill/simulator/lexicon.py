@@ -140,6 +140,14 @@ class Lexicon:
     #: Words that take back the value they come just before ("no not my thigh my thumb", "the
     #: tablets not the food"): another value of the slot said in the line is the one meant.
     corrections: frozenset[str] = frozenset()
+    #: Phrases that set aside the value named just after them, wherever the question is
+    #: ("apart from", "besides": "what else helps apart from magnesium"), and words that deny
+    #: it ("not", "never": "i don't drink coffee so what else could it be"), which set it aside
+    #: only before an open question (see ``Resolver._set_aside``). Empty: no such rule.
+    exceptions: tuple[tuple[str, ...], ...] = ()
+    denials: frozenset[str] = frozenset()
+    #: Words that turn a denial into a lack ("not having enough magnesium" names a shortage).
+    lacks: frozenset[str] = frozenset()
     #: Questions that outrank the body part they are asked about, in order: each a set of
     #: phrases (stems) that ask it ("is it serious", "how do i stop", "which diseases"). A
     #: twitching body part asked about so is that question ("is my calf twitching serious" asks

@@ -924,6 +924,12 @@ ENGLISH = Lexicon(
     alternatives=frozenset(stem(w) for w in _words("or and but no sorry mean meant actually wait")),
     reason_words=frozenset(_words("why what how")),
     corrections=frozenset(_words("not")),
+    exceptions=tuple(
+        tuple(stem(w) for w in p.split())
+        for p in ["apart from", "besides", "other than", "aside from", "except", "except for"]
+    ),
+    denials=frozenset(stem(w) for w in _words("not never no nor")),
+    lacks=frozenset(stem(w) for w in _words("enough")),
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),

@@ -273,7 +273,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:to|and)\b|\bpicked (?:a|the) (?:day|date)\b|\bon purpose\b|\b(?:no|(?:don'?t|can'?t|"
      r"not|do not|cannot) (?:see|have|find) (?:a|any)) (?:good )?reasons? (?:to|for) (?:keep "
      r"(?:going|living|on)|keeping (?:going|on)|living|live|go on|going on|carry on|be here|"
-     r"being here|stay alive|staying alive|be alive|being alive)\b|\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
+     r"being here|stay alive|staying alive|be alive|being alive)\b|"
+     r"\b(?:being|am|i'?m|feel like) a burden\b|\b(?:sleep|go to sleep) and "
      r"(?:not|never) wake up\b"),
     ("crisis", "self-harm",
      r"\b(?:want\w*|going|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"

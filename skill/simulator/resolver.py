@@ -430,6 +430,46 @@ class Resolver:
                 return self._result(intent, tokens, {}, result.score, result.method, reason)
         return result
 
+    def _set_aside(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """Causes or remedies set aside before an open question ("i don't drink coffee or
+        alcohol so what else could it be", "what else helps apart from magnesium", "it's not
+        stress so what is it"): the question is about the rest, so it is matched without them.
+        A denied value only counts before the question ("why isn't it the coffee" asks about
+        the coffee)."""
+        if not (self.lex.exceptions or self.lex.denials):
+            return result
+        stems = [t.stem for t in tokens]
+        cut = [False] * len(stems)
+        last, denied_end, excepted = -1, -1, False
+        for start, end, values in self._find_values(stems):
+            if values[0].slot_type in self._body_types:
+                continue
+            window = range(max(start - 3, 0), start)
+            begin = next((k for k in window if stems[k] in self.lex.denials), None)
+            for phrase in self.lex.exceptions:
+                k = next(_runs(stems[max(start - 3, 0) : start], phrase), None)
+                if k is not None and start - len(phrase) - max(start - 3, 0) <= k + 1:
+                    begin, excepted = max(start - 3, 0) + k, True
+                    break
+            if begin is None and last >= 0 and set(stems[last:start]) <= self.lex.alternatives:
+                begin = last  # "not coffee or alcohol": the second is set aside too
+            if begin is None or self.lex.lacks & set(stems[begin:end]):
+                continue
+            cut[begin:end] = [True] * (end - begin)
+            last = end
+            denied_end = max(denied_end, end)
+        if last < 0:
+            return result
+        asks = self.lex.reason_words
+        if not (excepted and asks & set(stems)) and not asks & set(stems[denied_end:]):
+            return result
+        rest = [t for t, c in zip(tokens, cut, strict=True) if not c]
+        again = self._resolve_tokens(rest)
+        if again.intent in (None, FALLBACK) or again.method == "builtin":
+            return result
+        reason = f"{again.reason} (Matched without what it sets aside.)"
+        return replace(again, reason=reason)
+
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
         my arm jerked") is the falling-asleep question, not a question about that part."""
@@ -1047,6 +1087,7 @@ class Resolver:
             )
         tokens = self._tokens(invocation.rest)
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
+        result = self._set_aside(tokens, result)
         result = self._asked_of_a_body_part(tokens, result)
         result = self._last_named(tokens, result)
         return Resolution(
