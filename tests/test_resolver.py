@@ -672,6 +672,8 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         ("skip the diseases what else can cause twitching", "EverydayCausesIntent"),
         ("i don't want to hear about diseases what else can cause it", "EverydayCausesIntent"),
         ("not the everyday stuff what illnesses could it be", "MedicalConditionsIntent"),
+        ("i don't want the minor reasons which illnesses cause it", "MedicalConditionsIntent"),
+        ("forget the list of diseases just give me the usual causes", "EverydayCausesIntent"),
         (
             "only the serious causes please not the stress and coffee stuff",
             "MedicalConditionsIntent",

@@ -200,8 +200,8 @@ _FEW_HOURS = (
 #: Words that set a kind of cause aside ("not the ...", "skip the ...", "i don't want to hear
 #: about ..."), and the words that call causes serious.
 _SET_ASIDE = (
-    r"\b(?:do not want to (?:hear|know)(?: about)?|do not tell me(?: about)?|not|skip|without|"
-    r"forget|leave out|leaving out)\s+"
+    r"\b(?:do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|not|skip|"
+    r"without|forget|leave out|leaving out)\s+(?:(?:the|a) list of\s+)?"
 )
 _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
