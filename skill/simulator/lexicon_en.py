@@ -452,7 +452,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
             r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nanna|"
             r"gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
-            r"flatmates?|housemates?)\b",
+            r"flatmates?|housemates?|nephews?|nieces?|grandsons?|granddaughters?|"
+            r"step ?(?:dad|mum|mom|son|daughter|father|mother))\b",
             "someone",
         ),
         # A twitchy person is a nervous one, not a twitching muscle ("my brother gets so twitchy
@@ -462,8 +463,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"mate|boss|kid|kids|son|daughter|boy|girl|child|man|woman|person|dog|cat)((?: (?:is|"
             r"are|was|gets|get|got|getting|seems|seem|looks|became|becomes|goes|acts|makes \w+))?"
             r"(?: (?:so|very|really|dead|a bit|bit|quite|super|always|too|a little|kind of|all|"
-            r"proper|a))*) twitchy\b(?! (?:muscles?|eyes?|eyelids?|legs?|arms?|hands?|fingers?|"
-            r"feet|foot|face|lips?))",
+            r"proper|a|such a|such))*) twitchy\b(?! (?:muscles?|eyes?|eyelids?|legs?|arms?|"
+            r"hands?|fingers?|feet|foot|face|lips?))",
             r"\1\2 jittery",
             "twitchy",
         ),
