@@ -498,6 +498,13 @@ def test_more_sleep_stays_a_remedy() -> None:
             "remedy",
             "magnesium_supplements",
         ),
+        # the body part that twitches is no value of the question's own
+        (
+            "my gp thinks i have a trapped nerve in my back could that make my leg twitch",
+            "CauseCheckIntent",
+            "cause",
+            "pinched_nerve",
+        ),
         # the question names its own value: the story's does not replace it
         (
             "my dad has had a flickering calf on and off for a month could that be als",

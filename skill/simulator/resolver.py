@@ -1683,12 +1683,17 @@ class Resolver:
         """The part ``tokens[lo:hi]`` with its first pointing word ("that", "they") replaced by
         the last slot value the story before it names: "i smoked weed at a party, can that
         cause twitching" is asked as "can weed cause twitching". Not a body part (the question
-        is about the twitching there), nor in a question that names a value itself; a pointing
-        word before a word of twitching ("this twitching") is a determiner and stays."""
+        is about the twitching there), nor in a question that names a value itself, other than
+        the body part that twitches ("could that make my arm twitch"); a pointing word before a
+        word of twitching ("this twitching") is a determiner and stays."""
         part = list(tokens[lo:hi])
         if not lo or not self.lex.demonstratives:
             return part
-        if self._find_values([t.stem for t in part]):
+        if any(
+            v.slot_type not in self._body_types
+            for *_, values in self._find_values([t.stem for t in part])
+            for v in values
+        ):
             return part  # the question names its own ("could that be als")
         story = [
             (start, end)
