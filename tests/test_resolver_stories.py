@@ -783,6 +783,7 @@ def test_a_form_of_be_inside_a_statement_asks_nothing() -> None:
         ("besides stress what else could be making me twitch", "CausesIntent", {}),
         ("what else can i try apart from the magnesium tablets", "RemediesIntent", {}),
         ("it isn't stress so why would my calf twitch", "BodyPartIntent", {"body_part": "leg"}),
+        ("it's never as i fall asleep it's in the daytime so what causes it", "CausesIntent", {}),
         # A denied value after the question, a lack, and a denial with no question stay.
         ("why couldn't it be the coffee", "CauseCheckIntent", {"cause": "coffee"}),
         (

@@ -140,6 +140,8 @@ PART_MARGIN = 4.0
 #: The score of a follow-up that only names a thing of a known kind ("what about a hot bath"):
 #: over any threshold, under a sample matched in full.
 NAMED_SCORE = 70.0
+#: How many words before a value a denial or an exception may stand ("i don't drink coffee").
+SET_ASIDE_REACH = 4
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: A line plainly about twitching ("does everyone get twitches once in a while") that no
@@ -431,25 +433,30 @@ class Resolver:
         return result
 
     def _set_aside(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
-        """Causes or remedies set aside before an open question ("i don't drink coffee or
-        alcohol so what else could it be", "what else helps apart from magnesium", "it's not
-        stress so what is it"): the question is about the rest, so it is matched without them.
-        A denied value only counts before the question ("why isn't it the coffee" asks about
-        the coffee)."""
+        """Causes or remedies, or falling asleep, set aside before an open question ("i don't
+        drink coffee or alcohol so what else could it be", "what else helps apart from
+        magnesium", "not when i'm falling asleep, during the day, what causes that"): the
+        question is about the rest, so it is matched without them. A denied value only counts
+        before the question ("why isn't it the coffee" asks about the coffee)."""
         if not (self.lex.exceptions or self.lex.denials):
             return result
         stems = [t.stem for t in tokens]
+        spans = [
+            (start, end)
+            for start, end, values in self._find_values(stems)
+            if values[0].slot_type not in self._body_types
+        ]
+        asleep = self.lex.falling_asleep
+        spans = sorted(spans + [(k, k + len(asleep)) for k in _runs(stems, asleep)])
         cut = [False] * len(stems)
-        last, denied_end, excepted = -1, -1, False
-        for start, end, values in self._find_values(stems):
-            if values[0].slot_type in self._body_types:
-                continue
-            window = range(max(start - 3, 0), start)
-            begin = next((k for k in window if stems[k] in self.lex.denials), None)
+        last, excepted = -1, False
+        for start, end in spans:
+            lo = max(start - SET_ASIDE_REACH, 0)
+            begin = next((k for k in range(lo, start) if stems[k] in self.lex.denials), None)
             for phrase in self.lex.exceptions:
-                k = next(_runs(stems[max(start - 3, 0) : start], phrase), None)
-                if k is not None and start - len(phrase) - max(start - 3, 0) <= k + 1:
-                    begin, excepted = max(start - 3, 0) + k, True
+                k = next(_runs(stems[lo:start], phrase), None)
+                if k is not None:
+                    begin, excepted = lo + k, True
                     break
             if begin is None and last >= 0 and set(stems[last:start]) <= self.lex.alternatives:
                 begin = last  # "not coffee or alcohol": the second is set aside too
@@ -457,11 +464,10 @@ class Resolver:
                 continue
             cut[begin:end] = [True] * (end - begin)
             last = end
-            denied_end = max(denied_end, end)
         if last < 0:
             return result
         asks = self.lex.reason_words
-        if not (excepted and asks & set(stems)) and not asks & set(stems[denied_end:]):
+        if not (excepted and asks & set(stems)) and not asks & set(stems[last:]):
             return result
         rest = [t for t, c in zip(tokens, cut, strict=True) if not c]
         again = self._resolve_tokens(rest)
