@@ -710,6 +710,8 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         # A twitching body part asked about with a question of its own.
         ("is my calf twitching serious", "SeeDoctorIntent"),
         ("is it dangerous if my eyelid twitches all the time", "SeeDoctorIntent"),
+        ("my forearm has been jumping for three weeks is this bad", "SeeDoctorIntent"),
+        ("my thumb keeps twitching should i get it checked", "SeeDoctorIntent"),
         (
             "my doctor wasn't worried about my arm twitching but why does it happen",
             "BodyPartIntent",

@@ -903,7 +903,8 @@ ENGLISH = Lexicon(
         tuple(tuple(stem(w) for w in phrase.split()) for phrase in phrases.split(","))
         for phrases in (
             # whether to worry
-            "serious,dangerous,worried,worry,worrying,concerned,concerning,alarming",
+            "serious,dangerous,worried,worry,worrying,concerned,concerning,alarming,is it bad,"
+            "is that bad,is this bad,a bad sign,see a doctor,see someone,get it checked",
             # what to do about it
             "how do i stop,how can i stop,how to stop,make it stop,get rid of,what can i do,"
             "what should i do,what do i do,what helps,how do i treat,how can i treat,how to treat",
