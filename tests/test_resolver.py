@@ -739,6 +739,8 @@ def test_what_the_line_asks(utterance: str, intent: str) -> None:
         ("and thyroid", "CauseCheckIntent", "thyroid"),
         ("low b twelve maybe", "CauseCheckIntent", "low b twelve"),
         ("and vitamin d deficiency", "CauseCheckIntent", "vitamin d deficiency"),
+        # "what about" opens no question of its own: the one after it is asked of the thing
+        ("what about reflexology would that work", "RemedyDetailIntent", "reflexology"),
     ],
 )
 def test_a_follow_up_naming_an_unknown_kind_of_thing(

@@ -1555,7 +1555,9 @@ class Resolver:
         # "how much protein should i eat": the verb belongs to the question the line opened
         # with, up to a joining word or another question word ("... where does it come from").
         opened = 0
-        if tokens[0].raw in self.lex.wh_words:
+        # ... but "what about" opens no question ("what about massage, does that work").
+        follows = any(tuple(stems[: len(o)]) == o for o in self.lex.follow_up_openers)
+        if tokens[0].raw in self.lex.wh_words and not follows:
             opened = 1
             while opened < n and tokens[opened].raw not in (
                 self.lex.clause_breaks | self.lex.question_starts
