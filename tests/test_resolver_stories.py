@@ -662,6 +662,8 @@ def test_an_unknown_value_pointed_at_the_twitch(utterance: str, intent: str, slo
         "why does my hand twitch just before sleeping",
         "my legs give a little spasm as soon as i start to doze",
         "right before i conk out my arm jumps",
+        "my girlfriend reckons i jerk right as i'm going off to sleep",
+        "my wife says my leg twitches whenever i start to drift",
     ],
 )
 def test_a_body_part_twitching_as_one_falls_asleep(utterance: str) -> None:

@@ -339,7 +339,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "falling asleep",
         ),
         # Going to sleep or under, and sleep kicking in, are falling asleep too.
-        (r"\b(?:going|go|goes|gone) (?:to sleep|under)\b|\bsleep kicks in\b", "falling asleep"),
+        (
+            r"\b(?:going|go|goes|gone) (?:off )?(?:to sleep|under)\b|\bsleep kicks in\b|"
+            r"\b(?:start|starts|starting|begin|begins|beginning) to drift\b",
+            "falling asleep",
+        ),
         # ... and so, said plainly, are going, starting or trying to sleep ("when i go sleep").
         (
             r"\b(when|while|as|once) (?:i|he|she|we|they|you) (?:go|goes|start to|starts to|"
@@ -472,6 +476,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(what does|meaning of|definition of|what is)((?: the word)?) twitchy\b",
             r"\1\2 jittery",
             "twitchy",
+        ),
+        # What someone else noticed of the speaker is the speaker's own ("my wife says i jump
+        # as i'm going off to sleep"): read as the speaker says it.
+        (
+            r"\b(?:my )?someone (?:says|said|tells me|told me|thinks|reckons|noticed|notices|"
+            r"has noticed|swears) (?:that )?(?=i\b)",
+            "",
+            "someone",
         ),
     )
 )
