@@ -673,6 +673,12 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         ("i don't want to hear about diseases what else can cause it", "EverydayCausesIntent"),
         ("not the everyday stuff what illnesses could it be", "MedicalConditionsIntent"),
         ("i don't want the minor reasons which illnesses cause it", "MedicalConditionsIntent"),
+        ("leave out the scary list what are the usual ones", "EverydayCausesIntent"),
+        # Help without a doctor is help at home; built-ins said at more length.
+        ("what can i do without troubling my doctor", "RemediesIntent"),
+        ("okay that's enough for today", "AMAZON.StopIntent"),
+        ("take me back home please", "AMAZON.NavigateHomeIntent"),
+        ("i'm not really sure what i'm supposed to ask", "AMAZON.HelpIntent"),
         ("forget the list of diseases just give me the usual causes", "EverydayCausesIntent"),
         (
             "only the serious causes please not the stress and coffee stuff",

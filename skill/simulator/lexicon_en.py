@@ -52,6 +52,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i am lost what do i say", "what can this skill do", "what does this skill do",
             "i am lost", "i am a bit lost", "what do i say", "how is this working",
             "how this is working", "how this works", "how does this thing work",
+            "i am not really sure what i am supposed to ask", "not sure what i am supposed to ask",
+            "i am not really sure what to ask",
         ],
         _HELP,
     ),
@@ -66,7 +68,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "that is everything", "that is all for now", "that is all for today", "cheers",
             "cheers bye", "you can stop now", "you can quit now", "you can stop",
             "that will do", "that will do for now", "that will do for today", "stop now",
-            "ok stop", "okay stop", "please stop now",
+            "ok stop", "okay stop", "please stop now", "that is enough for today",
+            "that is put my mind at rest", "you have put my mind at rest",
         ],
         _STOP,
     ),
@@ -137,6 +140,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "go to the home screen", "take me home", "take me to the home screen",
             "go to the main menu", "back to the main menu", "take me to the main menu",
             "go back home", "back to the menu", "go back to the main menu", "home page",
+            "take me back home", "back home",
         ],
         _HOME,
     ),
@@ -200,8 +204,9 @@ _FEW_HOURS = (
 #: Words that set a kind of cause aside ("not the ...", "skip the ...", "i don't want to hear
 #: about ..."), and the words that call causes serious.
 _SET_ASIDE = (
-    r"\b(?:do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|not|skip|"
-    r"without|forget|leave out|leaving out)\s+(?:(?:the|a) list of\s+)?"
+    r"\b(?:do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|"
+    r"not (?:asking|talking|interested) (?:about|in)|not|skip|without|forget|leave out|"
+    r"leaving out)\s+(?:(?:the|a) list of\s+)?"
 )
 _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
@@ -247,7 +252,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             + _SET_ASIDE
             + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
             + _SERIOUS
-            + r")\s+)+(?:stuff|things|ones|causes|reasons)\b",
+            + r")\s+)+(?:stuff|things|ones|causes|reasons|list|lot)\b",
             "apart from diseases",
             "not |skip|without|forget|leav",
         ),
@@ -289,6 +294,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "the doctor",
         ),
         (r"\b(?:ring|phone)(?= the doctor\b)", "call"),
+        # Help without a doctor is help at home ("how can i fix this without seeing a doctor").
+        (
+            r"\bwithout (?:going to|seeing|bothering|visiting|calling|needing|troubling) "
+            r"(?:a|the|my) doctor\b",
+            "at home",
+            "without",
+        ),
         (r"\binvoluntary (?:muscle )?(?:contractions?|movements?|spasms?|jerks?)\b", "twitches"),
         (r"\b(?:a?etiology|origins?(?= of))\b", "causes"),
         (r"\bnon pathological\b|\b(?:innocuous|trivial)\b", "harmless"),
