@@ -677,6 +677,9 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         # Help without a doctor is help at home; built-ins said at more length.
         ("what can i do without troubling my doctor", "RemediesIntent"),
         ("okay that's enough for today", "AMAZON.StopIntent"),
+        ("y do i keep twitching", "CausesIntent"),
+        ("is this bad", "SeeDoctorIntent"),
+        ("what's the cure for it", "RemediesIntent"),
         ("take me back home please", "AMAZON.NavigateHomeIntent"),
         ("i'm not really sure what i'm supposed to ask", "AMAZON.HelpIntent"),
         ("forget the list of diseases just give me the usual causes", "EverydayCausesIntent"),

@@ -337,6 +337,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
+        # Text-speak a recogniser or a typist may give: "y do my muscles twitch".
+        (r"^y(?= (?:do|does|did|is|am|are|was|would|can|cant|my|are)\b)", "why", "y "),
         # Dozing (off), drifting, nodding or dropping off is falling asleep ("twitching while
         # i'm dozing on the sofa").
         (
