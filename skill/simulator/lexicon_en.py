@@ -499,6 +499,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "",
             "someone",
         ),
+        # ... and what someone else claims, said first, is the claim asked about ("my nan says
+        # tonic water stops twitching, does it").
+        (
+            r"^(?:my )?someone(?: \w+){0,3}? (?:says|said|swears|told me|tells me|reckons|"
+            r"keeps saying|mentioned) (?:that )?(?!(?:i|he|she|they|we|you|someone)\b)",
+            "",
+            "someone",
+        ),
     )
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
