@@ -750,6 +750,8 @@ def test_what_the_line_asks(utterance: str, intent: str) -> None:
         ("and vitamin d deficiency", "CauseCheckIntent", "vitamin d deficiency"),
         # "what about" opens no question of its own: the one after it is asked of the thing
         ("what about reflexology would that work", "RemedyDetailIntent", "reflexology"),
+        # taking or trying a thing is a remedy, however plain the rest
+        ("should i take zinc", "RemedyDetailIntent", "zinc"),
         # what someone else claims is the claim asked about
         (
             "my uncle reckons cod liver oil stops the twitching is that true",

@@ -970,6 +970,6 @@ ENGLISH = Lexicon(
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),
     remedial_words=frozenset(
-        stem(w) for w in _words("calm settle sort good work fix put anything")
+        stem(w) for w in _words("calm settle sort good work fix put anything take try")
     ),
 )
