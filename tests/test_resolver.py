@@ -691,6 +691,8 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         # A twitchy person is a nervous one; a twitchy body part is still a twitch.
         ("my brother gets so twitchy before exams", FALLBACK),
         ("my niece is such a twitchy kid", FALLBACK),
+        ("what's the quickest way to stop hiccups", FALLBACK),
+        ("what helps with dizziness when i stand up", FALLBACK),
         ("he's so twitchy around new people why is that", FALLBACK),
         ("what does twitchy mean", FALLBACK),
         ("my eye is twitchy", "BodyPartIntent"),

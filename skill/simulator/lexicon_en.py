@@ -811,7 +811,8 @@ _OTHER_SYMPTOMS = frozenset(
         "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
         "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
-        "crawly stye styes"
+        "crawly stye styes hiccup hiccups hiccuping dizzy dizziness lightheaded nausea nauseous "
+        "vertigo cough coughing sneezing heartburn bloating bloated constipation insomnia"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
