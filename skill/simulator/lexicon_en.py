@@ -336,6 +336,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "everyday",
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
+        # Where a twitch comes from, and what it is from, is what causes it.
+        (
+            r"\bwhere (?:does |do |did )?(it|they|this|that|these|them|twitching|twitches)"
+            r"(?: even| all)? (?:comes?|came) from\b",
+            r"what causes \1",
+            "where",
+        ),
+        (r"\bwhat is (it|that|this) from\b", r"what causes \1", "from"),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
         # Text-speak a recogniser or a typist may give: "y do my muscles twitch".
         (r"^y(?= (?:do|does|did|is|am|are|was|would|can|cant|my|are)\b)", "why", "y "),
