@@ -446,6 +446,7 @@ def test_development_set_floors(
         ("i think it's because i'm a bit dehydrated", "dehydration"),
         ("i've only been getting five hours a night is that why", "sleeplessness"),
         ("could it be because i'm running on four hours sleep", "sleeplessness"),
+        ("can not getting enough kip make you twitch", "sleeplessness"),
     ],
 )
 def test_too_little_sleep_or_water_is_an_unknown_cause(utterance: str, value: str) -> None:

@@ -420,7 +420,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"not (?:been )?sleeping(?: (?:enough|well|properly|much|right))?|not slept(?: much)?|"
             r"sleep deprivation|sleep deprived|"
             r"(?:too little|poor|bad|broken) sleep|(?:barely|hardly) (?:slept|sleeping|sleep)|"
-            rf"short on sleep|sleepless nights?|lack of sleep|{_FEW_HOURS})\b",
+            rf"short on sleep|sleepless nights?|lack of sleep|{_FEW_HOURS}|"
+            r"missing (?:out on )?(?:sleep|kip)|not getting enough kip|lack of kip|"
+            r"sleep(?:ing)? only (?:one|two|three|four|five) hours(?: (?:a|at|in|per) night)?)\b",
             "sleeplessness",
         ),
         # A muscle "going off" twitches; so do small spasms under the skin (not a spasm as such).
