@@ -678,6 +678,8 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         ("what can i do without troubling my doctor", "RemediesIntent"),
         ("okay that's enough for today", "AMAZON.StopIntent"),
         ("y do i keep twitching", "CausesIntent"),
+        ("could too much screen use cause twitching", "CauseCheckIntent"),
+        ("my laptop screen keeps flickering", FALLBACK),
         ("these twitches where do they come from", "CausesIntent"),
         ("i've been twitching all week what's that from", "CausesIntent"),
         ("is this bad", "SeeDoctorIntent"),

@@ -121,6 +121,9 @@ class Lexicon:
     remedial_words: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
+    #: Verbs of causing: a thing before one causes the twitch rather than twitching itself
+    #: ("can too much screen time cause twitching").
+    causing_words: frozenset[str] = frozenset()
     #: Names of other things that hold a value's word (stems, space separated: "tonic water" is
     #: no water, "a sports massage" no sport): the value inside them is not said. Alexa's entity
     #: resolution matches the whole phrase a slot took, so it would not resolve them either.

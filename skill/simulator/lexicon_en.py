@@ -980,6 +980,9 @@ ENGLISH = Lexicon(
     other_symptoms=_OTHER_SYMPTOMS,
     topic_markers=frozenset(_words("a an the your his her their for of about with on")),
     causal_words=frozenset(stem(w) for w in _words("because from due")),
+    causing_words=frozenset(
+        stem(w) for w in _words("cause causes causing make makes give gives trigger triggers")
+    ),
     remedial_words=frozenset(
         stem(w) for w in _words("calm settle sort good work fix put anything take try")
     ),

@@ -1318,10 +1318,13 @@ class Resolver:
                 f"domain gate -> Fallback: about another symptom ({other[0]!r}), with no word of"
                 " twitching."
             )
-        things = [  # the thing is what twitches ("the light keeps flickering")
+        things = [  # the thing is what twitches ("the light keeps flickering"), not what
+            # causes it ("can too much screen time cause twitching")
             w
             for k, w in enumerate(stems)
-            if w in self.lex.things and set(stems[k + 1 : k + 4]) & self._twitching
+            if w in self.lex.things
+            and set(stems[k + 1 : k + 4]) & self._twitching
+            and not set(stems[k + 1 : k + 4]) & self.lex.causing_words
         ]
         if things and not self._speaker_twitches(stems):
             return (
