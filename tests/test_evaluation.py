@@ -606,6 +606,9 @@ CONVERTED = {
     "heldout_en_23.tsv": (["heldout_en_23.json"], None),
     "heldout_en_24.tsv": (["heldout_en_24.json"], None),
     "heldout_en_25.tsv": (["heldout_en_25.json"], None),
+    "heldout_en_26.tsv": (["heldout_en_26.json"], None),
+    "heldout_en_27.tsv": (["heldout_en_27.json"], None),
+    "heldout_en_28.tsv": (["heldout_en_28.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
