@@ -222,7 +222,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
-        (r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b", "twitching"),
+        (
+            r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b",
+            "twitching",
+            "flutter|quiver",
+        ),
         # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
         (r"\bjump start(?:s|ed|ing)?\b", "jumpstart", "jump"),
         (r"\bjump (leads?|cables?)\b", r"jumper \1", "jump"),
@@ -278,7 +282,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
-        (r"\b(?:specialists?|gp|physician|quack)\b", "doctor"),
+        (r"\b(?:specialists?|gp|physician|quack)\b", "doctor", "specialist|gp|physician|quack"),
         # Everyday words for being worn out (marked: not the article's words).
         (
             r"\b(?:knackered|shattered|wrecked)\b",
@@ -302,7 +306,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "without",
         ),
         (r"\binvoluntary (?:muscle )?(?:contractions?|movements?|spasms?|jerks?)\b", "twitches"),
-        (r"\b(?:a?etiology|origins?(?= of))\b", "causes"),
+        (r"\b(?:a?etiology|origins?(?= of))\b", "causes", "etiology|origin"),
         (r"\bnon pathological\b|\b(?:innocuous|trivial)\b", "harmless"),
         (r"\bpathological\b", "serious"),
         (r"\bpathology\b", "disease"),
@@ -313,7 +317,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\balleviat(?:e|es|ed|ing)\b|\bsuppress(?:es|ed|ing)?\b", "reduce"),
         (r"\babstain(?:ing)? from\b", "avoiding"),
         (r"\bsupplementation\b", "supplements"),
-        (r"\b(?:medically )?(?:assessed|evaluated|investigated)\b", "checked"),
+        (
+            r"\b(?:medically )?(?:assessed|evaluated|investigated)\b",
+            "checked",
+            "assessed|evaluated|investigated",
+        ),
         (r"\ba medical (?:evaluation|assessment|opinion)\b", "a doctor"),
         (r"\bwarrants?\b", "needs"),
         # On one's own is by oneself ("on my own", not "a muscle that twitches on its own").
@@ -328,12 +336,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(?:scary|bad|nasty|frightening|scarier|worse|worst)(?= (?:ones|causes|reasons|"
             r"things|stuff|conditions|diseases|illnesses)\b)",
             "serious",
+            "scary|scarier|bad|nasty|frightening|worse|worst",
         ),
         # ... and the dull ones the everyday ones ("the boring normal things", "chill reasons").
         (
             r"\b(?:boring|dull|chill|mundane|normal|ordinary)(?: (?:boring|normal|life))*"
             r"(?= (?:ones|causes|reasons|things|stuff)\b)",
             "everyday",
+            "boring|dull|chill|mundane|normal|ordinary",
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         # Where a twitch comes from, and what it is from, is what causes it.
@@ -353,6 +363,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\bdoz(?:e|es|ed|ing)(?: off(?: to sleep)?)?\b|"
             r"\b(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) off(?: to sleep)?\b",
             "falling asleep",
+            "doz| off",
         ),
         # Conking out and one's head touching the pillow are falling asleep too.
         (
@@ -365,6 +376,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(?:going|go|goes|gone) (?:off )?(?:to sleep|under)\b|\bsleep kicks in\b|"
             r"\b(?:start|starts|starting|begin|begins|beginning) to drift\b",
             "falling asleep",
+            "to sleep| under|sleep kicks|to drift",
         ),
         # ... and so, said plainly, are going, starting or trying to sleep ("when i go sleep").
         (
@@ -393,6 +405,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"(?<!\ba )(?<!\bthe )(?<!\bmy )(?<!\bthis )(?<!\bthat )"
             r"\btwitch(?= (?:down|working|offline|loading|free|not working)\b)",
             "twitchtv",
+            "twitch ",
         ),
         (
             r"\btwitch(?= (?:tv|streams?|streamers?|streaming|channels?|chat|prime|accounts?|"
@@ -447,6 +460,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (
             r"\b(?:a |my |the |one |two |three |four |five |few )?(?:glass|pint|shot)s? of\b",
             "",
+            "glass|pint|shot",
         ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         # To worry is to be concerned (a doctor question), not worry the cause (stress).
@@ -474,6 +488,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(?:(?:one|two|three|four|five|six|seven|eight|nine|ten) (?:year|month) old|"
             r"toddlers?|kids?|little (?:one|boy|girl)|(?:grand)?(?:son|daughter)s?|children)\b",
             "child",
+            "year old|month old|toddler|kid|little |son|daughter|children",
         ),
         (
             r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
@@ -483,6 +498,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"flatmates?|housemates?|nephews?|nieces?|grandsons?|granddaughters?|"
             r"step ?(?:dad|mum|mom|son|daughter|father|mother))\b",
             "someone",
+            "husband|wife|partner|friend|mom|mum|mother|dad|father|grand|gran|nan|brother|"
+            "sister|roommate|neighbo|coworker|colleague|uncle|aunt|cousin|fianc|patient|resident|"
+            "client|player|pupil|student|teammate|flatmate|housemate|nephew|niece|step",
         ),
         # A twitchy person is a nervous one, not a twitching muscle ("my brother gets so twitchy
         # before exams", "what does twitchy mean"): read as a word the model does not use.
