@@ -201,12 +201,52 @@ _FEW_HOURS = (
     r"(?:like |about |around |maybe )?(?:one|two|three|four|five) hours?(?: of)?(?: sleep)?"
     r"(?: (?:a|per|each) night)?"
 )
+
+
+def _starts(alternation: str) -> str:
+    """The trigger words of a reading that every match of ``alternation`` begins (regex
+    alternatives, "|" at the top level): the literal start of each ("neighbou?r" gives
+    "neighbo"), so the list of words is written once, in the pattern."""
+    starts, depth, part = [], 0, ""
+    for char in alternation + "|":
+        if char == "|" and not depth:
+            literal = re.match(r"[a-z' ]*", part).group()  # type: ignore[union-attr]
+            if part[len(literal) : len(literal) + 1] in ("?", "*"):
+                literal = literal[:-1]  # the last letter is optional
+            if not literal:
+                raise ValueError(f"no literal start in {part!r}")
+            starts.append(literal)
+            part = ""
+            continue
+        depth += (char == "(") - (char == ")")
+        part += char
+    return "|".join(starts)
+
+
+def _reading(
+    words: str, replacement: str, before: str = r"\b", after: str = r"\b"
+) -> tuple[str, str, str]:
+    """A reading of any of ``words`` (a regex alternation), between ``before`` and ``after``,
+    with the words' starts as its trigger words (see ``_starts``)."""
+    return rf"{before}(?:{words}){after}", replacement, _starts(words)
+
+
 #: Words that set a kind of cause aside ("not the ...", "skip the ...", "i don't want to hear
 #: about ..."), and the words that call causes serious.
-_SET_ASIDE = (
-    r"\b(?:do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|"
+_SET_ASIDE_WORDS = (
+    r"do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|"
     r"not (?:asking|talking|interested) (?:about|in)|not|skip|without|forget|leave out|"
-    r"leaving out)\s+(?:(?:the|a) list of\s+)?"
+    r"leaving out"
+)
+_SET_ASIDE = rf"\b(?:{_SET_ASIDE_WORDS})\s+(?:(?:the|a) list of\s+)?"
+#: The people the samples do not name, read as "someone".
+_PEOPLE = (
+    r"husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
+    r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
+    r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nanna|"
+    r"gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
+    r"flatmates?|housemates?|nephews?|nieces?|grandsons?|granddaughters?|"
+    r"step ?(?:dad|mum|mom|son|daughter|father|mother)"
 )
 _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
@@ -222,10 +262,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
-        (
-            r"(?<!atrial )(?<!heart )\b(?:flutter|quiver)(?:s|ed|ing|y)?\b",
-            "twitching",
+        _reading(
             "flutter|quiver",
+            "twitching",
+            before=r"(?<!atrial )(?<!heart )\b",
+            after=r"(?:s|ed|ing|y)?\b",
         ),
         # Other things named with a word of twitching: a car's jump start, a knee jerk reaction.
         (r"\bjump start(?:s|ed|ing)?\b", "jumpstart", "jump"),
@@ -258,14 +299,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             + _SERIOUS
             + r")\s+)+(?:stuff|things|ones|causes|reasons|list|lot)\b",
             "apart from diseases",
-            "not |skip|without|forget|leav",
+            _starts(_SET_ASIDE_WORDS),
         ),
         (
             _SET_ASIDE + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:everyday|every "
             r"day|day to day|common|normal|harmless|minor|simple|usual|little|boring|ordinary|"
             r"lifestyle|stress|coffee|caffeine|and)\s+)+(?:stuff|things|ones|causes|reasons)\b",
             "",
-            "not |skip|without|forget|leav",
+            _starts(_SET_ASIDE_WORDS),
         ),
         # What a recogniser writes for the rare words it does not know (marked: not the article's).
         (
@@ -282,13 +323,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(?:sets?|setting) off\b", "triggers"),
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
-        (r"\b(?:specialists?|gp|physician|quack)\b", "doctor", "specialist|gp|physician|quack"),
+        _reading("specialists?|gp|physician|quack", "doctor"),
         # Everyday words for being worn out (marked: not the article's words).
-        (
-            r"\b(?:knackered|shattered|wrecked)\b",
-            "exhausted",
-            "knackered|shattered|wrecked",
-        ),
+        _reading("knackered|shattered|wrecked", "exhausted"),
         # The formal register says the same things in other words.
         (r"\b(?:clinicians|physicians|medics)\b", "doctors"),
         # Where one sees a doctor is seeing a doctor ("ring the surgery", "the health centre").
@@ -317,11 +354,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\balleviat(?:e|es|ed|ing)\b|\bsuppress(?:es|ed|ing)?\b", "reduce"),
         (r"\babstain(?:ing)? from\b", "avoiding"),
         (r"\bsupplementation\b", "supplements"),
-        (
-            r"\b(?:medically )?(?:assessed|evaluated|investigated)\b",
-            "checked",
-            "assessed|evaluated|investigated",
-        ),
+        _reading("assessed|evaluated|investigated", "checked", before=r"\b(?:medically )?"),
         (r"\ba medical (?:evaluation|assessment|opinion)\b", "a doctor"),
         (r"\bwarrants?\b", "needs"),
         # On one's own is by oneself ("on my own", not "a muscle that twitches on its own").
@@ -332,18 +365,16 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         (r"\b(?:reasons?|explanations?)\b", "causes"),
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
-        (
-            r"\b(?:scary|bad|nasty|frightening|scarier|worse|worst)(?= (?:ones|causes|reasons|"
-            r"things|stuff|conditions|diseases|illnesses)\b)",
+        _reading(
+            "scary|bad|nasty|frightening|scarier|worse|worst",
             "serious",
-            "scary|scarier|bad|nasty|frightening|worse|worst",
+            after=r"(?= (?:ones|causes|reasons|things|stuff|conditions|diseases|illnesses)\b)",
         ),
         # ... and the dull ones the everyday ones ("the boring normal things", "chill reasons").
-        (
-            r"\b(?:boring|dull|chill|mundane|normal|ordinary)(?: (?:boring|normal|life))*"
-            r"(?= (?:ones|causes|reasons|things|stuff)\b)",
-            "everyday",
+        _reading(
             "boring|dull|chill|mundane|normal|ordinary",
+            "everyday",
+            after=r"(?: (?:boring|normal|life))*(?= (?:ones|causes|reasons|things|stuff)\b)",
         ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         # Where a twitch comes from, and what it is from, is what causes it.
@@ -457,10 +488,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\bstuff\b", "things"),
         (r"\bcharley horses?\b", "cramp"),
         # How much of a drink is said is not what is drunk: "a glass of sherry" is sherry.
-        (
-            r"\b(?:a |my |the |one |two |three |four |five |few )?(?:glass|pint|shot)s? of\b",
-            "",
+        _reading(
             "glass|pint|shot",
+            "",
+            before=r"\b(?:a |my |the |one |two |three |four |five |few )?",
+            after=r"s? of\b",
         ),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         # To worry is to be concerned (a doctor question), not worry the cause (stress).
@@ -490,18 +522,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "child",
             "year old|month old|toddler|kid|little |son|daughter|children",
         ),
-        (
-            r"\b(?:husband|wife|partner|boyfriend|girlfriend|mom|mum|mother|mommy|dad|father|"
-            r"daddy|grandpa|grandfather|grandma|grandmother|granny|nana|grandad|brother|sister|"
-            r"friend|roommate|neighbou?r|coworker|colleague|uncle|aunt|cousin|fianc[eé]e?|nan|nanna|"
-            r"gran|patients?|residents?|clients?|players?|pupils?|students?|teammates?|"
-            r"flatmates?|housemates?|nephews?|nieces?|grandsons?|granddaughters?|"
-            r"step ?(?:dad|mum|mom|son|daughter|father|mother))\b",
-            "someone",
-            "husband|wife|partner|friend|mom|mum|mother|dad|father|grand|gran|nan|brother|"
-            "sister|roommate|neighbo|coworker|colleague|uncle|aunt|cousin|fianc|patient|resident|"
-            "client|player|pupil|student|teammate|flatmate|housemate|nephew|niece|step",
-        ),
+        _reading(_PEOPLE, "someone"),
         # A twitchy person is a nervous one, not a twitching muscle ("my brother gets so twitchy
         # before exams", "what does twitchy mean"): read as a word the model does not use.
         (

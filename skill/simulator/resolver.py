@@ -424,9 +424,7 @@ class Resolver:
         negated = self.lex.corrections  # "the doctor was not worried about my arm"
         for phrases, intent in self._body_questions:
             if intent is not None and any(
-                not negated & set(stems[max(i - 2, 0) : i])
-                for p in phrases
-                for i in _runs(stems, p)
+                _word_before(stems, i, negated, 2) is None for p in phrases for i in _runs(stems, p)
             ):
                 reason = f"{result.reason} But it asks a question of its own: {intent}."
                 return self._result(intent, tokens, {}, result.score, result.method, reason)
@@ -438,9 +436,10 @@ class Resolver:
         magnesium", "not when i'm falling asleep, during the day, what causes that"): the
         question is about the rest, so it is matched without them. A denied value only counts
         before the question ("why isn't it the coffee" asks about the coffee)."""
-        if not (self.lex.exceptions or self.lex.denials):
-            return result
         stems = [t.stem for t in tokens]
+        # Most lines set nothing aside: no search for values without a word that could.
+        if not (self.lex.denials & set(stems) or any(_says(stems, p) for p in self.lex.exceptions)):
+            return result
         spans = [
             (start, end)
             for start, end, values in self._find_values(stems)
@@ -452,7 +451,7 @@ class Resolver:
         last, excepted = -1, False
         for start, end in spans:
             lo = max(start - SET_ASIDE_REACH, 0)
-            begin = next((k for k in range(lo, start) if stems[k] in self.lex.denials), None)
+            begin = _word_before(stems, start, self.lex.denials, SET_ASIDE_REACH)
             for phrase in self.lex.exceptions:
                 k = next(_runs(stems[lo:start], phrase), None)
                 if k is not None:
@@ -505,7 +504,7 @@ class Resolver:
         ]
         if len(spans) < 2:
             return result
-        meant = [s for s in spans if not self.lex.corrections & set(stems[max(s[0] - 2, 0) : s[0]])]
+        meant = [s for s in spans if _word_before(stems, s[0], self.lex.corrections, 2) is None]
         if meant and len(meant) < len(spans):  # "no not my thigh my thumb"
             spans = meant[-1:]
             if spans[0][2].id == slot.id:
@@ -1559,8 +1558,7 @@ class Resolver:
         # with, up to a joining word or another question word ("... where does it come from").
         opened = 0
         # ... but "what about" opens no question ("what about massage, does that work").
-        follows = any(tuple(stems[: len(o)]) == o for o in self.lex.follow_up_openers)
-        if tokens[0].raw in self.lex.wh_words and not follows:
+        if tokens[0].raw in self.lex.wh_words and not self._opener(stems):
             opened = 1
             while opened < n and tokens[opened].raw not in (
                 self.lex.clause_breaks | self.lex.question_starts
@@ -1746,16 +1744,16 @@ class Resolver:
                 return self._scored_result(tokens, found, (lo, hi), None)
         return None
 
+    def _opener(self, stems: Sequence[str]) -> int:
+        """How many words of a follow-up's opener ("what about", "how about") begin ``stems``."""
+        opener = next((o for o in self.lex.follow_up_openers if tuple(stems[: len(o)]) == o), ())
+        return len(opener)
+
     def _named_alone(self, tokens: Sequence[Token]) -> Resolution | None:
         """A follow-up that only names a thing the model does not know ("what about a hot bath",
         "and thyroid", "stretching maybe"): an unknown value of the slot type whose kind of word
         names it (``Lexicon.value_kinds``), asked about with that type's intent."""
-        words = list(tokens)
-        stems = [t.stem for t in words]
-        for opener in self.lex.follow_up_openers:
-            if tuple(stems[: len(opener)]) == opener:
-                words = words[len(opener) :]
-                break
+        words = list(tokens)[self._opener([t.stem for t in tokens]) :]
         while words and words[-1].stem in self.lex.follow_up_closers:
             words = words[:-1]
         while words and words[0].stem in self.lex.leading_determiners:
@@ -2319,6 +2317,12 @@ def _runs(stems: Sequence[str], phrase: Sequence[str]) -> Iterator[int]:
     words, n = tuple(phrase), len(phrase)
     if n:
         yield from (k for k in range(len(stems) - n + 1) if tuple(stems[k : k + n]) == words)
+
+
+def _word_before(stems: Sequence[str], i: int, words: Set[str], reach: int) -> int | None:
+    """Where one of ``words`` stands among the ``reach`` words before ``i`` (the first), if
+    anywhere: a "not" just before a value or a phrase takes it back or denies it."""
+    return next((k for k in range(max(i - reach, 0), i) if stems[k] in words), None)
 
 
 def _says(stems: Sequence[str], phrase: Sequence[str]) -> bool:
