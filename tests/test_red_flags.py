@@ -68,6 +68,13 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         # An emergency comes before poisoning, poisoning before crisis.
         ("i took too many pills and now she's unconscious", "emergency"),
         ("i took too many pills because i want to die", "poisoning"),
+        ("my little girl has been fitting for about six minutes", "emergency"),
+        ("my chest feels like an elephant is sitting on it", "emergency"),
+        ("it's like someone is standing on my chest", "emergency"),
+        ("i doubled up on my blood pressure tablets by mistake", "poisoning"),
+        ("i think the baby's had some washing up liquid", "poisoning"),
+        ("he has had a sip of bleach", "poisoning"),
+        ("she's taken a whole packet of nurofen", "poisoning"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -98,6 +105,9 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "how do i take my life back from stress",
         "would i be better off if i was taking magnesium",
         "turn on the lights",
+        "my dad had a stroke years ago and now he twitches should he see his doctor",
+        "i had some berries and a cup of tea",
+        "should i double up on magnesium tablets",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

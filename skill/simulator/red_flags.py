@@ -37,8 +37,18 @@ _NOT = (
 _MEDICINE = (
     r"(?:pills?|tablets?|capsules?|medicines?|medications?|meds|drugs|doses?|painkillers?|"
     r"sleeping pills|tylenol|acetaminophen|paracetamol|advil|ibuprofen|aspirin|opioids?|"
+    r"panadol|nurofen|calpol|motrin|aleve|naproxen|codeine|co ?codamol|tramadol|"
     r"oxy\w*|insulin|antidepressants?|vitamins?|iron pills?|gummies|(?:muscle )?relaxers?|"
     r"cough (?:syrup|medicine)|syrup|sedatives?|benzos?|xanax|valium|anxiety meds?)"
+)
+#: Household chemicals nobody eats or drinks on purpose: "she's had some washing liquid" is
+#: enough, where "had some berries" is not.
+_CHEMICAL = (
+    r"(?:bleach|chemicals?|detergent|(?:laundry|dishwasher|tide) pods?|antifreeze|anti freeze|"
+    r"gasoline|petrol|kerosene|lighter fluid|paint thinner|white spirit|turps|turpentine|"
+    r"pesticides?|weed ?killer|rat poison|nail polish remover|drain cleaner|ammonia|"
+    r"washer fluid|(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) "
+    r"(?:liquid|detergent|tablets?|powder|fluid)|dish soap|hand sanitizer|bug spray)"
 )
 _NOT_FOOD = (
     r"(?:bleach|chemicals?|detergent|cleaners?|cleaning \w+|(?:laundry|dishwasher|tide) pods?|"
@@ -96,7 +106,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
      r"lasting)|\b(?:fit|seizure) (?:happening|right now|now)\b|\b(?:jerk\w*|shak\w*|"
      r"convuls\w*|twitch\w*|thrash\w*|fit|fitting)\b" + _GAP % 6 + r" on the (?:floor|ground)\b|"
-     r"\b(?:he'?s|she'?s|they'?re|is|are|was|keeps|started) fitting\b|"
+     r"\b(?:he'?s|she'?s|they'?re|is|are|was|keeps|started|been) fitting\b|"
      r"\b(?:on the (?:floor|ground)|dropped (?:to the (?:floor|ground)|down)|fell (?:down|over))"
      r"\b" + _GAP % 6 + r" (?:jerk\w*|shak\w*|convuls\w*|twitch\w*|thrash\w*)"),
     ("emergency", "collapse or unresponsive",
@@ -124,14 +134,20 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"heavy|burning)\b|\b(?:pain|pains|tightness|pressure|ache|aching|squeezing) (?:in|across|"
      r"on) (?:my|his|her|the) chest\b|\bheart attack\b|\btight chest\b|"
      r"\bheart (?:hurts|is hurting|pain)\b|"
-     r"\bcrushing\b|\bchest (?:is |feels )?(?:tight|heavy)\b|\bpressure (?:in|on) "
+     r"\bcrushing\b|\bchest (?:feels )?like (?:someone|somebody|something|an elephant|a "
+     r"weight)\b|\b(?:someone|somebody|an elephant|a weight)(?:'s| is)? (?:sitting|standing|"
+     r"pressing) on (?:my|his|her|the) chest\b|\bchest (?:is |feels )?(?:tight|heavy)\b|"
+     r"\bpressure (?:in|on) "
      r"(?:my|his|her|the) chest\b"),
     ("emergency", "blue or grey",
      r"\b(?:lips?|skin|face|mouth|fingers?|fingertips|toes?|nails?)\b" + _GAP % 3 +
      r" (?:blue|bluish|grey|gray|greyish|grayish|purple|ashen)\b|\b(?:blue|grey|gray) lips\b|"
      r"\b(?:turn(?:ing|ed)|gone|going|went) (?:pale )?(?:blue|grey|gray|purple|ashen)\b"),
     ("emergency", "stroke",
-     r"\b(?:having|had|is having|has had) (?:a )?(?:mini )?stroke\b|\bsigns? of (?:a )?stroke\b|"
+     r"\b(?:having|had|is having|has had) (?:a )?(?:mini )?stroke\b"
+     # ... but not one long past ("my father had a stroke years ago")
+     r"(?!(?: [\w']+){0,2} (?:years|months) ago\b| (?:back )?in (?:nineteen|twenty)\b)|"
+     r"\bsigns? of (?:a )?stroke\b|"
      r"\bstroke (?:signs|symptoms)\b|\b(?:droop\w*|sagging|slurr\w*|gibberish)\b|"
      r"\b(?:numb\w*|weak\w*|paraly\w*|can'?t move|cannot move|can not move|can'?t feel)\b" +
      _GAP % 4 + r" (?:one side|left side|right side|half)\b|"
@@ -185,6 +201,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bneed (?:an |some )?emergency\b"),
     # --- poisoning ------------------------------------------------------------------------
     ("poisoning", "overdose",
+     # one's own tablets taken twice over ("i doubled up on my heart pills")
+     rf"\bdoubled up (?:on )?(?:my |his |her |their |the )?(?:[\w']+ ){{0,2}}{_MEDICINE}\b|"
      rf"\boverdos\w*|\b(?:too (?:much|many)|double|a (?:whole|full|entire) (?:bottle|pack|"
      rf"packet|box|jar|sheet)|(?:a )?handful) (?:of )?(?:{_WHO} |his |her |the |those |these "
      rf")?(?:\w+ )?{_MEDICINE}\b|\b(?:a )?(?:week|month)'?s? worth\b|\b{_MEDICINE} (?:mixed "
@@ -213,6 +231,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"me|them) (?:the )?(?:wrong|someone else'?s|another [\w]+'s|[\w]+'s) (?:[\w']+ )?"
      rf"{_MEDICINE}\b"),
     ("poisoning", "swallowed something harmful",
+     rf"\b(?:had|has had|'s had|sipped|tasted) (?:some |a bit of |a sip of |a mouthful of "
+     rf"|a swig of |a drop of |the )?{_CHEMICAL}\b|"
      rf"\b{_INGEST}\b" + _GAP % 6 + rf" \b{_NOT_FOOD}\b|\b{_TOOK}\b" + _GAP % 4 +
      r" (?:his|her|their|someone'?s|someone else'?s|[\w]+'s|(?:\w+ )?of my) (?:[\w']+ ){0,2}" +
      rf"{_MEDICINE}\b|\b{_CHILD}\b" +
