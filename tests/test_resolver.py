@@ -66,6 +66,17 @@ def test_slot_samples_with_each_value_resolve_the_value() -> None:
 # Variations written for these tests (word order, filler, inflection, synonyms, typos).
 VARIATIONS: list[tuple[str, str, dict[str, str]]] = [
     ("um so why do my muscles keep twitching", "CausesIntent", {}),
+    # "me" for "my", "owt", "meself" (northern English, Irish, Australian).
+    ("could it be me thyroid", "CauseCheckIntent", {}),
+    ("is there owt i can do meself", "RemediesIntent", {}),
+    ("me calf keeps going", "BodyPartIntent", {"body_part": "leg"}),
+    ("take me back to the main menu", "AMAZON.NavigateHomeIntent", {}),
+    # A dose or a kind of magnesium is a supplement's; food named after it is not.
+    ("how much magnesium should he be taking", "RemedyDetailIntent",
+     {"remedy": "magnesium_supplements"}),
+    ("what kind of magnesium works best", "RemedyDetailIntent",
+     {"remedy": "magnesium_supplements"}),
+    ("how much magnesium should i eat", "RemedyDetailIntent", {"remedy": "magnesium"}),
     ("twitching muscles why", "CausesIntent", {}),
     ("why do i keep twiching", "CausesIntent", {}),
     ("what is it that makes muscles twitch", "CausesIntent", {}),

@@ -258,6 +258,40 @@ _SERIOUS = (
 _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tuple(
     (re.compile(pattern), replacement, tuple(triggers[0].split("|")) if triggers else ())
     for pattern, replacement, *triggers in (
+        # Northern English, Irish and Australian speech: "me" for "my" before a body part, a
+        # person or a thing of one's own ("me eyelid's going", "could it be me thyroid"),
+        # "meself", "owt" and "nowt".
+        (
+            r"\bme(?= (?:own |left |right |little |poor |old |auld |whole |upper |lower |top |"
+            r"bottom )?(?:eye\w*|lids?|legs?|arms?|hands?|fingers?|thumbs?|feet|foot|toes?|lips?|"
+            r"cheeks?|jaw|chin|face|calf|calves|thighs?|knees?|shins?|shoulders?|elbows?|"
+            r"wrists?|ankles?|hamstrings?|biceps?|quads?|neck|chest|stomach|belly|tummy|"
+            r"head|body|muscles?|nerves?|thyroid|heart|doctor|gp|physio|nan|nana|mam|ma|"
+            r"da|missus|fella|hubby|wife|husband|kids?|son|daughter|boss|meds|medication|"
+            r"tablets|pills|" + _PEOPLE + r")\b)",
+            "my",
+            "me ",
+        ),
+        (r"\bmeself\b", "myself", "meself"),
+        (r"\bowt\b", "anything", "owt"),
+        (r"\bnowt\b", "nothing", "nowt"),
+        # A dose, a strength or a kind of magnesium is a supplement's ("how much magnesium
+        # should i take", "which magnesium is best"), unless food is named after it.
+        (
+            r"\b(how much|how many (?:milligrams|mg|mgs) of|what (?:dose|dosage|strength) of|"
+            r"which|which (?:kind|type|form|brand) of|what (?:kind|type|form|brand) of|"
+            r"the best) magnesium\b(?! (?:supplements?|tablets?|pills?|capsules?|rich|foods?|"
+            r"is in|is there|are in|content)\b)(?!(?: [\w']+){0,4} (?:eat|eating|food|foods|"
+            r"diet|in (?:a|an|my)|from food)\b)",
+            r"\1 magnesium supplements",
+            "magnesium",
+        ),
+        (
+            r"\b(?:milligrams?|mg|mgs) of magnesium\b(?! (?:supplements?|tablets?|pills?|"
+            r"capsules?)\b)",
+            "magnesium supplements",
+            "magnesium",
+        ),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
