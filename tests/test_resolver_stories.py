@@ -50,6 +50,12 @@ DATA = Path(__file__).resolve().parent / "data"
             {"body_part": "arm"},
         ),
         ("i have had this for weeks now what can i do", "RemediesIntent", {}),
+        # "the" and the value's last word point back at the story's value.
+        (
+            "i picked up a cold last week and now my calf twitches could the cold do that",
+            "CauseCheckIntent",
+            {"cause": "infection"},
+        ),
         (
             "ever since we moved house my left thumb has been twitching",
             "BodyPartIntent",

@@ -1694,7 +1694,8 @@ class Resolver:
         cause twitching" is asked as "can weed cause twitching". Not a body part (the question
         is about the twitching there), nor in a question that names a value itself, other than
         the body part that twitches ("could that make my arm twitch"); a pointing word before a
-        word of twitching ("this twitching") is a determiner and stays."""
+        word of twitching ("this twitching") is a determiner and stays. "The" and the value's
+        last word point back at it too ("a cold ... could the cold be it")."""
         part = list(tokens[lo:hi])
         if not lo or not self.lex.demonstratives:
             return part
@@ -1721,10 +1722,15 @@ class Resolver:
         for before, after in reversed(story[:-1]):  # values said together are one thing
             if after == start:  # ("take magnesium" + "tablets")
                 start = before
+        last = tokens[end - 1].stem
         for k, token in enumerate(part):
             following = part[k + 1].stem if k + 1 < len(part) else ""
             if token.raw in self.lex.demonstratives and following not in self._twitching:
                 return part[:k] + list(tokens[start:end]) + part[k + 1 :]
+            if token.stem in self.lex.leading_determiners and following == last:
+                # "the" and the story value's last word ("i've got a cold ... could the cold
+                # be it"): the value again, by its head word.
+                return part[:k] + list(tokens[start:end]) + part[k + 2 :]
         return part
 
     def _asked_about_a_thing(self, tokens: Sequence[Token]) -> Resolution | None:
