@@ -80,6 +80,10 @@ def test_a_part_is_no_question_inside_a_clause() -> None:
     ("utterance", "intent"),
     [
         ("what causes are not serious", "EverydayCausesIntent"),
+        ("what causes twitching that isn't something serious", "EverydayCausesIntent"),
+        ("twitching that's not down to anything serious what's it from", "EverydayCausesIntent"),
+        ("what day to day things set it off", "EverydayCausesIntent"),
+        ("can twitching come from a nervous system disease", "MedicalConditionsIntent"),
         ("which causes aren't anything serious", "EverydayCausesIntent"),
         ("what are the serious causes", "MedicalConditionsIntent"),
         ("what are the less serious reasons", "EverydayCausesIntent"),

@@ -410,6 +410,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "everyday",
             after=r"(?: (?:boring|normal|life))*(?= (?:ones|causes|reasons|things|stuff)\b)",
         ),
+        (r"\bday to day (?=(?:ones|causes|reasons|things|stuff)\b)", "everyday ", "day to"),
+        # A disease of the nervous system is a neurological one, not nervousness.
+        (
+            r"\bnervous system (disorders?|diseases?|conditions?|illness(?:es)?)\b",
+            r"neurological \1",
+            "nervous system",
+        ),
         (r"\bbring(?:s|ing)? (it|them|this|that) on\b", r"triggers \1"),
         # Where a twitch comes from, and what it is from, is what causes it.
         (
@@ -453,7 +460,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
-            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so |anything |at all )?"
+            r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so |anything |something |"
+            r"at all |down to (?:anything )?|due to (?:anything )?)?"
             r"(?:serious|medical|"
             r"dangerous|worrying|worrisome|neurological|sinister)\b",
             "harmless",
