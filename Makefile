@@ -34,7 +34,7 @@ test: lint typecheck cfn check apl pytest
 ## not the visit store, not the tools' per-user configuration (~/.cfnlintrc, ...).
 ## Installing ($(STAMP)) still uses the real HOME, where pip's own configuration lives.
 ISOLATED = home="$$(mktemp -d)" && trap 'rm -rf "$$home"' EXIT && \
-	env -u TWITCH_GUIDE_DB -u TABLE_NAME HOME="$$home"
+	env -u TWITCH_GUIDE_DB -u TABLE_NAME -u XDG_CACHE_HOME HOME="$$home"
 
 lint: $(STAMP)
 	$(ISOLATED) $(BIN)/ruff check skill tests lambda benchmarks tools

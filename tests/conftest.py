@@ -34,7 +34,7 @@ STORE = Path(".local/share/muscle-twitch-guide/visits.sqlite3")
 #: The files SQLite keeps beside a database while it writes.
 STORE_SIDE_FILES = ("", "-journal", "-wal", "-shm")
 #: Environment variables the run replaces (HOME, TWITCH_GUIDE_DB) or removes (a real table).
-ISOLATED_VARIABLES = ("HOME", "TWITCH_GUIDE_DB", "TABLE_NAME", "LAMBDA_PYTHON")
+ISOLATED_VARIABLES = ("HOME", "TWITCH_GUIDE_DB", "TABLE_NAME", "LAMBDA_PYTHON", "XDG_CACHE_HOME")
 
 
 def real_homes() -> list[Path]:
@@ -72,7 +72,8 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     Set in ``os.environ`` before any test runs, so every subprocess (``twitch-guide ask``, the
     benchmark's smoke run, gunicorn) inherits it.  ``TABLE_NAME`` is removed: no test may reach
-    a real table.  The Lambda runtime's Python is looked up first, because
+    a real table; ``XDG_CACHE_HOME`` too, so built resolvers are cached under the run's HOME.
+    The Lambda runtime's Python is looked up first, because
     ``tools.build_lambda.runtime_python`` also searches ``~/.pyenv``.
     """
     from tools.build_lambda import runtime_python
@@ -83,6 +84,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["HOME"] = str(home)
     os.environ["TWITCH_GUIDE_DB"] = str(home / "test-visits.sqlite3")
     os.environ.pop("TABLE_NAME", None)
+    os.environ.pop("XDG_CACHE_HOME", None)  # the resolver cache goes under the run's HOME too
     if lambda_python:
         os.environ["LAMBDA_PYTHON"] = lambda_python
     try:

@@ -102,6 +102,7 @@ from typing import Any, Literal
 
 from rapidfuzz import fuzz, process
 
+from skill.simulator.cache import load_or_build
 from skill.simulator.envelopes import Slot
 from skill.simulator.lexicon import Lexicon, Token
 from skill.simulator.lexicon_en import (
@@ -2362,10 +2363,16 @@ def _slot_ids(slots: Mapping[str, Slot]) -> dict[str, str | None]:
     return {name: slot.id for name, slot in slots.items()}
 
 
+def _built(path: Path, lexicon: Lexicon | None = None) -> Resolver:
+    """The resolver for the model at ``path``, from the disk cache when it is up to date
+    (see ``skill.simulator.cache``)."""
+    return load_or_build(path, "resolver", lambda: Resolver.from_path(path, lexicon))
+
+
 @cache
 def default_resolver() -> Resolver:
     """The resolver for ``interaction_model/en-US.json``, loaded once on first use."""
-    return Resolver.from_path(DEFAULT_MODEL_PATH)
+    return _built(DEFAULT_MODEL_PATH)
 
 
 def lexicon_for(locale: str) -> Lexicon:
@@ -2383,7 +2390,7 @@ def resolver_for(locale: str) -> Resolver:
     loaded once on first use."""
     if locale == "en-US":
         return default_resolver()
-    return Resolver.from_path(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon_for(locale))
+    return _built(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon_for(locale))
 
 
 def resolve(utterance: str) -> Resolution:
