@@ -71,6 +71,8 @@ VARIATIONS: list[tuple[str, str, dict[str, str]]] = [
     ("is there owt i can do meself", "RemediesIntent", {}),
     ("me calf keeps going", "BodyPartIntent", {"body_part": "leg"}),
     ("take me back to the main menu", "AMAZON.NavigateHomeIntent", {}),
+    ("that's me done thanks", "AMAZON.StopIntent", {}),
+    ("take us back to the main menu", "AMAZON.NavigateHomeIntent", {}),
     # A dose or a kind of magnesium is a supplement's; food named after it is not.
     ("how much magnesium should he be taking", "RemedyDetailIntent",
      {"remedy": "magnesium_supplements"}),
