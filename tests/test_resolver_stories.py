@@ -50,6 +50,12 @@ DATA = Path(__file__).resolve().parent / "data"
             {"body_part": "arm"},
         ),
         ("i have had this for weeks now what can i do", "RemediesIntent", {}),
+        # A count before a value is no other name ("three monsters a day"); "b twelve" is.
+        (
+            "i've been drinking three monsters a day lately could that be it",
+            "CauseCheckIntent",
+            {"cause": "coffee"},
+        ),
         # "the" and the value's last word point back at the story's value.
         (
             "i picked up a cold last week and now my calf twitches could the cold do that",

@@ -124,6 +124,9 @@ class Lexicon:
     #: Verbs of causing: a thing before one causes the twitch rather than twitching itself
     #: ("can too much screen time cause twitching").
     causing_words: frozenset[str] = frozenset()
+    #: Words that count a thing ("three monsters a day", "a few beers"): said before a value
+    #: they are no part of another name (see ``other_names``), so the value is still said.
+    count_words: frozenset[str] = frozenset()
     #: Names of other things that hold a value's word (stems, space separated: "tonic water" is
     #: no water, "a sports massage" no sport): the value inside them is not said. Alexa's entity
     #: resolution matches the whole phrase a slot took, so it would not resolve them either.

@@ -1067,6 +1067,13 @@ ENGLISH = Lexicon(
     causing_words=frozenset(
         stem(w) for w in _words("cause causes causing make makes give gives trigger triggers")
     ),
+    count_words=frozenset(
+        stem(w)
+        for w in _words(
+            "two three four five six seven eight nine ten eleven twelve fifteen twenty thirty "
+            "forty fifty hundred few several couple dozen loads lots"
+        )
+    ),
     remedial_words=frozenset(
         stem(w) for w in _words("calm settle sort good work fix put anything take try")
     ),

@@ -985,9 +985,11 @@ class Resolver:
         A word just before it that the model never uses makes it something else (English puts
         the modifier first): "potassium supplements", "tonic water", "bum cheek" are not the
         values inside them, as Alexa's entity resolution, which matches the whole phrase, would
-        not take them. A word after it is left alone ("ms instead", "drinking altogether")."""
+        not take them. A word after it is left alone ("ms instead", "drinking altogether"), and
+        so is a count before it ("three monsters a day")."""
         word = stems[start - 1] if start else ""
-        return bool(word) and not self._known(word)
+        counted = word in self.lex.count_words and not (start > 1 and len(stems[start - 2]) == 1)
+        return bool(word) and not self._known(word) and not counted  # "b twelve" is a name
 
     def _has_object(self, stems: Sequence[str], start: int, end: int) -> bool:
         """Is the value ``stems[start:end]`` a verb with an object, one the model does not know
