@@ -79,6 +79,10 @@ VARIATIONS: list[tuple[str, str, dict[str, str]]] = [
     ("what kind of magnesium works best", "RemedyDetailIntent",
      {"remedy": "magnesium_supplements"}),
     ("how much magnesium should i eat", "RemedyDetailIntent", {"remedy": "magnesium"}),
+    # High blood sugar is not the article's low blood sugar.
+    ("can high blood sugar cause twitching", "CauseCheckIntent", {}),
+    ("my sugar levels are really high could that be it", "CauseCheckIntent", {}),
+    ("my sugar levels drop could that be it", "CauseCheckIntent", {"cause": "hypoglycemia"}),
     ("twitching muscles why", "CausesIntent", {}),
     ("why do i keep twiching", "CausesIntent", {}),
     ("what is it that makes muscles twitch", "CausesIntent", {}),

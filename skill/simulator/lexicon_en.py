@@ -276,6 +276,16 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "me ",
         ),
         (r"\bmeself\b", "myself", "meself"),
+        # High blood sugar is not the low blood sugar the article names: read as a word the
+        # model does not know, so "my sugar levels" (low, as said) does not take it.
+        (
+            r"\b(?:high|higher|raised|elevated|too high)(?: blood)? (?:sugar|glucose)"
+            r"(?: levels?)?\b|\b(?:my |his |her )?(?:blood )?(?:sugar|glucose)(?: levels?)? "
+            r"(?:is |are |being |was |were |runs? |running |goes |going |gets |getting )?"
+            r"(?:really |very |too |quite |a bit |so )?(?:high|higher|up)\b",
+            "hyperglycaemia",
+            "sugar|glucose",
+        ),
         (r"\bowt\b", "anything", "owt"),
         (r"\bnowt\b", "nothing", "nowt"),
         # A dose, a strength or a kind of magnesium is a supplement's ("how much magnesium
