@@ -751,6 +751,7 @@ def test_the_readings_skipped_as_a_whole_change_nothing() -> None:
         ("my calf keeps twitching", "BodyPartIntent"),
         ("how do i stop my eye twitching", "RemediesIntent"),
         ("my leg's been twitching for days how do i make it stop", "RemediesIntent"),
+        ("my daughter's calf keeps twitching is there anything she can do", "RemediesIntent"),
         ("my eye won't stop twitching", "BodyPartIntent"),
         (
             "my mum has twitching in both arms which diseases could do that",

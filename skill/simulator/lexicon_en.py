@@ -1046,7 +1046,9 @@ ENGLISH = Lexicon(
             "is that bad,is this bad,a bad sign,see a doctor,see someone,get it checked",
             # what to do about it
             "how do i stop,how can i stop,how to stop,make it stop,get rid of,what can i do,"
-            "what should i do,what do i do,what helps,how do i treat,how can i treat,how to treat",
+            "what should i do,what do i do,what helps,how do i treat,how can i treat,how to treat,"
+            "anything i can do,anything he can do,anything she can do,anything we can do,"
+            "what can he do,what can she do,what can we do",
             # which diseases
             "which diseases,what diseases,which illnesses,what illnesses,which conditions,"
             "what conditions",
