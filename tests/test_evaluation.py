@@ -609,6 +609,9 @@ CONVERTED = {
     "heldout_en_26.tsv": (["heldout_en_26.json"], None),
     "heldout_en_27.tsv": (["heldout_en_27.json"], None),
     "heldout_en_28.tsv": (["heldout_en_28.json"], None),
+    "heldout_en_29.tsv": (["heldout_en_29.json"], None),
+    "heldout_en_30.tsv": (["heldout_en_30.json"], None),
+    "heldout_en_31.tsv": (["heldout_en_31.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
