@@ -7,9 +7,12 @@ no process a test starts, reads or writes the developer's own visit data.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import os
 import pwd
+import shutil
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +37,7 @@ STORE = Path(".local/share/muscle-twitch-guide/visits.sqlite3")
 #: The files SQLite keeps beside a database while it writes.
 STORE_SIDE_FILES = ("", "-journal", "-wal", "-shm")
 #: Environment variables the run replaces (HOME, TWITCH_GUIDE_DB) or removes (a real table).
-ISOLATED_VARIABLES = ("HOME", "TWITCH_GUIDE_DB", "TABLE_NAME", "LAMBDA_PYTHON", "XDG_CACHE_HOME")
+ISOLATED_VARIABLES = ("HOME", "TWITCH_GUIDE_DB", "TABLE_NAME", "LAMBDA_PYTHON")
 
 
 def real_homes() -> list[Path]:
@@ -63,6 +66,12 @@ def store_state(homes: list[Path]) -> dict[str, tuple[int, int] | None]:
 #: The real visit stores before anything in this run could have touched them (conftest is
 #: imported before any test module, and the run is switched to its own HOME at session start).
 REAL_HOMES = real_homes()
+#: Built resolvers are cached (``skill.simulator.cache``) from the first one a test module
+#: builds while it is collected, before any fixture runs: the run gets a cache directory of its
+#: own from the start, removed when it ends, so nothing is written to ``~/.cache``.
+RUN_CACHE = Path(tempfile.mkdtemp(prefix="twitch-guide-test-cache-"))
+os.environ["XDG_CACHE_HOME"] = str(RUN_CACHE)
+atexit.register(shutil.rmtree, RUN_CACHE, ignore_errors=True)
 REAL_STORE_AT_START = store_state(REAL_HOMES)
 
 
@@ -72,8 +81,7 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 
     Set in ``os.environ`` before any test runs, so every subprocess (``twitch-guide ask``, the
     benchmark's smoke run, gunicorn) inherits it.  ``TABLE_NAME`` is removed: no test may reach
-    a real table; ``XDG_CACHE_HOME`` too, so built resolvers are cached under the run's HOME.
-    The Lambda runtime's Python is looked up first, because
+    a real table.  The Lambda runtime's Python is looked up first, because
     ``tools.build_lambda.runtime_python`` also searches ``~/.pyenv``.
     """
     from tools.build_lambda import runtime_python
@@ -84,7 +92,6 @@ def isolated_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
     os.environ["HOME"] = str(home)
     os.environ["TWITCH_GUIDE_DB"] = str(home / "test-visits.sqlite3")
     os.environ.pop("TABLE_NAME", None)
-    os.environ.pop("XDG_CACHE_HOME", None)  # the resolver cache goes under the run's HOME too
     if lambda_python:
         os.environ["LAMBDA_PYTHON"] = lambda_python
     try:

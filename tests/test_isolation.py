@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REAL_HOMES, REAL_STORE_AT_START, ROOT, STORE, store_state
+from tests.conftest import REAL_HOMES, REAL_STORE_AT_START, ROOT, RUN_CACHE, STORE, store_state
 
 
 def test_the_run_has_its_own_home_and_store(isolated_home: Path) -> None:
@@ -18,6 +18,15 @@ def test_the_run_has_its_own_home_and_store(isolated_home: Path) -> None:
     assert Path(os.environ["TWITCH_GUIDE_DB"]).parent == isolated_home
     assert "TABLE_NAME" not in os.environ
     assert all(not home.is_relative_to(isolated_home) for home in REAL_HOMES)
+
+
+def test_built_resolvers_are_cached_outside_the_developers_home() -> None:
+    """The resolver cache of the run (tests/conftest.py), set before collection builds one."""
+    from skill.simulator.cache import cache_dir
+
+    where = cache_dir()
+    assert where is not None and where.is_relative_to(RUN_CACHE)
+    assert all(not where.is_relative_to(home) for home in REAL_HOMES)
 
 
 def test_the_simulators_default_store_is_under_the_runs_home(isolated_home: Path) -> None:
