@@ -276,6 +276,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "me ",
         ),
         (r"\bmeself\b", "myself", "meself"),
+        (r"\bowt\b", "anything", "owt"),
+        (r"\bnowt\b", "nothing", "nowt"),
         # High blood sugar is not the low blood sugar the article names: read as a word the
         # model does not know, so "my sugar levels" (low, as said) does not take it.
         (
@@ -286,8 +288,6 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "hyperglycaemia",
             "sugar|glucose",
         ),
-        (r"\bowt\b", "anything", "owt"),
-        (r"\bnowt\b", "nothing", "nowt"),
         # A dose, a strength or a kind of magnesium is a supplement's ("how much magnesium
         # should i take", "which magnesium is best"), unless food is named after it.
         (

@@ -41,26 +41,25 @@ _MEDICINE = (
     r"oxy\w*|insulin|antidepressants?|vitamins?|iron pills?|gummies|(?:muscle )?relaxers?|"
     r"cough (?:syrup|medicine)|syrup|sedatives?|benzos?|xanax|valium|anxiety meds?)"
 )
+#: Household chemicals, named the same in both lists below.
+_HOUSEHOLD = (
+    r"bleach|chemicals?|detergent|(?:laundry|dishwasher|tide) pods?|antifreeze|anti freeze|"
+    r"gasoline|petrol|kerosene|lighter fluid|pesticides?|weed ?killer|rat poison|drain cleaner|"
+    r"ammonia|washer fluid|(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) "
+    r"(?:liquid|detergent|tablets?|powder|fluid)|dish soap|hand sanitizer|bug spray"
+)
 #: Household chemicals nobody eats or drinks on purpose: "she's had some washing liquid" is
 #: enough, where "had some berries" is not.
-_CHEMICAL = (
-    r"(?:bleach|chemicals?|detergent|(?:laundry|dishwasher|tide) pods?|antifreeze|anti freeze|"
-    r"gasoline|petrol|kerosene|lighter fluid|paint thinner|white spirit|turps|turpentine|"
-    r"pesticides?|weed ?killer|rat poison|nail polish remover|drain cleaner|ammonia|"
-    r"washer fluid|(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) "
-    r"(?:liquid|detergent|tablets?|powder|fluid)|dish soap|hand sanitizer|bug spray)"
-)
+_CHEMICAL = rf"(?:{_HOUSEHOLD}|paint thinner|white spirit|turps|turpentine|nail polish remover)"
+#: Anything harmful to swallow (with a verb of swallowing: "ate some berries").
 _NOT_FOOD = (
-    r"(?:bleach|chemicals?|detergent|cleaners?|cleaning \w+|(?:laundry|dishwasher|tide) pods?|"
-    r"pods?|batter(?:y|ies)|antifreeze|anti freeze|gasoline|petrol|kerosene|lighter fluid|"
-    r"paint(?: thinner)?|thinner|solvents?|pesticides?|insecticides?|weed ?killer|rat poison|"
-    r"poison|mouthwash|nail polish(?: remover)?|drain cleaner|ammonia|lye|washer fluid|"
-    r"(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) (?:liquid|detergent|"
-    r"tablets?|powder|fluid)|dish soap|soap|perfume|hand sanitizer|(?:something )?toxic|"
+    rf"(?:{_HOUSEHOLD}|cleaners?|cleaning \w+|pods?|batter(?:y|ies)|paint(?: thinner)?|thinner|"
+    r"solvents?|insecticides?|poison|mouthwash|nail polish(?: remover)?|lye|soap|perfume|"
+    r"(?:something )?toxic|"
     r"(?:something |stuff )?(?:from )?under the (?:kitchen |bathroom )?sink|a plant(?! based)|"
     r"house ?plants?|leaf|"
     r"leaves|berries|mushrooms?|toadstools?|foxglove|oleander|nightshade|hemlock|yew|"
-    r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|bug spray|"
+    r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|"
     r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue)"
 )
 _INGESTED = (
