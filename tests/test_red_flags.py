@@ -75,6 +75,17 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("i think the baby's had some washing up liquid", "poisoning"),
         ("he has had a sip of bleach", "poisoning"),
         ("she's taken a whole packet of nurofen", "poisoning"),
+        ("he suddenly can't raise his left arm", "emergency"),
+        ("she got a bang on the head at hockey and now her leg keeps jerking", "emergency"),
+        ("we ate some foraged mushrooms and now we're both dizzy and twitchy", "poisoning"),
+        ("lately i keep thinking about ending everything", "crisis"),
+        ("sometimes i wish i just wouldn't wake up", "crisis"),
+        ("all i want is to just disappear", "crisis"),
+        # the other English locales' numbers and lines
+        ("ring triple zero", "emergency"),
+        ("dial nine nine nine for my dad", "emergency"),
+        ("give me the poisons information number", "poisoning"),
+        ("phone the samaritans", "crisis"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -108,6 +119,10 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "my dad had a stroke years ago and now he twitches should he see his doctor",
         "i had some berries and a cup of tea",
         "should i double up on magnesium tablets",
+        "what if i didn't wake up on time for work because of the twitching",
+        "i'm ending things with my boyfriend and the stress makes my eye twitch",
+        "i took a knock on the head years ago could that cause twitching now",
+        "how many calories are in a triple zero yoghurt",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

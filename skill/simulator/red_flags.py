@@ -162,7 +162,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:one|left|right) side\b|"
      r"\b(?:speak\w*|spoke|talk\w*|speech|voice)\b(?: is| sounds?| was)?(?: \w+)?"
      r" (?:strange\w*|funny|weird\w*|odd\w*|wrong|funnily|drunk|muddled|mumbl\w*)\b|"
-     r"\bcan'?t (?:lift|raise) (?:his|her|my) (?:arm|arms|leg)\b|"
+     r"\bcan'?t (?:lift|raise) (?:his|her|my) (?:left |right )?(?:arm|arms|leg)\b|"
      r"\b(?:can'?t|cannot|can not|trouble|struggling to) (?:speak|talk|get (?:his|her|my) "
      r"words out)\b|\b(?:speech|words) (?:is |are )?(?:garbled|jumbled|not making sense)\b|"
      r"\b(?:sudden\w*|all of a sudden|all at once|out of nowhere)\b" + _GAP % 4 +
@@ -175,7 +175,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bcan'?t see (?:out of|anything)\b"),
     ("emergency", "head injury",
      r"\b(?:hit|hits|hitting|bang\w*|bump\w*|knock\w*|hurt|injur\w*|struck|smack\w*|whack\w*|"
-     rf"cracked|fell on) {_WHO} head\b|\bhead (?:injury|injuries|trauma|wound)\b|\bconcuss\w*|"
+     rf"cracked|fell on) {_WHO} head\b|\b(?:knock|blow|bang|bump|hit|whack|smack|kick|"
+     rf"clout)s? (?:to|on) {_WHO} head\b"
+     r"(?!(?: [\w']+){0,3} (?:last (?:week|month|year|season)|(?:weeks|months|years) ago)\b)|"
+     r"\bhead (?:injury|injuries|trauma|wound)\b|\bconcuss\w*|"
      r"\b(?:car|bike|motorcycle) (?:accident|crash)\b|\b(?:had a (?:bad )?fall|fell(?! asleep))"
      r"\b" + _GAP % 8 + r" (?:jerk\w*|twitch\w*|shak\w*|convuls\w*)"),
     ("emergency", "fever with stiff neck or confusion",
@@ -197,7 +200,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("emergency", "call for help",
      r"\bnine one one\b|\b911\b|\bambulance\b|\bparamedics?\b|\bemergency (?:room|services)\b|"
      r"\bcall for help\b|^(?:this is |it'?s )?(?:an )?emergency$|\bemergency help\b|"
-     r"\bneed (?:an |some )?emergency\b"),
+     r"\bneed (?:an |some )?emergency\b|"
+     # the other English locales' numbers (000, 999, 112, 108), said as they are dialled
+     r"^triple zero$|\b(?:call|ring|dial|phone) (?:triple zero|zero zero zero|nine nine nine|"
+     r"one one two|one (?:zero|oh) eight)\b"),
     # --- poisoning ------------------------------------------------------------------------
     ("poisoning", "overdose",
      # one's own tablets taken twice over ("i doubled up on my heart pills")
@@ -248,7 +254,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"basement|cellar)\b"),
     ("poisoning", "poisoned",
      r"\bpoisoned\b|\bpoisoning\b|\bpoisonous\b|"
+     # wild food eaten and now ill ("we cooked wild mushrooms and now he's throwing up")
+     r"\b(?:wild|foraged|picked) (?:mushrooms?|berries|plants?|leaves)\b" + _GAP % 10 +
+     r" (?:twitch\w*|throw\w* up|vomit\w*|sick|dizzy|confus\w*|shak\w*|drows\w*)\b|"
      r"\bpoison (?:control|help|center|centre|line|hotline|number)\b|"
+     r"\bpoisons? (?:information|info)\b|"
      r"\brat poison\b|\bantifreeze\b|\bweed ?killer\b|\b(?:pesticide|insecticide|drain "
      r"cleaner|button batter(?:y|ies)|(?:detergent|laundry) pods?)\b|\bcarbon monoxide\b|"
      r"\b(?:inhal\w*|breath\w* in|sniff\w*) (?:\w+ )?(?:fumes|gas|spray|chemicals?|glue)\b|"
@@ -259,8 +269,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("crisis", "suicide",
      rf"\bsuicid\w*|\bkill(?:ing)? {_SELF}|\bend(?:ing)? (?:my|his|her|their) (?:own )?life\b|"
      r"\b(?:take|takes|taking) (?:my|his|her|their) (?:own )?(?:life|lives)\b(?! back| in)|"
-     r"\bend(?:ing)? it all\b|\bend (?:things|"
-     r"everything)\b|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|\bready to die\b|"
+     r"\bend(?:ing)? it all\b|\bend(?:ing)? (?:things|"
+     r"everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|"
+     r"\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) want to (?:live|be alive|be here|"
      r"exist|wake up)|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|carrying on|"
@@ -278,7 +289,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\b(?:not|don'?t feel) safe (?:with|around|by) {_SELF}|\bhope (?:i|he|she) "
      r"(?:never|don'?t|doesn'?t) wake up\b|\blife (?:is|feels) (?:pointless|meaningless|"
      r"hopeless)\b|\bwhat'?s the point of (?:life|living|going on|anything)\b|"
-     r"\bdisappear forever\b|\bcrisis (?:line|hotline|text line)\b|\b(?:stop|quit) "
+     r"\bdisappear (?:forever|for good)\b|\bwant(?:s|ed)?(?: is)? to (?:just )?disappear\b|"
+     r"\b(?:if|wish) (?:i|he|she) (?:just )?(?:didn'?t|did not|never|wouldn'?t) wake up\b"
+     r"(?! (?:on|in) time| early| for| until| till| at| when)|"
+     r"\bcrisis (?:line|hotline|text line)\b|\b(?:call|ring|phone) (?:the )?(?:samaritans|"
+     r"lifeline|tele ?manas)\b|\b(?:stop|quit) "
      r"existing\b|\b(?:want|wants|wish|need) (?:everything|it all|my life|this life) to (?:end|"
      r"stop)\b|\bend it (?:tonight|today|now|soon|for good)\b|\b(?:want|need)s? out of "
      r"(?:this )?life\b|\bdone with (?:life|living)\b|\bbetter off (?:gone|without (?:me|him|"
