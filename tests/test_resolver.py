@@ -271,6 +271,22 @@ def test_every_slot_of_the_intent_is_present_empty_ones_without_value() -> None:
 
 
 @pytest.mark.parametrize(
+    ("utterance", "intent", "slot", "value_id"),
+    [
+        # the whole value names a remedy; the cause's shorter name inside it does not win
+        ("what about magnesium capsules", "RemedyDetailIntent", "remedy", "magnesium_supplements"),
+        ("what about low magnesium", "CauseCheckIntent", "cause", "magnesium_deficiency"),
+        ("what about energy drinks", "CauseCheckIntent", "cause", "coffee"),
+    ],
+)
+def test_a_value_named_in_full_takes_its_own_type(
+    utterance: str, intent: str, slot: str, value_id: str
+) -> None:
+    result = resolve(utterance)
+    assert (result.intent, result.slots[slot].id) == (intent, value_id)
+
+
+@pytest.mark.parametrize(
     ("words", "expected"),
     [
         (["twitch", "twitches", "twitching", "twitched", "twitchy"], "twitch"),

@@ -1023,6 +1023,13 @@ class Resolver:
                 inside[i : i + len(words)] = [True] * len(words)
         return inside
 
+    def _named_as_other(self, slot_type: str, span: Sequence[Token]) -> bool:
+        """Whether the whole of ``span`` is the name of a value of another slot type only."""
+        return any(
+            end - start == len(span) and all(v.slot_type != slot_type for v in values)
+            for start, end, values in self._find_values([t.stem for t in span])
+        )
+
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
         """Known slot values in ``stems``: (start, end, candidate values), longest first."""
         found: list[tuple[int, int, list[_Value]]] = []
@@ -1991,6 +1998,9 @@ class Resolver:
                     for v in values
                 ):
                     acceptable = False  # "caffeine and twitching": a cause, not a body part
+                    break
+                if slot.id is not None and leftover and self._named_as_other(slot_type, span):
+                    acceptable = False  # "magnesium pills" is a remedy, not "magnesium" + pills
                     break
                 vocab = self.type_vocab.get(slot_type, frozenset())
                 # Words of the model's own phrasing are not part of a value ("what diseases"),
