@@ -271,6 +271,20 @@ def test_every_slot_of_the_intent_is_present_empty_ones_without_value() -> None:
 
 
 @pytest.mark.parametrize(
+    ("utterance", "value_id"),
+    [
+        # meals skipped are the labels' low blood sugar; someone else's nerves are stress
+        ("could skipping breakfast be making me twitchy", "hypoglycemia"),
+        ("i missed meals all week is that why i'm twitching", "hypoglycemia"),
+        ("can his nerves make him twitch", "stress"),
+    ],
+)
+def test_everyday_names_of_causes(utterance: str, value_id: str) -> None:
+    result = resolve(utterance)
+    assert (result.intent, result.slots["cause"].id) == ("CauseCheckIntent", value_id)
+
+
+@pytest.mark.parametrize(
     ("utterance", "intent", "slot", "value_id"),
     [
         # the whole value names a remedy; the cause's shorter name inside it does not win
