@@ -950,7 +950,9 @@ _CAUSE_KINDS = frozenset(
         "deficiency deficient shortage disease syndrome disorder condition virus "
         "thyroid diabetes diabetic pregnancy pregnant menopause dehydration dehydrated "
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
-        "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue"
+        "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue "
+        "stroke strokes shingles arthritis lupus fibromyalgia sciatica migraine migraines age "
+        "ageing aging tea"
     )
 )
 _REMEDY_KINDS = frozenset(
