@@ -285,6 +285,19 @@ def test_everyday_names_of_causes(utterance: str, value_id: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        # other words for the same thing: a nerve specialist, a sickness
+        ("do i need a nerve specialist for this twitching", "SeeDoctorIntent"),
+        ("what sicknesses can cause muscle twitching", "MedicalConditionsIntent"),
+        ("yeah nah", "AMAZON.NoIntent"),
+    ],
+)
+def test_everyday_words(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
+@pytest.mark.parametrize(
     ("utterance", "intent", "slot", "value_id"),
     [
         # the whole value names a remedy; the cause's shorter name inside it does not win

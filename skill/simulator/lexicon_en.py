@@ -97,6 +97,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "no i am good", "i would rather not", "not today", "no that is it", "no that is all",
             "no thanks that is all", "no thank you that is all", "no not really", "no need",
             "nah i am good", "i am good thanks", "no that is fine", "that is fine thanks",
+            "yeah nah",
         ],
         _NO,
     ),
@@ -306,6 +307,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "magnesium",
         ),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
+        # A nerve specialist is a neurologist; a sickness, but not morning or travel sickness,
+        # an illness.
+        (r"\bnerve (?:specialist|doctor)s?\b", "neurologist"),
+        (
+            r"(?<!morning )(?<!motion )(?<!travel )(?<!car )(?<!sea )(?<!altitude )"
+            r"(?<!sleeping )\bsickness(es)?\b(?! bug)",
+            r"illness\1",
+        ),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
@@ -952,7 +961,7 @@ _CAUSE_KINDS = frozenset(
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
         "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue "
         "stroke strokes shingles arthritis lupus fibromyalgia sciatica migraine migraines age "
-        "ageing aging tea"
+        "ageing aging tea dementia"
     )
 )
 _REMEDY_KINDS = frozenset(
