@@ -258,6 +258,9 @@ READINGS = [
     # where and when something is bought or done is no other topic
     ("can i get magnesium tablets at the pharmacy", "RemedyDetailIntent"),
     ("should i cut out wine in the evenings", "RemedyDetailIntent"),
+    # other words for the same thing: a nerve specialist, a sickness
+    ("do i need a nerve specialist for this twitching", "SeeDoctorIntent"),
+    ("what sicknesses can cause muscle twitching", "MedicalConditionsIntent"),
 ]
 
 

@@ -307,6 +307,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "magnesium",
         ),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
+        (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # A nerve specialist is a neurologist; a sickness, but not morning or travel sickness,
         # an illness.
         (r"\bnerve (?:specialist|doctor)s?\b", "neurologist"),
@@ -315,7 +316,6 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"(?<!sleeping )\bsickness(es)?\b(?! bug)",
             r"illness\1",
         ),
-        (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # Not spasm, cramp or tic: they are not twitches (fasciculations), and answering them
         # with the twitching answers would describe something else.
         _reading(

@@ -270,7 +270,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\bsuicid\w*|\bkill(?:ing)? {_SELF}|\bend(?:ing)? (?:my|his|her|their) (?:own )?life\b|"
      r"\b(?:take|takes|taking) (?:my|his|her|their) (?:own )?(?:life|lives)\b(?! back| in)|"
      r"\bend(?:ing)? it all\b|\bend(?:ing)? (?:things|"
-     r"everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead|disappear forever)\b|"
+     r"everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead)\b|"
      r"\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) want to (?:live|be alive|be here|"
