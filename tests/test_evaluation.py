@@ -612,6 +612,9 @@ CONVERTED = {
     "heldout_en_29.tsv": (["heldout_en_29.json"], None),
     "heldout_en_30.tsv": (["heldout_en_30.json"], None),
     "heldout_en_31.tsv": (["heldout_en_31.json"], None),
+    "heldout_en_32.tsv": (["heldout_en_32.json"], None),
+    "heldout_en_33.tsv": (["heldout_en_33.json"], None),
+    "heldout_en_34.tsv": (["heldout_en_34.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
