@@ -86,6 +86,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("dial nine nine nine for my dad", "emergency"),
         ("give me the poisons information number", "poisoning"),
         ("phone the samaritans", "crisis"),
+        ("my friend's been talking about hurting herself what do i do", "crisis"),
+        ("he keeps mentioning harming himself", "crisis"),
+        ("he has a seizure disorder and he's having a seizure now", "emergency"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -123,6 +126,9 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "i'm ending things with my boyfriend and the stress makes my eye twitch",
         "i took a knock on the head years ago could that cause twitching now",
         "how many calories are in a triple zero yoghurt",
+        "my brother has a seizure disorder but would you say twitching is linked to that",
+        "he's had a seizure disorder since he was small could that be why he twitches",
+        "i was talking about hurting my back at the gym and now it twitches",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

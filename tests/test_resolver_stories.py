@@ -216,6 +216,15 @@ READINGS = [
     ("stop that is enough", "AMAZON.StopIntent"),
     ("oh hang on say that again", "AMAZON.RepeatIntent"),
     ("that will do for now", "AMAZON.StopIntent"),
+    # ... but not one whose question word asks something else
+    ("so what should i be doing about it", "RemediesIntent"),
+    ("ag never mind", "AMAZON.CancelIntent"),
+    ("ja please", "AMAZON.YesIntent"),
+    # what sticks around lasts; the edge of sleep is falling asleep; not scary is harmless
+    ("how long do these things stick around like seconds or days", "AboutTwitchingIntent"),
+    ("my arms twitch right on the edge of sleep is that normal", "SleepTwitchIntent"),
+    ("could you run me through the not so scary causes", "EverydayCausesIntent"),
+    ("i twisted my ankle playing football what should i do", "AMAZON.FallbackIntent"),
     ("oh sorry i'm a bit lost help", "AMAZON.HelpIntent"),
     ("hang on what was that can you say it again", "AMAZON.RepeatIntent"),
     # a twitch one feels: "buzzing" beside another word of the domain, not alone

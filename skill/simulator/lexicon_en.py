@@ -162,7 +162,7 @@ BUILTIN_EXTRA_WORDS = 4
 
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
-    **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay"], _YES),
+    **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "ja"], _YES),
     **dict.fromkeys(["no", "nope", "nah"], _NO),
 }
 
@@ -306,6 +306,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "magnesium supplements",
             "magnesium",
         ),
+        # What sticks around lasts ("how long do these things stick around").
+        (r"\bstick(?:s|ing)? around\b", "last", "stick"),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # A nerve specialist is a neurologist; a sickness, but not morning or travel sickness,
@@ -479,13 +481,18 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\1 falling asleep",
         ),
         (r"\b(?:just |right )?before (?:i |you )?(?:sleep|sleeping)\b", "as falling asleep"),
+        # ... and so is the edge or brink of sleep ("my arms twitch on the edge of sleep").
+        (
+            r"\b(?:on|at|right on|right at) the (?:edge|brink|verge|cusp) of (?:sleep|sleeping)\b",
+            "as falling asleep",
+        ),
         # Negated seriousness is harmlessness: "causes that are not serious", "less serious
         # reasons", "when it's not a disease" (and the samples say it the same way).
         (
             r"\b(?:non|not|nothing|never|less) ?(?:very |too |that |so |anything |something |"
             r"at all |down to (?:anything )?|due to (?:anything )?)?"
             r"(?:serious|medical|"
-            r"dangerous|worrying|worrisome|neurological|sinister)\b",
+            r"dangerous|worrying|worrisome|neurological|sinister|scary|frightening)\b",
             "harmless",
         ),
         (r"\bnot (?:a |an )?(?:disease|illness|sickness)(?: related)?\b", "harmless"),
@@ -666,7 +673,7 @@ def _words(text: str) -> list[str]:
 _FILLER_WORDS = frozenset(
     _words(
         "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
-        "basically alexa hey hi hello well anyway honestly mate"
+        "basically alexa hey hi hello well anyway honestly mate ag"
     )
 )
 _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
@@ -921,7 +928,8 @@ _OTHER_SYMPTOMS = frozenset(
     for w in _words(
         "rash rashes spots pimples acne itch itchy itching click clicks clicking toothache "
         "headache headaches migraine migraines blister blisters sunburn bruise bruises bruised "
-        "sprain sprained ache aches aching achy sore swollen swelling hurts hurting shake shakes "
+        "sprain sprained twisted ache aches aching achy sore swollen swelling hurts hurting "
+        "shake shakes "
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
         "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
         "crawly stye styes hiccup hiccups hiccuping dizzy dizziness lightheaded nausea nauseous "

@@ -99,8 +99,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?<!linked to )(?<!related to )(?<!connected to )(?<!due to )(?<!risk of )"
      r"(?<!history of )(?<!afraid of )(?<!scared of )(?<!worried about )"
      r"\b(?:having|had|has|have|in|into|going into) (?:a |an |some kind of |some sort of |"
-     r"another )?(?:seizure|fit|convulsion|"
-     r"episode)s?\b|\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
+     r"another )?(?:seizure|fit|convulsion|episode)s?\b"
+     # ... not a seizure disorder, a condition of long standing, nor its medicine
+     r"(?! (?:disorders?|conditions?|medications?|meds|tablets|pills)\b)|"
+     r"\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
      r"\bseizures? (?:won'?t|will not|doesn'?t|does not|isn'?t|not) stop\w*|"
      r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
      r"lasting)|\b(?:fit|seizure) (?:happening|right now|now)\b|\b(?:jerk\w*|shak\w*|"
@@ -312,6 +314,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:not|never) wake up\b"),
     ("crisis", "self-harm",
      r"\b(?:want\w*|going|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
+     r"(?:talk|talks|talked|talking|spoke|speaking|joked|joking) (?:about|of)|mention\w*|"
      r"urges? to|been|keep|kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|"
      r"cut\w*|burn\w*|injur\w*|"
      rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"

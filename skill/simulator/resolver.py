@@ -827,6 +827,7 @@ class Resolver:
                     self.builtin.setdefault(self.lex.normalise(str(sample)), name)
         self._builtin_keys = list(self.builtin)
         self._builtin_extra = frozenset(self.lex.stem(w) for w in self.lex.builtin_extra)
+        self._question_words = frozenset(self.lex.stem(w) for w in self.lex.wh_words)
         self._builtin_by_length = sorted(self.builtin.items(), key=lambda kv: -len(kv[0].split()))
         #: Each built-in intent's phrases as word lists, longest first (for chained phrases).
         self._builtin_words: dict[str, list[tuple[str, list[str]]]] = {}
@@ -1223,6 +1224,10 @@ class Resolver:
                 len(stems) <= len(key_words) + BUILTIN_EXTRA_WORDS
                 and set(key_words) <= words
                 and all(w in self.lex.stopwords or w in self._builtin_extra for w in extra)
+                # A question word of its own asks something else ("what should i be doing"
+                # is not "i'm done"), and a lone function word ("what") is said alone.
+                and not extra & self._question_words
+                and not (len(key_words) == 1 and key in self.lex.stopwords)
             ):
                 _note(board, intent, 80.0, key, {})
                 reason = f"built-in phrase {key!r} of {intent}, with a few extra words."
