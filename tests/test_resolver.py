@@ -283,9 +283,21 @@ def test_every_slot_of_the_intent_is_present_empty_ones_without_value() -> None:
         ("i missed meals all week is that why i'm twitching", "CauseCheckIntent", "cause",
          "hypoglycemia"),
         ("can his nerves make him twitch", "CauseCheckIntent", "cause", "stress"),
+        ("i'm diabetic and i go low sometimes can that make me twitch", "CauseCheckIntent",
+         "cause", "hypoglycemia"),
+        ("should i grab a magnesium supplement from the chemist", "RemedyDetailIntent", "remedy",
+         "magnesium_supplements"),
+        # a value the model does not list, said where a value goes: the slot, without an id
+        ("what if it's the heat", "CauseCheckIntent", "cause", None),
+        ("would a banana a day sort out my son's twitching", "RemedyDetailIntent", "remedy", None),
+        ("should i stretch more", "RemedyDetailIntent", "remedy", None),
+        ("my shoulder blade keeps flickering", "BodyPartIntent", "body_part", None),
+        ("her earlobe twitches is that a thing", "BodyPartIntent", "body_part", None),
     ],
 )  # fmt: skip
-def test_values_by_their_names(utterance: str, intent: str, slot: str, value_id: str) -> None:
+def test_values_by_their_names(
+    utterance: str, intent: str, slot: str, value_id: str | None
+) -> None:
     result = resolve(utterance)
     assert (result.intent, result.slots[slot].id) == (intent, value_id)
 

@@ -225,6 +225,7 @@ READINGS = [
     ("my arms twitch right on the edge of sleep is that normal", "SleepTwitchIntent"),
     ("could you run me through the not so scary causes", "EverydayCausesIntent"),
     ("i twisted my ankle playing football what should i do", "AMAZON.FallbackIntent"),
+    ("is it daft to go to the doctor about a twitch", "SeeDoctorIntent"),
     ("oh sorry i'm a bit lost help", "AMAZON.HelpIntent"),
     ("hang on what was that can you say it again", "AMAZON.RepeatIntent"),
     # a twitch one feels: "buzzing" beside another word of the domain, not alone

@@ -308,6 +308,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # What sticks around lasts ("how long do these things stick around").
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
+        # A shoulder blade is the back, not the shoulder (the arm).
+        (r"\bshoulder blades?\b", "shoulderblade", "blade"),
+        (r"\b(?:daft|stupid|dumb|overkill)\b", "silly"),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),
         # A nerve specialist is a neurologist; a sickness, but not morning or travel sickness,
@@ -943,7 +946,7 @@ _BODY_WORDS = frozenset(
     for w in _words(
         "back neck stomach tummy belly tongue chest rib ribs scalp spine hip hips groin armpit "
         "collarbone buttock buttocks bum butt bottom waist abdomen abs throat ear ears gum gums "
-        "side"
+        "side earlobe earlobes shoulderblade shoulderblades"
     )
 )
 #: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches"); not
@@ -969,7 +972,7 @@ _CAUSE_KINDS = frozenset(
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
         "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue "
         "stroke strokes shingles arthritis lupus fibromyalgia sciatica migraine migraines age "
-        "ageing aging tea dementia"
+        "ageing aging tea dementia vitamin vitamins heat"
     )
 )
 _REMEDY_KINDS = frozenset(
