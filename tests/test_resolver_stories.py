@@ -226,6 +226,14 @@ READINGS = [
     ("could you run me through the not so scary causes", "EverydayCausesIntent"),
     ("i twisted my ankle playing football what should i do", "AMAZON.FallbackIntent"),
     ("is it daft to go to the doctor about a twitch", "SeeDoctorIntent"),
+    # a built-in phrase beside an aside that names nothing of the domain (not help, whose
+    # phrases take what one needs help with)
+    ("sorry say that again the kettle was on", "AMAZON.RepeatIntent"),
+    ("sorry can you say that again my mum didn't catch it", "AMAZON.RepeatIntent"),
+    ("sweet as that's all cheers", "AMAZON.StopIntent"),
+    ("i need help finding a care home for my mum", "AMAZON.FallbackIntent"),
+    ("say that again about magnesium", "RemedyDetailIntent"),
+    ("and what about giving up the booze altogether", "RemedyDetailIntent"),
     ("oh sorry i'm a bit lost help", "AMAZON.HelpIntent"),
     ("hang on what was that can you say it again", "AMAZON.RepeatIntent"),
     # a twitch one feels: "buzzing" beside another word of the domain, not alone

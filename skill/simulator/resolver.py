@@ -128,6 +128,7 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
+HELP = "AMAZON.HelpIntent"
 DEFAULT_INVOCATION = "muscle twitch guide"
 
 #: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent, at the
@@ -1179,6 +1180,9 @@ class Resolver:
         near_builtin = self._near_builtin(stems, string, board)
         if near_builtin is not None:
             return near_builtin
+        aside = self._builtin_with_aside(stems, board)
+        if aside is not None:
+            return aside
         clause = self._twitching_clause(tokens)
         if clause is not None:
             return clause
@@ -1254,6 +1258,33 @@ class Resolver:
                 "intent", intent, self._empty_slots(intent), 70.0, method="builtin",
                 reason=reason,
             )  # fmt: skip
+        return None
+
+    def _builtin_with_aside(
+        self, stems: list[str], board: dict[str, Candidate] | None
+    ) -> Resolution | None:
+        """A built-in phrase of three words or more, said (nearly) first, beside an aside that
+        names nothing of the domain: "sorry say that again the kettle was on", "sweet as
+        that's all cheers". Tried only when no sample matched the line. Not help, whose
+        phrases take what one needs help with ("i need help finding a care home")."""
+        for key, intent in self._builtin_by_length:
+            key_words = key.split()
+            if len(key_words) < 3:
+                break  # longest first
+            if intent == HELP:
+                continue
+            for start in range(4):
+                if stems[start : start + len(key_words)] != key_words:
+                    continue
+                rest = stems[:start] + stems[start + len(key_words) :]
+                if not rest or set(rest) & self._twitching or self._find_values(rest):
+                    break
+                _note(board, intent, 75.0, key, {})
+                reason = f"built-in phrase {key!r} of {intent}, beside an aside."
+                return Resolution(
+                    "intent", intent, self._empty_slots(intent), 75.0, method="builtin",
+                    reason=reason,
+                )  # fmt: skip
         return None
 
     def _chained_builtins(self, stems: Sequence[str]) -> tuple[str, list[str]] | None:
