@@ -234,6 +234,11 @@ READINGS = [
     ("i need help finding a care home for my mum", "AMAZON.FallbackIntent"),
     ("say that again about magnesium", "RemedyDetailIntent"),
     ("and what about giving up the booze altogether", "RemedyDetailIntent"),
+    (
+        "i'm a software engineer sitting twelve hours a day and these twitches are driving me mad"
+        " what can i do about them",
+        "RemediesIntent",
+    ),
     ("oh sorry i'm a bit lost help", "AMAZON.HelpIntent"),
     ("hang on what was that can you say it again", "AMAZON.RepeatIntent"),
     # a twitch one feels: "buzzing" beside another word of the domain, not alone
