@@ -256,6 +256,7 @@ READINGS = [
     ("the alarm went off and i jumped", "AMAZON.FallbackIntent"),
     ("i get little spasms under the skin on my arm", "BodyPartIntent"),
     ("my back went into spasm", "AMAZON.FallbackIntent"),
+    ("is sleep apnea dangerous", "AMAZON.FallbackIntent"),
     ("the big toe keeps flickering", "BodyPartIntent"),
     # another symptom of one's own body part is not a twitch, even with an "it" in the line
     ("my wrist aches whenever it gets cold", "AMAZON.FallbackIntent"),

@@ -936,7 +936,8 @@ _OTHER_SYMPTOMS = frozenset(
         "shaking shaky tremor tremors trembling hair pins bedsore bedsores sores crack cracks "
         "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
         "crawly stye styes hiccup hiccups hiccuping dizzy dizziness lightheaded nausea nauseous "
-        "vertigo cough coughing sneezing heartburn bloating bloated constipation insomnia"
+        "vertigo cough coughing sneezing heartburn bloating bloated constipation insomnia "
+        "apnea apnoea snoring snore snores"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
