@@ -484,6 +484,12 @@ DEV_SETS = [
     ("dev_en_72.tsv", 0.95, 0.93, 0.89, 0.98),
     ("dev_en_73.tsv", 0.91, 0.81, 0.72, 0.95),
     ("dev_en_74.tsv", 0.92, 0.87, 0.95, 0.85),
+    # the eleventh round's sets (2026-12-06), each scored once before it was tuned on
+    ("dev_en_75.tsv", 0.94, 0.92, 0.86, 0.98),
+    ("dev_en_76.tsv", 0.92, 0.89, 0.83, 0.91),
+    ("dev_en_77.tsv", 0.93, 0.95, 0.84, 0.98),
+    ("dev_en_78.tsv", 0.95, 0.96, 0.98, 0.93),
+    ("dev_en_79.tsv", 0.92, 0.88, 0.86, 0.95),
 ]
 
 
