@@ -1138,21 +1138,13 @@ class Resolver:
             return resolution
         builtin = self.builtin.get(string)
         if builtin is not None:
-            _note(board, builtin, 100.0, string, {})
             reason = f"built-in phrase {string!r} of {builtin}."
-            return Resolution(
-                "intent", builtin, self._empty_slots(builtin), 100.0, method="builtin",
-                reason=reason,
-            )  # fmt: skip
+            return self._builtin_result(board, builtin, 100.0, string, reason)
         chained = self._chained_builtins(stems) if veto is None else None
         if chained is not None:
             intent, keys = chained
-            _note(board, intent, 90.0, " + ".join(keys), {})
             reason = f"built-in phrases {' + '.join(map(repr, keys))}, all of {intent}."
-            return Resolution(
-                "intent", intent, self._empty_slots(intent), 90.0, method="builtin",
-                reason=reason,
-            )  # fmt: skip
+            return self._builtin_result(board, intent, 90.0, " + ".join(keys), reason)
         # A long built-in phrase with a few polite words ("what am i supposed to say here").
         near_builtin = self._near_builtin(stems, string, board, min_words=3)
         if near_builtin is not None and veto is None:
@@ -1233,32 +1225,34 @@ class Resolver:
                 and not extra & self._question_words
                 and not (len(key_words) == 1 and key in self.lex.stopwords)
             ):
-                _note(board, intent, 80.0, key, {})
                 reason = f"built-in phrase {key!r} of {intent}, with a few extra words."
-                return Resolution(
-                    "intent", intent, self._empty_slots(intent), 80.0, method="builtin",
-                    reason=reason,
-                )  # fmt: skip
+                return self._builtin_result(board, intent, 80.0, key, reason)
         if min_words > 1:
             return None
         near = process.extractOne(string, self._builtin_keys, scorer=fuzz.ratio, score_cutoff=90)
         if near is not None:
             intent = self.builtin[str(near[0])]
-            _note(board, intent, near[1], str(near[0]), {})
             reason = f"built-in phrase {near[0]!r} of {intent}, said nearly so."
-            return Resolution(
-                "intent", intent, self._empty_slots(intent), near[1], method="builtin",
-                reason=reason,
-            )  # fmt: skip
+            return self._builtin_result(board, intent, near[1], str(near[0]), reason)
         if stems[0] in self.answer_words:
             intent = self.answer_words[stems[0]]
-            _note(board, intent, 70.0, stems[0], {})
             reason = f"answer word {stems[0]!r} first: {intent}."
-            return Resolution(
-                "intent", intent, self._empty_slots(intent), 70.0, method="builtin",
-                reason=reason,
-            )  # fmt: skip
+            return self._builtin_result(board, intent, 70.0, stems[0], reason)
         return None
+
+    def _builtin_result(
+        self,
+        board: dict[str, Candidate] | None,
+        intent: str,
+        score: float,
+        phrase: str,
+        reason: str,
+    ) -> Resolution:
+        """A built-in intent, taken for ``phrase``: noted on the board, without slots."""
+        _note(board, intent, score, phrase, {})
+        return Resolution(
+            "intent", intent, self._empty_slots(intent), score, method="builtin", reason=reason
+        )
 
     def _builtin_with_aside(
         self, stems: list[str], board: dict[str, Candidate] | None
@@ -1279,12 +1273,8 @@ class Resolver:
                 rest = stems[:start] + stems[start + len(key_words) :]
                 if not rest or set(rest) & self._twitching or self._find_values(rest):
                     break
-                _note(board, intent, 75.0, key, {})
                 reason = f"built-in phrase {key!r} of {intent}, beside an aside."
-                return Resolution(
-                    "intent", intent, self._empty_slots(intent), 75.0, method="builtin",
-                    reason=reason,
-                )  # fmt: skip
+                return self._builtin_result(board, intent, 75.0, key, reason)
         return None
 
     def _chained_builtins(self, stems: Sequence[str]) -> tuple[str, list[str]] | None:
