@@ -1987,6 +1987,14 @@ class Resolver:
                         filled[slot_name] = Slot(
                             spoken, id=value.id, name=value.name, slot_type=slot_type
                         )
+        # ... and so does a kind of value the model has no id for ("is it his dementia that's
+        # making him twitch"): the slot holds the word, as Alexa fills a slot with a value it
+        # does not list.
+        for slot_name, slot_type in self.intent_slots.get(intent, {}).items():
+            heads = self._kinds.get(slot_type, (frozenset(), frozenset()))[0]
+            kind = next((t for t in reversed(tokens) if t.stem in heads), None)
+            if kind is not None and filled[slot_name].value is None:
+                filled[slot_name] = Slot(kind.raw, slot_type=slot_type)
         return Resolution("intent", intent, filled, score, method=method, reason=reason)
 
     def _exact_slot_match(
