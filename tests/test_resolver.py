@@ -297,6 +297,17 @@ def test_every_slot_of_the_intent_is_present_empty_ones_without_value() -> None:
         ("is it his dementia that's making him twitch", "CauseCheckIntent", "cause", None),
         ("could my son be low on vitamin d and that's the twitching", "CauseCheckIntent", "cause",
          None),
+        # a cause named beside a twitching body part is the question (the labels' rule) ...
+        ("is parkinson's why my thumb won't keep still", "CauseCheckIntent", "cause",
+         "parkinsons_disease"),
+        ("me mam's been put on new blood pressure tablets and her arm's twitching could it be "
+         "them", "CauseCheckIntent", "cause", "medication"),
+        # ... but a bug crawling under the skin is a feeling, not an infection; a finger that
+        # won't sit still twitches
+        ("my forearm twitches like there's a bug crawling under the skin", "BodyPartIntent",
+         "body_part", "arm"),
+        ("my ring finger won't sit still", "BodyPartIntent", "body_part", "hand"),
+        ("my pinky finger has a mind of its own lately", "BodyPartIntent", "body_part", "hand"),
     ],
 )  # fmt: skip
 def test_values_by_their_names(

@@ -253,6 +253,7 @@ READINGS = [
     ("my uncle went twitching at the weekend and saw an owl", "AMAZON.FallbackIntent"),
     # a muscle "going off", small spasms under the skin, a soft word of twitching by a value
     ("my legs go off like popcorn", "BodyPartIntent"),
+    ("how come muscles just go off on their own like that", "CausesIntent"),
     ("the alarm went off and i jumped", "AMAZON.FallbackIntent"),
     ("i get little spasms under the skin on my arm", "BodyPartIntent"),
     ("my back went into spasm", "AMAZON.FallbackIntent"),

@@ -545,13 +545,25 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # A muscle "going off" twitches; so do small spasms under the skin (not a spasm as such).
         (
-            r"\b(muscles?|they)((?: keeps?| starts?| started)?) (?:go|goes|going|went) off\b",
+            r"\b(muscles?|they)(?: just)?((?: keeps?| starts?| started)?) (?:go|goes|going|went)"
+            r" off\b",
             r"\1\2 twitching",
         ),
         (
             r"\b(?:(?:little|tiny|small|mini|minor) spasms?(?: under (?:the|my) skin)?|"
             r"spasms? under (?:the|my) skin)\b",
             "twitches",
+        ),
+        # Bugs or ants crawling under the skin are a feeling, not an infection ("a bug").
+        (r"\b(?:a |some |little )?(?:bugs?|ants?|insects?) crawling\b", "crawling", "crawl"),
+        # A finger or a muscle that won't sit still, or has a mind of its own, twitches.
+        (
+            r"\b(fingers?|thumbs?|toes?|eyelids?|eyes?|lips?|legs?|calf|calves|feet|foot|hands?|"
+            r"arms?|muscles?)(?: just)? (?:(?:won't|will not|doesn't|does not|can't|cannot) "
+            r"(?:sit|stay|keep|hold) still|(?:has|have|has got|have got|got) a mind of (?:its|"
+            r"their) own)\b",
+            r"\1 keeps twitching",
+            "still|mind of",
         ),
         # A bum cheek is no cheek of the face.
         (r"\b(?:bum|butt|bottom) cheeks?\b", "buttock"),

@@ -432,6 +432,28 @@ class Resolver:
                 return self._result(intent, tokens, {}, result.score, result.method, reason)
         return result
 
+    def _named_beats_body_part(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A twitching body part asked about beside a cause the line names ("is parkinson's
+        why my thumb twitches", "... her arm's twitching could it be them"): the cause is the
+        question, as the labels' rule has it, unless a "not" takes it back. Not a remedy: its
+        plainer names are everyday verbs ("after i eat", "when i'm walking")."""
+        if result.intent not in self._body_intents or self._reason_slot is None:
+            return result
+        intent, name, cause_type = self._reason_slot
+        stems = [t.stem for t in tokens]
+        for start, end, values in reversed(self._find_values(stems)):
+            if _word_before(stems, start, self.lex.corrections, 2) is not None:
+                continue
+            for value in values:
+                if value.slot_type != cause_type:
+                    continue
+                spoken = " ".join(t.raw for t in tokens[start:end])
+                slot = Slot(spoken, id=value.id, name=value.name, slot_type=value.slot_type)
+                reason = f"{result.reason} But it names {spoken!r}, which comes first: {intent}."
+                return self._result(intent, tokens, {name: slot}, result.score, result.method,
+                                    reason)  # fmt: skip
+        return result
+
     def _set_aside(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """Causes or remedies, or falling asleep, set aside before an open question ("i don't
         drink coffee or alcohol so what else could it be", "what else helps apart from
@@ -1106,6 +1128,7 @@ class Resolver:
         result = self._falling_asleep(tokens, self._resolve_tokens(tokens, board))
         result = self._set_aside(tokens, result)
         result = self._asked_of_a_body_part(tokens, result)
+        result = self._named_beats_body_part(tokens, result)
         result = self._last_named(tokens, result)
         return Resolution(
             "intent",
