@@ -310,6 +310,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
         # A shoulder blade is the back, not the shoulder (the arm).
         (r"\bshoulder blades?\b", "shoulderblade", "blade"),
+        # "Is it daft to go to the doctor about a twitch": the samples say "silly" (not
+        # "overreacting", which also says one is worried).
         (r"\b(?:daft|stupid|dumb|overkill)\b", "silly"),
         (r"\blook(?:ed|ing|s)? at\b", "checked"),
         (r"\bexamin(?:e|ed|es|ing)\b", "checked"),

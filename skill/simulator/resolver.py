@@ -104,7 +104,7 @@ from rapidfuzz import fuzz, process
 
 from skill.simulator.cache import load_or_build
 from skill.simulator.envelopes import Slot
-from skill.simulator.lexicon import Lexicon, Token
+from skill.simulator.lexicon import HELP, Lexicon, Token
 from skill.simulator.lexicon_en import (
     BUILTIN_EXTRA_WORDS,
     BUILTIN_PHRASES,
@@ -128,7 +128,6 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
-HELP = "AMAZON.HelpIntent"
 DEFAULT_INVOCATION = "muscle twitch guide"
 
 #: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent, at the
@@ -262,6 +261,15 @@ class _Value:
     slot_type: str
     id: str
     name: str
+
+    def slot(self, spoken: str, slot_type: str | None = None) -> Slot:
+        """The value as a resolved slot, said as ``spoken`` (in ``slot_type``, by default its
+        own type)."""
+        return Slot(spoken, id=self.id, name=self.name, slot_type=slot_type or self.slot_type)
+
+
+#: The heads and leads of a slot type the lexicon names no kinds of.
+_NO_KINDS: tuple[frozenset[str], frozenset[str]] = (frozenset(), frozenset())
 
 
 @dataclass(frozen=True)
@@ -448,10 +456,10 @@ class Resolver:
                 if value.slot_type != cause_type:
                     continue
                 spoken = " ".join(t.raw for t in tokens[start:end])
-                slot = Slot(spoken, id=value.id, name=value.name, slot_type=value.slot_type)
                 reason = f"{result.reason} But it names {spoken!r}, which comes first: {intent}."
-                return self._result(intent, tokens, {name: slot}, result.score, result.method,
-                                    reason)  # fmt: skip
+                return self._result(
+                    intent, tokens, {name: value.slot(spoken)}, result.score, result.method, reason
+                )
         return result
 
     def _set_aside(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
@@ -557,7 +565,7 @@ class Resolver:
         slot_type = result.slots[name].slot_type
         slots = dict(result.slots)
         spoken = " ".join(t.raw for t in tokens[start:end])
-        slots[name] = Slot(spoken, value.id, value.name, slot_type=slot_type)
+        slots[name] = value.slot(spoken, slot_type)
         reason = f"{result.reason} Of the values named, {why}: {value.id}."
         return replace(result, slots=slots, reason=reason)
 
@@ -1288,14 +1296,13 @@ class Resolver:
             key_words = key.split()
             if len(key_words) < 3:
                 break  # longest first
-            if intent == HELP:
+            if intent in HELP:
                 continue
-            for start in range(4):
-                if stems[start : start + len(key_words)] != key_words:
-                    continue
-                rest = stems[:start] + stems[start + len(key_words) :]
-                if not rest or set(rest) & self._twitching or self._find_values(rest):
-                    break
+            start = next((k for k in _runs(stems, key_words) if k < 4), None)
+            if start is None:
+                continue
+            rest = stems[:start] + stems[start + len(key_words) :]
+            if rest and not set(rest) & self._twitching and not self._find_values(rest):
                 reason = f"built-in phrase {key!r} of {intent}, beside an aside."
                 return self._builtin_result(board, intent, 75.0, key, reason)
         return None
@@ -2007,16 +2014,16 @@ class Resolver:
                 for slot_name, slot_type in self.intent_slots.get(intent, {}).items():
                     if slot_type == value.slot_type and filled[slot_name].value is None:
                         spoken = " ".join(t.raw for t in tokens[start:end])
-                        filled[slot_name] = Slot(
-                            spoken, id=value.id, name=value.name, slot_type=slot_type
-                        )
+                        filled[slot_name] = value.slot(spoken)
         # ... and so does a kind of value the model has no id for ("is it his dementia that's
         # making him twitch"): the slot holds the word, as Alexa fills a slot with a value it
         # does not list.
         for slot_name, slot_type in self.intent_slots.get(intent, {}).items():
-            heads = self._kinds.get(slot_type, (frozenset(), frozenset()))[0]
+            if filled[slot_name].value is not None:
+                continue
+            heads = self._kinds.get(slot_type, _NO_KINDS)[0]
             kind = next((t for t in reversed(tokens) if t.stem in heads), None)
-            if kind is not None and filled[slot_name].value is None:
+            if kind is not None:
                 filled[slot_name] = Slot(kind.raw, slot_type=slot_type)
         return Resolution("intent", intent, filled, score, method=method, reason=reason)
 
@@ -2065,7 +2072,7 @@ class Resolver:
                 distinctive = {t.stem for t in span} & (vocab - self.literal_vocab)
                 # An unknown value named by a head word of the type ("lyme disease", "benign
                 # fasciculation syndrome") is one, however plain the carrier.
-                heads, leads = self._kinds.get(slot_type, (frozenset(), frozenset()))
+                heads, leads = self._kinds.get(slot_type, _NO_KINDS)
                 if slot.id is None and (
                     span[-1].stem in vocab or span[-1].stem in heads or span[0].stem in leads
                 ):
@@ -2178,9 +2185,7 @@ class Resolver:
                         continue
                     longest[marker] = end - start
                     spoken = " ".join(t.raw for t in tokens[start:end])
-                    slots[marker] = Slot(
-                        spoken, id=value.id, name=value.name, slot_type=value.slot_type
-                    )
+                    slots[marker] = value.slot(spoken)
                     if self.lex.normalise(value.name) == " ".join(said):
                         bonus += CANONICAL_BONUS
                 out.extend(stems[pos:])
