@@ -615,6 +615,9 @@ CONVERTED = {
     "heldout_en_32.tsv": (["heldout_en_32.json"], None),
     "heldout_en_33.tsv": (["heldout_en_33.json"], None),
     "heldout_en_34.tsv": (["heldout_en_34.json"], None),
+    "heldout_en_35.tsv": (["heldout_en_35.json"], None),
+    "heldout_en_36.tsv": (["heldout_en_36.json"], None),
+    "heldout_en_37.tsv": (["heldout_en_37.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
