@@ -308,6 +308,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # What sticks around lasts ("how long do these things stick around").
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
+        # What "does the trick" or "sorts it" helps ("would a couple of paracetamol sort it").
+        (r"\b(?:do|does|did) the trick\b", "help", "trick"),
+        (r"\bsort(?:s)? (it|this|that|them)\b(?! out\b)", r"help \1", "sort"),
         # A shoulder blade is the back, not the shoulder (the arm).
         (r"\bshoulder blades?\b", "shoulderblade", "blade"),
         # "Is it daft to go to the doctor about a twitch": the samples say "silly" (not
@@ -547,8 +550,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # A muscle "going off" twitches; so do small spasms under the skin (not a spasm as such).
         (
-            r"\b(muscles?|they)(?: just)?((?: keeps?| starts?| started)?) (?:go|goes|going|went)"
-            r" off\b",
+            r"\b(muscles?|they)(?: just)?((?: keeps?| starts?| started)?) (?:(?:go|goes|going|went)"
+            r" off|(?:fire|fires|firing|fired)(?: off| away| by (?:itself|themselves)| on (?:its|"
+            r"their) own)?)\b",
             r"\1\2 twitching",
         ),
         (
@@ -575,9 +579,10 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(?<!epileptic )fit\b", "seizure"),
         (r"\bstuff\b", "things"),
         (r"\bcharley horses?\b", "cramp"),
-        # How much of a drink is said is not what is drunk: "a glass of sherry" is sherry.
+        # How much of a drink or a pill is said is not what is taken: "a glass of sherry" is
+        # sherry, "a couple of paracetamol" paracetamol.
         _reading(
-            "glass|pint|shot",
+            "glass|pint|shot|couple",
             "",
             before=r"\b(?:a |my |the |one |two |three |four |five |few )?",
             after=r"s? of\b",
@@ -850,6 +855,7 @@ _TRAILING_TAGS: tuple[tuple[str, ...], ...] = tuple(
         "too",
         "as well",
         "right",
+        "now",
     ]
 )
 
