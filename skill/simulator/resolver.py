@@ -950,6 +950,17 @@ class Resolver:
     def _unknown_word(self, word: str) -> bool:
         return word.isalpha() and not self._known(word)
 
+    def _unasked(self, word: str) -> bool:
+        """Is ``word`` foreign to the questions the model answers? Neither they nor its
+        values use it, though a safety or out-of-domain sample may ("ibuprofen" of "my
+        daughter took too much ibuprofen" is still a remedy the model does not list)."""
+        return (
+            word.isalpha()
+            and word not in self.lex.stopwords
+            and word not in self._plain_vocab
+            and word not in self._value_words
+        )
+
     def _split(self, token: Token) -> list[Token]:
         """A word the model does not know, split before the longest last part it knows
         ("augenlidzucken" -> augenlid + zucken, "arbeitsstress" -> arbeits + stress): German
@@ -2121,14 +2132,14 @@ class Resolver:
                     caused = (
                         bool(set(sample.stems) & self.lex.causal_words or set(after) & anaphors)
                         and len(said_words) <= SHORT_VALUE_WORDS
-                        and any(self._unknown_word(t.stem) for t in said_words)
+                        and any(self._unasked(t.stem) for t in said_words)
                     )
                     # So does a remedy's: what it does to the twitch, pointed back to ("would
                     # ... calm it down", "should i put ... on it").
                     remedied = (
                         bool(set(sample.stems) & self.lex.remedial_words)
                         and len(said_words) <= SHORT_VALUE_WORDS + 1
-                        and any(self._unknown_word(t.stem) for t in said_words)
+                        and any(self._unasked(t.stem) for t in said_words)
                     )
                     if not carried and not distinctive and not caused and not remedied:
                         acceptable = False
