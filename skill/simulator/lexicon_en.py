@@ -252,6 +252,14 @@ _PEOPLE = (
     r"flatmates?|housemates?|nephews?|nieces?|grandsons?|granddaughters?|"
     r"step ?(?:dad|mum|mom|son|daughter|father|mother)"
 )
+#: Animals (see ``_ANIMALS``), as a regex alternation for readings.
+_ANIMAL_WORDS = (
+    "dog|dogs|puppy|puppies|cat|cats|kitten|kittens|rabbit|rabbits|bunny|horse|horses|"
+    "hamster|hamsters|gerbil|guinea|pig|bird|birds|parrot|budgie|fish|pet|pets|ferret|"
+    "lizard|snake|cow|cows|sheep|goat|chicken|squirrel|mouse|mice|rat|rats|goldfish|"
+    "tortoise|turtle|frog|pony|ponies|deer|fox|labrador|retriever|spaniel|terrier|poodle|"
+    "collie|beagle|dachshund|pug|husky|greyhound|whippet|lab|pup|pups|moggy"
+)
 _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
     r"dangerous|worrying|deadly|grim"
@@ -570,6 +578,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"their) own)\b",
             r"\1 keeps twitching",
             "still|mind of",
+        ),
+        # A likeness says how, not what: "i twitch like a dog dreaming" is about the speaker.
+        _reading(
+            _ANIMAL_WORDS,
+            "",
+            before=r"\blike (?:a |an |some )?(?:little |big |old )?",
         ),
         # A bum cheek is no cheek of the face.
         (r"\b(?:bum|butt|bottom) cheeks?\b", "buttock"),
@@ -934,16 +948,7 @@ _TWITCH_WORDS = frozenset(
     stem(w) for w in _words("twitch twitching jerk jerking jump jumping flicker fasciculation")
 )
 #: Animals: "my dog twitches in his sleep" is not about the speaker's muscles.
-_ANIMALS = frozenset(
-    stem(w)
-    for w in _words(
-        "dog dogs puppy puppies cat cats kitten kittens rabbit rabbits bunny horse horses "
-        "hamster hamsters gerbil guinea pig bird birds parrot budgie fish pet pets ferret "
-        "lizard snake cow cows sheep goat chicken squirrel mouse mice rat rats goldfish "
-        "tortoise turtle frog pony ponies deer fox labrador retriever spaniel terrier poodle "
-        "collie beagle dachshund pug husky greyhound whippet lab pup pups moggy"
-    )
-)
+_ANIMALS = frozenset(stem(w) for w in _ANIMAL_WORDS.split("|"))
 #: Other symptoms, the topic of a line that says no word of twitching ("i've got a rash on my
 #: arm", "my lower back aches after gardening"): not twitching, so not the skill's to answer.
 _OTHER_SYMPTOMS = frozenset(
@@ -1051,6 +1056,7 @@ ENGLISH = Lexicon(
     off_topic=_OFF_TOPIC,
     twitch_words=_TWITCH_WORDS,
     animals=_ANIMALS,
+    not_the_animal=frozenset(stem(w) for w in _words("eat eats ate eating")),
     first_person=_FIRST_PERSON,
     their=frozenset(_words("his her their your")),
     own="my",

@@ -143,6 +143,8 @@ PART_MARGIN = 4.0
 NAMED_SCORE = 70.0
 #: How many words before a value a denial or an exception may stand ("i don't drink coffee").
 SET_ASIDE_REACH = 4
+#: How far before an animal a meal is looked for ("eat basically chicken").
+ANIMAL_REACH = 3
 #: Share (by IDF weight) of the utterance's content words the best sample must cover.
 MIN_COVERAGE = 0.45
 #: A line plainly about twitching ("does everyone get twitches once in a while") that no
@@ -1407,7 +1409,12 @@ class Resolver:
                 f"domain gate -> Fallback: about a thing ({things[0]!r}) that twitches or"
                 " flickers, not the speaker's muscles."
             )
-        animals = sorted(words & self.lex.animals)
+        animals = sorted(
+            w
+            for k, w in enumerate(stems)
+            if w in self.lex.animals
+            and _word_before(stems, k, self.lex.not_the_animal, ANIMAL_REACH) is None
+        )
         if animals and not self._speaker_twitches(stems):
             return (
                 f"domain gate -> Fallback: about an animal ({animals[0]!r}), not the speaker's"
