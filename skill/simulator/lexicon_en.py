@@ -316,6 +316,21 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # What sticks around lasts ("how long do these things stick around").
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
+        # How long a twitch goes on for is how long it lasts.
+        (r"\b(go|goes|going|went) on for\b", "last for", "go on|goes on|going on|went on"),
+        # "Should i be freaking out" asks whether to be concerned (not stress, the cause);
+        # "i'm freaking out" only says one is worried.
+        (
+            r"\bshould (i|we|he|she|they) (?:be |start )?freak(?:ing)? out\b",
+            r"should \1 be concerned",
+            "should",
+        ),
+        # Nerves said alone are stress ("is it just nerves"), not a disease of the nerves.
+        (
+            r"\b(just|only|probably|simply) nerves\b",
+            r"\1 stress",
+            "just|only|probably|simply",
+        ),
         # What "does the trick" or "sorts it" helps ("would a couple of paracetamol sort it").
         (r"\b(?:do|does|did) the trick\b", "help", "trick"),
         (r"\bsort(?:s)? (it|this|that|them)\b(?! out\b)", r"help \1", "sort"),
