@@ -316,6 +316,17 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # What sticks around lasts ("how long do these things stick around").
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
+        # What drives one nuts annoys one: not nuts, the magnesium food.
+        (
+            r"\b(?:driv(?:e|es|ing)|send(?:s|ing)?) (me|him|her|them|us) (?:nuts|bananas|crazy|"
+            r"mad|insane|round the bend|up the wall|bonkers)\b",
+            r"annoying \1",
+            "driv|send",
+        ),
+        # Making a twitch quit is making it stop.
+        (r"\b(make|get) (it|them|this|that) (?:to )?quit\b", r"\1 \2 stop", "make|get"),
+        # Green tea is a tea, not the green vegetables of the magnesium foods.
+        (r"\bgreen teas?\b", "tea", "green"),
         # How long a twitch goes on for is how long it lasts.
         (r"\b(go|goes|going|went) on for\b", "last for", "go on|goes on|going on|went on"),
         # "Should i be freaking out" asks whether to be concerned (not stress, the cause);
