@@ -89,6 +89,12 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("my friend's been talking about hurting herself what do i do", "crisis"),
         ("he keeps mentioning harming himself", "crisis"),
         ("he has a seizure disorder and he's having a seizure now", "emergency"),
+        (
+            "i accidentally took like four scoops of pre workout and my heart is pounding",
+            "poisoning",
+        ),
+        ("she had fits when she was little and she's fitting again now", "emergency"),
+        ("he had a seizure as a child and now he's having a seizure", "emergency"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -129,6 +135,8 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "my brother has a seizure disorder but would you say twitching is linked to that",
         "he's had a seizure disorder since he was small could that be why he twitches",
         "i was talking about hurting my back at the gym and now it twitches",
+        "my uncle had fits when he was younger is my twitching the same thing",
+        "she had seizures as a child could that be why her eye twitches",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

@@ -101,7 +101,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:having|had|has|have|in|into|going into) (?:a |an |some kind of |some sort of |"
      r"another )?(?:seizure|fit|convulsion|episode)s?\b"
      # ... not a seizure disorder, a condition of long standing, nor its medicine
-     r"(?! (?:disorders?|conditions?|medications?|meds|tablets|pills)\b)|"
+     r"(?! (?:disorders?|conditions?|medications?|meds|tablets|pills)\b)"
+     # ... nor one of long ago ("my uncle had fits when he was younger")
+     r"(?! (?:when|as) (?:i|he|she|they|we) (?:was|were) (?:younger|little|small|a (?:child|kid|"
+     r"baby|teenager|toddler))\b| as a (?:child|kid|baby|teenager|toddler)\b| (?:years|ages|"
+     r"decades|a long time) ago\b| growing up\b)|"
      r"\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
      r"\bseizures? (?:won'?t|will not|doesn'?t|does not|isn'?t|not) stop\w*|"
      r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
@@ -222,6 +226,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      # several servings of a supplement in one go ("three scoops of pre workout at once")
      rf"\b{_TOOK} (?:like |about |maybe |over )?{_NUMBER} (?:scoops|servings|sachets|"
      r"packets|doses|capsules) (?:[\w']+ ){0,4}(?:all )?(?:at once|in one go)\b|"
+     # ... or by accident ("i accidentally took like four scoops of pre workout")
+     rf"\baccidentally {_TOOK} (?:like |about |maybe |over )?{_NUMBER} (?:scoops|servings|"
+     r"sachets|packets|doses|capsules)\b|"
      # one's own dose twice ("i think i took my pills twice this morning")
      rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ ){{0,2}}{_MEDICINE} "
      r"(?:twice|two times|again)\b|"
