@@ -327,6 +327,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(make|get) (it|them|this|that) (?:to )?quit\b", r"\1 \2 stop", "make|get"),
         # Green tea is a tea, not the green vegetables of the magnesium foods.
         (r"\bgreen teas?\b", "tea", "green"),
+        # "Should i even care" asks whether to be concerned.
+        (r"\bshould (i|we) (?:even )?care\b", r"should \1 be concerned", "should"),
         # How long a twitch goes on for is how long it lasts.
         (r"\b(go|goes|going|went) on for\b", "last for", "go on|goes on|going on|went on"),
         # "Should i be freaking out" asks whether to be concerned (not stress, the cause);
@@ -476,7 +478,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "everyday",
             after=r"(?: (?:boring|normal|life))*(?= (?:ones|causes|reasons|things|stuff)\b)",
         ),
-        (r"\bday to day (?=(?:ones|causes|reasons|things|stuff)\b)", "everyday ", "day to"),
+        (
+            r"\bday to day (?=(?:ones|causes|reasons|things|stuff|triggers)\b)",
+            "everyday ",
+            "day to",
+        ),
+        # A neuro is a neurologist.
+        (r"\bneuros?\b", "neurologist", "neuro"),
         # A disease of the nervous system is a neurological one, not nervousness.
         (
             r"\bnervous system (disorders?|diseases?|conditions?|illness(?:es)?)\b",
