@@ -2294,9 +2294,13 @@ class Resolver:
         foreign = len(said) - len(known)
         core = bool(self.core_words.intersection(known))
         valued = bool(self._find_values(stems))
-        # A word of twitching with a value or another core word is the domain however much
-        # else is said ("my hands twitch at the end of a twelve hour shift").
-        if set(said) & self.lex.twitch_words and (valued or len(self.core_words & set(known)) > 1):
+        # A word of twitching with a value, a part of the body or another core word is the
+        # domain however much else is said ("my hands twitch at the end of a twelve hour
+        # shift", "weird flickering in his tongue").
+        bodily = bool(set(said) & self.lex.body_words)
+        if set(said) & self.lex.twitch_words and (
+            valued or bodily or len(self.core_words & set(known)) > 1
+        ):
             return True, len(known), foreign
         # A question word ("should", "why") says a question is asked, one unknown word less.
         cue = bool(self.lex.cues & set(stems))
