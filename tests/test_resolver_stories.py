@@ -332,11 +332,22 @@ def test_a_twitching_clause_about_someone_elses_body() -> None:
 
 
 def test_a_twitching_clause_that_goes_on() -> None:
-    result = resolve("my scalp twitches kinda randomly")
+    # "uvula" is no body word the lexicon lists (one would open the domain gate by itself)
+    result = resolve("my uvula twitches kinda randomly")
     assert result.intent == "BodyPartIntent", result.reason
-    assert result.slots["body_part"].value == "scalp"
+    assert result.slots["body_part"].value == "uvula"
     assert result.slots["body_part"].id is None
     assert "up to its word of twitching" in result.reason
+
+
+def test_a_twitching_word_beside_a_body_word_opens_the_gate() -> None:
+    for line in (
+        "my scalp twitches kinda randomly",
+        "my husband's got this weird flickering in his tongue",
+    ):
+        result = resolve(line)
+        assert result.intent == "BodyPartIntent", result.reason
+        assert result.slots["body_part"].id is None
 
 
 @pytest.mark.parametrize(
@@ -875,3 +886,21 @@ def test_a_value_set_aside_before_an_open_question(
     about: the open question after it is."""
     result = resolve(utterance)
     assert (result.intent, result.slot_ids()) == (intent, slots), result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "i've been twitching on and off all week what's the reason for that",
+        "why would my muscles flicker like that",
+    ],
+)
+def test_an_open_question_about_the_reason_asks_the_causes(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "CausesIntent", result.reason
+    assert "names no cause" in result.reason
+
+
+@pytest.mark.parametrize("utterance", ["could that be why", "could that be it"])
+def test_a_question_whether_that_is_the_reason_stays_a_cause_check(utterance: str) -> None:
+    assert resolve(utterance).intent == "CauseCheckIntent"

@@ -143,6 +143,12 @@ class Lexicon:
     #: "is stress what's causing it"): after "be" and a value they open no question of their own.
     #: Empty: no such rule.
     reason_words: frozenset[str] = frozenset()
+    #: The language's plain open question about a reason ("why does this happen"), and the
+    #: words that open one ("why", "what"): a question of the samples that ask whether a named
+    #: thing is the reason, said with such a word and naming nothing ("what's the reason for
+    #: that"), is this question's. Empty: no such rule.
+    open_reason: str = ""
+    open_reason_words: frozenset[str] = frozenset()
     #: Words that join two named values as alternatives or a correction ("coffee or stress",
     #: "my thigh and my bicep"): the one named last is the slot's value. Empty: no such rule.
     alternatives: frozenset[str] = frozenset()

@@ -1149,6 +1149,8 @@ ENGLISH = Lexicon(
     falling_asleep=(stem("fall"), stem("asleep")),
     alternatives=frozenset(stem(w) for w in _words("or and but no sorry mean meant actually wait")),
     reason_words=frozenset(_words("why what how")),
+    open_reason="why does this happen",
+    open_reason_words=frozenset(_words("why what")),
     corrections=frozenset(_words("not")),
     exceptions=tuple(
         tuple(stem(w) for w in p.split())

@@ -386,6 +386,9 @@ class Resolver:
         #: The intent, slot and slot type of the samples that ask whether a thing said before
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
+        #: The intent of the open question about a reason (see ``Lexicon.open_reason``).
+        probe = self.exact_literal.get(" ".join(t.stem for t in self._tokens(self.lex.open_reason)))
+        self._open_reason_intent = probe.intent if probe and self.lex.open_reason else None
         #: Per word, the largest share of the samples using it that one intent has (the
         #: out-of-domain samples aside): "doctor" is 0.7 SeeDoctorIntent's.
         self._telling = self._telling_shares()
@@ -463,6 +466,27 @@ class Resolver:
                     intent, tokens, {name: value.slot(spoken)}, result.score, result.method, reason
                 )
         return result
+
+    def _open_reason(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """A question about the reason that names no cause ("what's the reason for that", "why
+        would my muscles flicker like that"): the open question of causes, not whether a
+        named one is it ("could that be it" is the latter: it opens with no such word)."""
+        if self._reason_slot is None or self._open_reason_intent is None:
+            return result
+        intent, name, _ = self._reason_slot
+        slot = result.slots.get(name)
+        if result.intent != intent or (slot is not None and slot.value is not None):
+            return result
+        raws, stems = [t.raw for t in tokens], [t.stem for t in tokens]
+        if not any(
+            w in self.lex.open_reason_words and self._complement(raws, stems, i) is None
+            for i, w in enumerate(raws)
+        ):
+            return result  # "could that be why": its "why" completes the question
+        reason = f"{result.reason} But it names no cause: {self._open_reason_intent}."
+        return self._result(
+            self._open_reason_intent, tokens, {}, result.score, result.method, reason
+        )
 
     def _set_aside(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """Causes or remedies, or falling asleep, set aside before an open question ("i don't
@@ -1151,6 +1175,7 @@ class Resolver:
         result = self._asked_of_a_body_part(tokens, result)
         result = self._named_beats_body_part(tokens, result)
         result = self._last_named(tokens, result)
+        result = self._open_reason(tokens, result)
         return Resolution(
             "intent",
             result.intent,
