@@ -502,6 +502,12 @@ DEV_SETS = [
     ("dev_en_77.tsv", 0.93, 0.95, 0.84, 0.98),
     ("dev_en_78.tsv", 0.95, 0.96, 0.98, 0.93),
     ("dev_en_79.tsv", 0.92, 0.88, 0.86, 0.95),
+    # the twelfth round's sets (2026-12-06), each scored once before it was tuned on
+    ("dev_en_80.tsv", 0.95, 0.94, 0.91, 0.91),
+    ("dev_en_81.tsv", 0.95, 0.93, 0.92, 0.95),
+    ("dev_en_82.tsv", 0.92, 0.87, 0.97, 0.90),
+    ("dev_en_83.tsv", 0.94, 0.93, 0.84, 0.98),
+    ("dev_en_84.tsv", 0.94, 0.92, 0.88, 0.91),
 ]
 
 
