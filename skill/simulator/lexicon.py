@@ -100,9 +100,9 @@ class Lexicon:
     #: Stems of animals: a line about an animal twitching, and not about the speaker, is not
     #: in the domain ("my dog twitches in his sleep").
     animals: frozenset[str] = frozenset()
-    #: Stems said just before an animal that make it a meal, not the topic ("i eat basically
-    #: chicken and rice").
-    not_the_animal: frozenset[str] = frozenset()
+    #: Stems of eating: said just before an animal, they make it a meal, not the topic ("i eat
+    #: basically chicken and rice"). Empty: every animal is a topic.
+    eating_words: frozenset[str] = frozenset()
     #: Words that point back to what was said before ("is it stress", "does that help").
     #: Empty: no keyword-only rule (see ``Resolver._keyword_only``).
     anaphors: frozenset[str] = frozenset()

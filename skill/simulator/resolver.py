@@ -387,8 +387,9 @@ class Resolver:
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
         #: The intent of the open question about a reason (see ``Lexicon.open_reason``).
-        probe = self.exact_literal.get(" ".join(t.stem for t in self._tokens(self.lex.open_reason)))
-        self._open_reason_intent = probe.intent if probe and self.lex.open_reason else None
+        open_reason = " ".join(t.stem for t in self._tokens(self.lex.open_reason))
+        probe = self.exact_literal.get(open_reason) if open_reason else None
+        self._open_reason_intent = probe.intent if probe is not None else None
         #: Per word, the largest share of the samples using it that one intent has (the
         #: out-of-domain samples aside): "doctor" is 0.7 SeeDoctorIntent's.
         self._telling = self._telling_shares()
@@ -1438,7 +1439,7 @@ class Resolver:
             w
             for k, w in enumerate(stems)
             if w in self.lex.animals
-            and _word_before(stems, k, self.lex.not_the_animal, ANIMAL_REACH) is None
+            and _word_before(stems, k, self.lex.eating_words, ANIMAL_REACH) is None
         )
         if animals and not self._speaker_twitches(stems):
             return (
