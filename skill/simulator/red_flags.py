@@ -83,6 +83,11 @@ _MANY = (
     r"(?:four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|"
     r"a hundred|\w+ dozen|dozens|several|a handful)"
 )
+#: Several servings of a supplement taken ("took like four scoops").
+_SERVINGS = (
+    rf"{_TOOK} (?:like |about |maybe |over )?{_NUMBER} "
+    r"(?:scoops|servings|sachets|packets|doses|capsules)"
+)
 _CONTAINER = (
     r"(?:bottle|pack|packet|box|jar|sheet|strip|handful|fistful|bunch|load|lot|ton|tub|tube|pot|"
     r"container|bag|tin|carton|blister pack)"
@@ -223,12 +228,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
-     # several servings of a supplement in one go ("three scoops of pre workout at once")
-     rf"\b{_TOOK} (?:like |about |maybe |over )?{_NUMBER} (?:scoops|servings|sachets|"
-     r"packets|doses|capsules) (?:[\w']+ ){0,4}(?:all )?(?:at once|in one go)\b|"
-     # ... or by accident ("i accidentally took like four scoops of pre workout")
-     rf"\baccidentally {_TOOK} (?:like |about |maybe |over )?{_NUMBER} (?:scoops|servings|"
-     r"sachets|packets|doses|capsules)\b|"
+     # several servings of a supplement in one go ("three scoops of pre workout at once") or by
+     # accident ("i accidentally took like four scoops of pre workout")
+     rf"\b{_SERVINGS} (?:[\w']+ ){{0,4}}(?:all )?(?:at once|in one go)\b|"
+     rf"\baccidentally {_SERVINGS}\b|"
      # one's own dose twice ("i think i took my pills twice this morning")
      rf"\b{_TOOK} (?:my |his |her |their )?(?:[\w']+ ){{0,2}}{_MEDICINE} "
      r"(?:twice|two times|again)\b|"

@@ -981,12 +981,7 @@ class Resolver:
         """Is ``word`` foreign to the questions the model answers? Neither they nor its
         values use it, though a safety or out-of-domain sample may ("ibuprofen" of "my
         daughter took too much ibuprofen" is still a remedy the model does not list)."""
-        return (
-            word.isalpha()
-            and word not in self.lex.stopwords
-            and word not in self._plain_vocab
-            and word not in self._value_words
-        )
+        return word not in self._plain_vocab and word not in self._value_words
 
     def _split(self, token: Token) -> list[Token]:
         """A word the model does not know, split before the longest last part it knows
@@ -1472,7 +1467,7 @@ class Resolver:
         ]
         # Words the model does not know (nor its values) must outnumber the words its
         # samples ask with ("help", "take", "blame").
-        strange = sum(w not in self._plain_vocab and w not in self._value_words for w in rest)
+        strange = sum(self._unasked(w) for w in rest)
         if not strange or strange <= sum(w in self._link_words for w in rest):
             return None
         start, end, _ = found[0]
@@ -2156,6 +2151,13 @@ class Resolver:
                     # An unknown value needs a telling carrier phrase ("can ... cause").
                     said_words = [t for t in span if t.stem not in self.lex.leading_determiners]
                     carried = self._carries_unknown(sample.literal_content, len(said_words))
+                    # ... and a word of its own, foreign to the questions the model answers.
+                    unasked = any(
+                        t.stem.isalpha()
+                        and t.stem not in self.lex.stopwords
+                        and self._unasked(t.stem)
+                        for t in said_words
+                    )
                     # A connective of cause ("is it from ...", "is it because of ...") frames
                     # a cause however plain the rest: a noun the model never uses is one.
                     # So does a cause said first and pointed at the twitch after it ("could
@@ -2165,14 +2167,14 @@ class Resolver:
                     caused = (
                         bool(set(sample.stems) & self.lex.causal_words or set(after) & anaphors)
                         and len(said_words) <= SHORT_VALUE_WORDS
-                        and any(self._unasked(t.stem) for t in said_words)
+                        and unasked
                     )
                     # So does a remedy's: what it does to the twitch, pointed back to ("would
                     # ... calm it down", "should i put ... on it").
                     remedied = (
                         bool(set(sample.stems) & self.lex.remedial_words)
                         and len(said_words) <= SHORT_VALUE_WORDS + 1
-                        and any(self._unasked(t.stem) for t in said_words)
+                        and unasked
                     )
                     if not carried and not distinctive and not caused and not remedied:
                         acceptable = False
@@ -2323,9 +2325,9 @@ class Resolver:
         # A word of twitching with a value, a part of the body or another core word is the
         # domain however much else is said ("my hands twitch at the end of a twelve hour
         # shift", "weird flickering in his tongue").
-        bodily = bool(set(said) & self.lex.body_words)
-        if set(said) & self.lex.twitch_words and (
-            valued or bodily or len(self.core_words & set(known)) > 1
+        said_set = set(said)
+        if said_set & self.lex.twitch_words and (
+            valued or said_set & self.lex.body_words or len(self.core_words & set(known)) > 1
         ):
             return True, len(known), foreign
         # A question word ("should", "why") says a question is asked, one unknown word less.
