@@ -618,6 +618,9 @@ CONVERTED = {
     "heldout_en_35.tsv": (["heldout_en_35.json"], None),
     "heldout_en_36.tsv": (["heldout_en_36.json"], None),
     "heldout_en_37.tsv": (["heldout_en_37.json"], None),
+    "heldout_en_38.tsv": (["heldout_en_38.json"], None),
+    "heldout_en_39.tsv": (["heldout_en_39.json"], None),
+    "heldout_en_40.tsv": (["heldout_en_40.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
