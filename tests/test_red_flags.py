@@ -95,6 +95,13 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ),
         ("she had fits when she was little and she's fitting again now", "emergency"),
         ("he had a seizure as a child and now he's having a seizure", "emergency"),
+        ("some days i just don't want to go on living", "crisis"),
+        ("i found cuts on my son's arms i think he's hurting himself", "crisis"),
+        ("i think she's hurting herself", "crisis"),
+        ("my little one drank paraffin from the bottle", "poisoning"),
+        ("ring one one one now", "emergency"),
+        ("call a paramedic", "emergency"),
+        ("my newborn is twitching", "emergency"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -137,6 +144,11 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "i was talking about hurting my back at the gym and now it twitches",
         "my uncle had fits when he was younger is my twitching the same thing",
         "she had seizures as a child could that be why her eye twitches",
+        "my cousin's a paramedic and he said eat right would that take care of it",
+        "my newborn calf is twitching and can't stand up",
+        "he's hurt himself at football and now his calf twitches",
+        "i don't want to go on medication for it",
+        "i use paraffin wax on my hands could that be why they twitch",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

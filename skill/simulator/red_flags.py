@@ -44,7 +44,8 @@ _MEDICINE = (
 #: Household chemicals, named the same in both lists below.
 _HOUSEHOLD = (
     r"bleach|chemicals?|detergent|(?:laundry|dishwasher|tide) pods?|antifreeze|anti freeze|"
-    r"gasoline|petrol|kerosene|lighter fluid|pesticides?|weed ?killer|rat poison|drain cleaner|"
+    r"gasoline|petrol|kerosene|paraffin(?! wax)|meths|methylated spirits?|lighter fluid|"
+    r"pesticides?|weed ?killer|rat poison|drain cleaner|"
     r"ammonia|washer fluid|(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) "
     r"(?:liquid|detergent|tablets?|powder|fluid)|dish soap|hand sanitizer|bug spray"
 )
@@ -197,7 +198,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"doesn'?t) fade\b|\b(?:fever|temperature)\b" + _GAP % 8 + rf" \b{_CONFUSED}|"
      rf"\b{_CONFUSED}" + _GAP % 8 + r" \b(?:fever|temperature)\b"),
     ("emergency", "baby",
-     rf"\b{_BABY}(?:'s)?\b(?! my\b)" +
+     rf"\b{_BABY}(?:'s)?\b(?! my\b)"
+     # ... a newborn animal is not a baby ("my newborn calf is twitching")
+     r"(?! (?:calf|calves|foals?|lambs?|pupp(?:y|ies)|kittens?|piglets?|chicks?|colts?|goats?)\b)" +
      # ... but not the speaker's own twitch after a word about a baby ("since the baby arrived
      # i twitch constantly", "... and now my eye twitches")
      r"(?: (?!(?:i|i'm|i've|me|my) (?:[\w']+ )?(?:twitch|jerk|shak|spasm))[\w']+){0,6}" +
@@ -209,12 +212,15 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:jerk\w*|shak\w*)|\b(?:shaking|jerking) (?:uncontrollably|violently|all over)|"
      r"\beyes (?:are |have |keep )?(?:rolled|rolling|roll) back\b"),
     ("emergency", "call for help",
-     r"\bnine one one\b|\b911\b|\bambulance\b|\bparamedics?\b|\bemergency (?:room|services)\b|"
+     r"\bnine one one\b|\b911\b|\bambulance\b|"
+     # ... a paramedic called, not one by trade ("my cousin's a paramedic and he said")
+     r"(?<!'s a )(?<!is a )(?<!was a )(?<!'m a )(?<!as a )\bparamedics?\b|"
+     r"\bemergency (?:room|services)\b|"
      r"\bcall for help\b|^(?:this is |it'?s )?(?:an )?emergency$|\bemergency help\b|"
      r"\bneed (?:an |some )?emergency\b|"
      # the other English locales' numbers (000, 999, 112, 108), said as they are dialled
      r"^triple zero$|\b(?:call|ring|dial|phone) (?:triple zero|zero zero zero|nine nine nine|"
-     r"one one two|one (?:zero|oh) eight)\b"),
+     r"one one two|one one one|one (?:zero|oh) eight)\b"),
     # --- poisoning ------------------------------------------------------------------------
     ("poisoning", "overdose",
      # one's own tablets taken twice over ("i doubled up on my heart pills")
@@ -286,7 +292,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) want to (?:live|be alive|be here|"
-     r"exist|wake up)|\bno (?:reason|point) (?:to |in )?(?:live|living|going on|carrying on|"
+     r"exist|wake up|(?:go|carry) on (?:living|like this|anymore|any more)|keep (?:on )?living)|"
+     r"\bno (?:reason|point) (?:to |in )?(?:live|living|going on|carrying on|"
      r"being alive)\b|"
      r"\b(?:see|find) (?:the |any )?point (?:in|of) (?:living|life|going on)\b|"
      r"\bwhat'?s (?:even )?the point (?:in|of) (?:living|life|being alive|going on|carrying on|"
@@ -334,7 +341,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\bcut (?:my|his|her) wrists?|\bscratch\w* {_SELF} (?:until|till|to) (?:i |it |he "
      r"|she )?bleed|\bself ?harm\w*|\bself ?injur\w*|\b(?:burn|cut|hit|punch|scratch)\w* "
      rf"{_SELF} (?:when|whenever|every time|to cope)\b|\bcuts (?:all )?(?:over|on) (?:her|his|"
-     r"my) (?:arms?|wrists?|legs?|thighs?)\b|\bdoing it (?:to )?(?:herself|himself)\b"),
+     r"my|their|(?:my |her |his )?\w+'s) (?:arms?|wrists?|legs?|thighs?)\b|"
+     r"\bdoing it (?:to )?(?:herself|himself)\b|"
+     # ... said as it goes on ("i think he's hurting himself")
+     rf"\b(?:he'?s|she'?s|they'?re|i'?m) (?:been )?(?:hurting|harming|cutting|burning) {_SELF}"),
 )  # fmt: skip
 
 
