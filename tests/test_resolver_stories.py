@@ -351,6 +351,22 @@ def test_a_twitching_word_beside_a_body_word_opens_the_gate() -> None:
 
 
 @pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("hey why would a twelve year old be twitching", "CausesIntent"),
+        ("could lack of sleep make my teenager twitch", "CauseCheckIntent"),
+    ],
+)
+def test_a_question_about_twitching_opens_the_gate(utterance: str, intent: str) -> None:
+    assert resolve(utterance).intent == intent
+
+
+def test_twitching_questions_about_other_things_stay_out() -> None:
+    assert resolve("why does my dog twitch in his sleep").intent == FALLBACK
+    assert resolve("translate twitch into hindi").intent == FALLBACK
+
+
+@pytest.mark.parametrize(
     ("utterance", "cause"),
     [
         ("is it a sign of a l s", "als"),

@@ -2326,12 +2326,21 @@ class Resolver:
         # domain however much else is said ("my hands twitch at the end of a twelve hour
         # shift", "weird flickering in his tongue").
         said_set = set(said)
+        # ... and so is one asked about twitching ("could lack of sleep make my teenager
+        # twitch", "why would a twelve year old be twitching"), unless out-of-domain words say
+        # otherwise ("is twitch down again").
+        cue = bool(self.lex.cues & set(stems))
+        asked = cue or any(
+            a.raw in self.lex.question_starts and b.raw != "not" for a, b in pairwise(tokens)
+        )
         if said_set & self.lex.twitch_words and (
-            valued or said_set & self.lex.body_words or len(self.core_words & set(known)) > 1
+            valued
+            or said_set & self.lex.body_words
+            or len(self.core_words & set(known)) > 1
+            or (asked and not said_set & self.ood_words)
         ):
             return True, len(known), foreign
         # A question word ("should", "why") says a question is asked, one unknown word less.
-        cue = bool(self.lex.cues & set(stems))
         return (
             bool(known) and len(known) + (core or valued) + cue + self.lex.gate_slack > foreign,
             len(known),
