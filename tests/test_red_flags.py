@@ -6,7 +6,7 @@ import pytest
 
 from skill import model_rules
 from skill.simulator import red_flags
-from skill.simulator.resolver import resolve
+from skill.simulator.resolver import resolve, resolver_for
 from tests.conftest import EN, ROOT
 
 MODEL = model_rules.load(ROOT / "interaction_model" / "en-US.json")
@@ -174,3 +174,20 @@ def test_taking_ones_own_medicine_is_no_alarm(utterance: str) -> None:
     """Taking one's own tablets as usual is not poisoning (a number of them, a child taking
     them, or one's dose twice is, see above)."""
     assert red_flags.find(utterance) is None
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("ich hab schon die tabletten bereitgelegt um mich umzubringen", "CrisisIntent"),
+        ("das zucken bringt mich noch um", None),
+    ],
+)
+def test_a_german_purpose_clause_of_suicide(utterance: str, intent: str | None) -> None:
+    """German says the purpose after the deed ("..., um mich umzubringen"); a figure of speech
+    ("bringt mich noch um") stays a figure of speech."""
+    result = resolver_for("de-DE").resolve(utterance)
+    if intent is None:
+        assert result.intent not in SAFETY_INTENTS
+    else:
+        assert result.intent == intent

@@ -1054,6 +1054,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:ich|du) (?:bring|bringe|bringst) (?:mich|dich) (?:\w+ )?um\b|"
      r"\b(?:bring|bringe|bringst) (?:ich|du) (?:mich|dich) (?:\w+ )?um\b|"
      r"\bbringt sich (?:\w+ )?um\b|"
+     # ... and a purpose said after what was done ("die tabletten bereitgelegt, um mich
+     # umzubringen"): never a figure of speech
+     r"\bum (?:mich|dich|sich) (?:selbst )?(?:umzubringen|zu töten|aufzuhängen|zu erschießen|"
+     r"zu vergiften)\b|"
      r"\b(?:mir|sich|dir) (?:\w+ )?das leben\b|\bdas leben (?:zu )?nehmen\b|"
      r"\b(?:mein|sein|ihr|dein) leben (?:zu )?beenden\b|"
      r"\b(?:will|möchte|werde|würde am liebsten|wollte|muss)\b" + _GAP % 2 +
