@@ -102,6 +102,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("ring one one one now", "emergency"),
         ("call a paramedic", "emergency"),
         ("my newborn is twitching", "emergency"),
+        ("sometimes i cut myself just to cope", "crisis"),
+        ("i cut myself last night and i feel like doing it again", "crisis"),
+        ("everyone would be better off if i just ended it", "crisis"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -149,6 +152,8 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "he's hurt himself at football and now his calf twitches",
         "i don't want to go on medication for it",
         "i use paraffin wax on my hands could that be why they twitch",
+        "my dad is on a handful of medications can he take magnesium",
+        "i cut myself shaving and now my jaw twitches",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:
@@ -180,12 +185,23 @@ def test_taking_ones_own_medicine_is_no_alarm(utterance: str) -> None:
     ("utterance", "intent"),
     [
         ("ich hab schon die tabletten bereitgelegt um mich umzubringen", "CrisisIntent"),
+        ("ich halte das alles nicht mehr aus und will mich umbringen", "CrisisIntent"),
+        ("am liebsten wäre ich tot", "CrisisIntent"),
+        ("mein freund hat gesagt er will sich heute nacht was antun", "CrisisIntent"),
+        ("ich schneid mich wieder", "CrisisIntent"),
+        ("mein enkel hat was verschluckt und hustet", "PoisoningIntent"),
+        ("mein kumpel hat zu viel genommen und ist total komisch drauf", "PoisoningIntent"),
+        ("mein kollege ist vom gerüst gefallen und bewegt sich nicht", "EmergencyIntent"),
+        ("der anfall hört einfach nicht auf", "EmergencyIntent"),
         ("das zucken bringt mich noch um", None),
+        ("ich hab mich beim trinken verschluckt und jetzt zuckt mein auge", None),
+        ("er will mich umbringen wenn ich das erzähle", None),
     ],
 )
-def test_a_german_purpose_clause_of_suicide(utterance: str, intent: str | None) -> None:
-    """German says the purpose after the deed ("..., um mich umzubringen"); a figure of speech
-    ("bringt mich noch um") stays a figure of speech."""
+def test_german_danger_phrases(utterance: str, intent: str | None) -> None:
+    """German danger said after a story or as a purpose ("..., um mich umzubringen"); figures
+    of speech ("bringt mich noch um"), choking on a drink and someone else's threat raise
+    none."""
     result = resolver_for("de-DE").resolve(utterance)
     if intent is None:
         assert result.intent not in SAFETY_INTENTS

@@ -872,8 +872,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"anfall|anfälle|epileptischen anfall|fieberkrampf|fieberkrämpfe|krampfanfällen)\b|"
      r"\bfieberkrampf\w*|\b(?:ist|liegt) (?:gerade |noch |wieder )?im (?:krampf)?anfall\b|"
      r"^(?:ein |einen )?(?:krampfanfall|epileptischer anfall|anfall|krampfanfälle)$|"
-     r"\b(?:krampf)?anfall (?:gerade|jetzt|im moment|hört \w+ auf|hört nicht|dauert|seit \w+ "
-     r"minuten|geht nicht vorbei|will nicht aufhören)\b|"
+     r"\b(?:krampf)?anfall (?:gerade|jetzt|im moment|hört \w+ auf|hört (?:\w+ )?nicht|dauert|"
+     r"seit \w+ minuten|geht nicht vorbei|will nicht aufhören)\b|"
      r"\b(?:anfälle|krampfanfälle) (?:hinter ?einander|nacheinander|am stück)\b|"
      r"\b(?:er|sie|es|ich|jemand|kind|baby|" + _PEOPLE + "|" + _CHILDREN + r")\b" + _GAP % 3 +
      r" (?:krampft|krampfen|krampfe|krampfte|krampfend)\b|"
@@ -893,7 +893,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"reagiert auf nichts|antwortet " + _NICHT + r"|antwortet (?:mir )?" + _NICHT + r"|"
      r"macht die augen " + _NICHT + r" (?:mehr )?auf|öffnet die augen " + _NICHT + r"|"
      r"(?:augen|die augen) (?:sind )?verdreht|verdreht die augen|"
-     r"ganz schlaff|ist schlaff|wird schlaff|schlaff geworden)\b|"
+     r"ganz schlaff|ist schlaff|wird schlaff|schlaff geworden|"
+     r"bewegt sich (?:gar |überhaupt )?nicht(?: mehr)?)\b|"
      r"\bwach\w*\b" + _GAP % 2 + r" " + _NICHT + r" (?:mehr )?auf\b|"
      r"\bkann " + _SOMEONE + r" " + _NICHT + r" (?:mehr )?(?:wecken|wach kriegen|wach "
      r"bekommen|aufwecken)\b"),
@@ -1009,13 +1010,16 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b" + _MEDICINE + r"\b" + _GAP % 5 + r" (?:aus versehen|versehentlich)\b|"
      r"\b" + _NUMBER + r" (?:\w+ )?" + _MEDICINE + r"\b" + _GAP % 2 + r" (?:genommen|"
      r"geschluckt|eingeworfen|eingenommen|gegessen)\b|"
-     r"\bzu viele (?:genommen|geschluckt|eingenommen)\b|"
+     r"\bzu viele? (?:davon )?(?:genommen|geschluckt|eingenommen)\b|"
      r"\balle (?:\w+ )?" + _MEDICINE + r" (?:auf einmal|gleichzeitig|auf ex|geschluckt)\b|"
      r"\b(?:tabletten|medikamente|pillen|packung|schachtel) (?:sind|ist) (?:\w+ )?(?:weg|leer)\b|"
      r"\b(?:tabletten|pillen) fehlen\b|"
      r"\b(?:medikamentenschrank|arzneischrank|medizinschrank|tablettenschachtel|"
      r"tablettendose|pillendose)\b"),
     ("poisoning", "swallowed something harmful",
+     # something swallowed, unnamed ("mein enkel hat was verschluckt"), not oneself choking
+     # on a drink ("ich hab mich verschluckt")
+     r"\b(?:hat|hatte|hab|habe) (?:was|etwas) (?:\w+ )?verschluckt\b|"
      r"\b" + _NOT_FOOD + r"\b" + _GAP % 5 + r" " + _INGESTED + r"|\b" + _INGESTED + r"\b" +
      _GAP % 4 + r" " + _NOT_FOOD + r"\b|"
      r"\b" + _CHILD + r"\b" + _GAP % 6 + r" " + _MEDICINE + r"\b" + _GAP % 4 + r" " +
@@ -1054,6 +1058,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:ich|du) (?:bring|bringe|bringst) (?:mich|dich) (?:\w+ )?um\b|"
      r"\b(?:bring|bringe|bringst) (?:ich|du) (?:mich|dich) (?:\w+ )?um\b|"
      r"\bbringt sich (?:\w+ )?um\b|"
+     # ... a wish said after a story ("ich halte das nicht mehr aus und will mich umbringen");
+     # not someone else's threat ("er will mich umbringen")
+     r"(?<!\ber )(?<!\bsie )(?<!\bes )\b(?:will|möchte|werde|wollte|würde)\b (?:mich|dich) "
+     r"(?:selbst )?(?:\w+ ){0,2}" + _KILL + r"\b|"
      # ... and a purpose said after what was done ("die tabletten bereitgelegt, um mich
      # umzubringen"): never a figure of speech
      r"\bum (?:mich|dich|sich) (?:selbst )?(?:umzubringen|zu töten|aufzuhängen|zu erschießen|"
@@ -1075,7 +1083,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"bald )?" + _NICHT + r" mehr$|"
      r"\b(?:will|möchte|kann) (?:einfach )?" + _NICHT + r" mehr (?:weiter|weiterleben|"
      r"weitermachen|so weiterleben|leben)\b|"
-     r"\b(?:wäre|wär|wären) (?:lieber|besser) tot\b|\blieber tot\b|\bwünschte\b" + _GAP % 3 +
+     r"\b(?:wäre|wär|wären) (?:lieber|besser) tot\b|"
+     r"\b(?:am liebsten|lieber|besser) (?:wäre|wär) ich tot\b|\b(?:wäre|wär) ich (?:lieber|besser|"
+     r"am liebsten) tot\b|\blieber tot\b|\bwünschte\b" + _GAP % 3 +
      r" (?:tot|nie geboren|nicht mehr da)\b|"
      r"\bohne mich\b" + _GAP % 3 + r" besser\b|\bbesser (?:dran )?ohne mich\b|"
      r"\bwenn ich (?:nicht mehr (?:da|hier)|tot) (?:wäre|bin)\b|"
@@ -1102,11 +1112,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r" (?:mir|mich|sich|dir|dich) (?:selbst |absichtlich |mit absicht |etwas |was |wieder )*"
      r"(?:weh ?(?:zu )?tun|wehzutun|(?:zu )?verletzen|(?:zu )?schneiden|(?:zu )?verbrennen|"
      r"(?:zu )?schlagen|anzutun|antun|antue)\b|"
-     r"\b(?:verletze|verletzt|schneide|schneidet|verbrenne|verbrennt|schlage|schlägt|tue|tu|"
-     r"tut) (?:mich|sich|mir|dir) (?:selbst|absichtlich|mit absicht|immer wieder)\b|"
+     r"\b(?:verletze|verletzt|schneide|schneid|schneidet|verbrenne|verbrennt|schlage|schlägt|"
+     r"tue|tu|tut) (?:mich|sich|mir|dir) (?:selbst|absichtlich|mit absicht|immer wieder|wieder)\b|"
      r"\b(?:schneide|schneidet|schnitt) (?:mir|sich|dir) (?:die |in die )?(?:arme?|"
      r"handgelenke?|beine?|haut|pulsadern)\b|\bpulsadern\b|"
-     r"\b(?:mir|mich|sich|dir) (?:was|etwas) (?:anzutun|antun|antue|antut)\b|"
+     r"\b(?:mir|mich|sich|dir) (?:\w+ ){0,3}(?:was|etwas) (?:anzutun|antun|antue|antut)\b|"
      r"\b(?:mir|mich|sich) (?:selbst |absichtlich )?(?:weh ?tun|wehtun|verletzen|schneiden|"
      r"verbrennen|etwas antun|was antun) (?:will|möchte|muss|werde|wollte|würde|könnte)\b"),
 )  # fmt: skip

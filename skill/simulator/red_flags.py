@@ -226,8 +226,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      # one's own tablets taken twice over ("i doubled up on my heart pills")
      rf"\bdoubled up (?:on )?(?:my |his |her |their |the )?(?:[\w']+ ){{0,2}}{_MEDICINE}\b|"
      rf"\boverdos\w*|\b(?:too (?:much|many)|double|a (?:whole|full|entire) (?:bottle|pack|"
-     rf"packet|box|jar|sheet)|(?:a )?handful) (?:of )?(?:{_WHO} |his |her |the |those |these "
-     rf")?(?:\w+ )?{_MEDICINE}\b|\b(?:a )?(?:week|month)'?s? worth\b|\b{_MEDICINE} (?:mixed "
+     rf"packet|box|jar|sheet)|(?<!\bon )(?<!\bon a )(?:a )?handful) (?:of )?"
+     rf"(?:{_WHO} |his |her |the |those |these )?(?:\w+ )?{_MEDICINE}\b|"
+     rf"\b(?:a )?(?:week|month)'?s? worth\b|\b{_MEDICINE} (?:mixed "
      rf"up|at once|all at once)\b|\b(?:took|taken|swallowed) (?:all|every one) of (?:\w+ )?"
      rf"{_MEDICINE}\b|\b{_TOOK} (?:the )?wrong (?:\w+ )?{_MEDICINE}\b|\b{_TOOK}\b" + _GAP % 4 +
      rf" {_MEDICINE}\b" + _GAP % 3 + r" (?:by mistake|by accident)|\baccidentally "
@@ -287,8 +288,9 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("crisis", "suicide",
      rf"\bsuicid\w*|\bkill(?:ing)? {_SELF}|\bend(?:ing)? (?:my|his|her|their) (?:own )?life\b|"
      r"\b(?:take|takes|taking) (?:my|his|her|their) (?:own )?(?:life|lives)\b(?! back| in)|"
-     r"\bend(?:ing)? it all\b|\bend(?:ing)? (?:things|"
-     r"everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead)\b|"
+     r"\bend(?:ed|ing|s)? it all\b|"
+     r"\bbetter off (?:if|when) (?:i|he|she) (?:just )?end(?:ed)? (?:it|things)\b|"
+     r"\bend(?:ing)? (?:things|everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead)\b|"
      r"\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"
      r"\b(?:not|don'?t|do not|doesn'?t|does not) want to (?:live|be alive|be here|"
@@ -340,7 +342,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\b(?:cut|burnt|burned) {_SELF} again\b|"
      rf"\bcut (?:my|his|her) wrists?|\bscratch\w* {_SELF} (?:until|till|to) (?:i |it |he "
      r"|she )?bleed|\bself ?harm\w*|\bself ?injur\w*|\b(?:burn|cut|hit|punch|scratch)\w* "
-     rf"{_SELF} (?:when|whenever|every time|to cope)\b|\bcuts (?:all )?(?:over|on) (?:her|his|"
+     rf"{_SELF} (?:just )?(?:when|whenever|every time|to cope)\b|"
+     # ... and the wish to do it again ("i cut myself last night and i feel like doing it again")
+     rf"\b(?:cut|burnt|burned|hurt|harmed) {_SELF}\b" + _GAP % 8 + r" (?:do|doing) it again\b|"
+     r"\bcuts (?:all )?(?:over|on) (?:her|his|"
      r"my|their|(?:my |her |his )?\w+'s) (?:arms?|wrists?|legs?|thighs?)\b|"
      r"\bdoing it (?:to )?(?:herself|himself)\b|"
      # ... said as it goes on ("i think he's hurting himself")
