@@ -361,6 +361,24 @@ def test_a_question_about_twitching_opens_the_gate(utterance: str, intent: str) 
     assert resolve(utterance).intent == intent
 
 
+@pytest.mark.parametrize(
+    "utterance", ["is it just nerves", "could it just be nerves", "or is it probably nerves"]
+)
+def test_nerves_said_alone_are_stress(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].id == "stress"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    ["is twitching a symptom of any particular diseases", "can some kind of disease cause it"],
+)
+def test_a_kind_left_unnamed_is_no_cause(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "MedicalConditionsIntent", result.reason
+
+
 def test_twitching_questions_about_other_things_stay_out() -> None:
     assert resolve("why does my dog twitch in his sleep").intent == FALLBACK
     assert resolve("translate twitch into hindi").intent == FALLBACK

@@ -76,6 +76,9 @@ class Lexicon:
     #: How many more unknown words than known ones an utterance may have and still be matched
     #: (the domain gate): German inflects and compounds more, so more of its words are unknown.
     gate_slack: int = 0
+    #: Words that leave a kind of value unnamed ("any particular diseases", "some kind of
+    #: condition"): with only these beside its head word, a phrase names no value.
+    vague_words: frozenset[str] = frozenset()
     #: Whether unknown words may be compounds of known ones ("augenlidzucken" is "augenlid"
     #: and "zucken"): German writes compounds as one word, English rarely.
     compounds: bool = False

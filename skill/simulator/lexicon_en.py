@@ -340,8 +340,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # Nerves said alone are stress ("is it just nerves"), not a disease of the nerves.
         (
-            r"\b(just|only|probably|simply) nerves\b",
-            r"\1 stress",
+            r"\b(just|only|probably|simply)( be)? nerves\b",
+            r"\1\2 stress",
             "just|only|probably|simply",
         ),
         # What "does the trick" or "sorts it" helps ("would a couple of paracetamol sort it").
@@ -1135,6 +1135,12 @@ ENGLISH = Lexicon(
             # which diseases
             "which diseases,what diseases,which illnesses,what illnesses,which conditions,"
             "what conditions",
+        )
+    ),
+    vague_words=frozenset(
+        stem(w)
+        for w in _words(
+            "any particular certain some specific other different various kind sort type"
         )
     ),
     value_kinds=(

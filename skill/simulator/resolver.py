@@ -2112,6 +2112,16 @@ class Resolver:
                 # An unknown value named by a head word of the type ("lyme disease", "benign
                 # fasciculation syndrome") is one, however plain the carrier.
                 heads, leads = self._kinds.get(slot_type, _NO_KINDS)
+                # ... but not a kind left unnamed ("is twitching a symptom of any particular
+                # diseases" asks about the diseases as a group).
+                if (
+                    slot.id is None
+                    and span[-1].stem in heads
+                    and any(t.stem in self.lex.vague_words for t in span[:-1])
+                    and all(t.stem in self.lex.vague_words | self.lex.stopwords for t in span[:-1])
+                ):
+                    acceptable = False
+                    break
                 if slot.id is None and (
                     span[-1].stem in vocab or span[-1].stem in heads or span[0].stem in leads
                 ):
