@@ -379,6 +379,14 @@ def test_a_kind_left_unnamed_is_no_cause(utterance: str) -> None:
     assert result.intent == "MedicalConditionsIntent", result.reason
 
 
+def test_an_out_of_domain_line_for_any_value_is_no_line_that_twitches() -> None:
+    # "why are my eyelashes falling out" stands for any body part, but an arm that flicks
+    # out as one drifts off is a twitch
+    result = resolve("every time i start to drift off my arm flicks out is that anything")
+    assert result.intent == "SleepTwitchIntent", result.reason
+    assert resolve("why are my toenails falling out").intent == FALLBACK
+
+
 def test_twitching_questions_about_other_things_stay_out() -> None:
     assert resolve("why does my dog twitch in his sleep").intent == FALLBACK
     assert resolve("translate twitch into hindi").intent == FALLBACK

@@ -2414,6 +2414,7 @@ class Resolver:
                 for k, w in enumerate(stems)
                 if w in others
             )
+            twitching = bool(content & (self.lex.twitch_words | self.lex.soft_synonyms.keys()))
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
@@ -2423,6 +2424,10 @@ class Resolver:
             text = " ".join(w for w in stems if w not in unknown) if unknown else string
             for i in candidates:
                 sample = self.samples[i]
+                # An out-of-domain line standing for any value ("is coffee good for you") is
+                # not a line that twitches ("my arm flicks out as i drift off").
+                if sample.intent == FALLBACK and sample.markers and twitching:
+                    continue
                 # A value of a type the intent has no slot for ("could my eye twitching be from
                 # caffeine") is a word it does not match, and costs a little more.
                 foreign = len(markers_u - sample.markers.keys())
