@@ -485,6 +485,8 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # A neuro is a neurologist.
         (r"\bneuros?\b", "neurologist", "neuro"),
+        # A children's doctor is a doctor ("book him in with the pediatrician").
+        (r"\bpa?ediatricians?\b", "doctor", "ediatrician"),
         # A disease of the nervous system is a neurological one, not nervousness.
         (
             r"\bnervous system (disorders?|diseases?|conditions?|illness(?:es)?)\b",
