@@ -1034,7 +1034,7 @@ _CAUSE_KINDS = frozenset(
         "electrolytes anaemia anemia anaemic anemic allergy allergies hormones hormonal covid "
         "lyme vaping posture sleeplessness insomnia tiredness exhaustion exhausted fatigue "
         "stroke strokes shingles arthritis lupus fibromyalgia sciatica migraine migraines age "
-        "ageing aging tea dementia vitamin vitamins heat"
+        "ageing aging tea matcha chai rooibos dementia vitamin vitamins heat"
     )
 )
 _REMEDY_KINDS = frozenset(
