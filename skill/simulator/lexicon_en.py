@@ -637,6 +637,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             before=r"\b(?:a |my |the |one |two |three |four |five |few )?",
             after=r"s? of\b",
         ),
+        # How a twitch feels to its owner is not what it is: "this annoying twitching" is
+        # "this twitching".
+        (r"\b(?:annoying|irritating|pesky|stupid|bloody|blasted|darn|damn|dang) (?=twitch)", ""),
         (r"\bjolt(?:s|ed|ing)?\b", "jerking"),
         # To worry is to be concerned (a doctor question), not worry the cause (stress).
         (r"\b(to|i|we|you|should) worry\b", r"\1 be concerned"),
@@ -745,7 +748,7 @@ def _words(text: str) -> list[str]:
 _FILLER_WORDS = frozenset(
     _words(
         "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
-        "basically alexa hey hi hello well anyway honestly mate ag"
+        "basically literally alexa hey hi hello well anyway honestly mate ag"
     )
 )
 _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(
