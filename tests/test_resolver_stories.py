@@ -550,6 +550,12 @@ DEV_SETS = [
     ("dev_en_82.tsv", 0.92, 0.87, 0.97, 0.90),
     ("dev_en_83.tsv", 0.94, 0.93, 0.84, 0.98),
     ("dev_en_84.tsv", 0.94, 0.92, 0.88, 0.91),
+    # the thirteenth round's sets (2026-12-07), each scored once before it was tuned on
+    ("dev_en_85.tsv", 0.94, 0.94, 0.74, 0.95),
+    ("dev_en_86.tsv", 0.89, 0.88, 0.83, 0.91),
+    ("dev_en_87.tsv", 0.93, 0.89, 0.86, 0.95),
+    ("dev_en_88.tsv", 0.92, 0.92, 0.94, 0.86),
+    ("dev_en_89.tsv", 0.95, 0.96, 0.81, 0.98),
 ]
 
 
