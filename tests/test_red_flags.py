@@ -105,6 +105,8 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("sometimes i cut myself just to cope", "crisis"),
         ("i cut myself last night and i feel like doing it again", "crisis"),
         ("everyone would be better off if i just ended it", "crisis"),
+        ("my friend's been talking about ending it what do i do", "crisis"),
+        ("i keep thinking about ending it", "crisis"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -154,6 +156,7 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "i use paraffin wax on my hands could that be why they twitch",
         "my dad is on a handful of medications can he take magnesium",
         "i cut myself shaving and now my jaw twitches",
+        "i'm thinking about ending it with my boyfriend and the stress makes my eye twitch",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:
