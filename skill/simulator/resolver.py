@@ -47,10 +47,11 @@ How an utterance is resolved:
    polite words ("sorry dear could you say that again").
 7. **Scored match**: a domain gate first - the words the model knows must outnumber the unknown
    ones (a core word such as "twitch" or a slot value counts once more, a question word once
-   more; a word of twitching with a value always passes). Known slot values are replaced by a
-   slot-type marker (and, in another variant, a run of words the samples never use is replaced
-   by one; a carrier for such a value must contain a core word), and "jerk", "jump", "flicker"
-   are also read as "twitch" at a small cost. Each variant is scored against every sample
+   more; a word of twitching with a value, a body word or in a question always passes, unless
+   in a question a word only out-of-domain samples use is said). Known slot values are replaced
+   by a slot-type marker (and, in another variant, a run of words the samples never use is
+   replaced by one; a carrier for such a value must contain a core word), and "jerk", "jump",
+   "flicker" are also read as "twitch" at a small cost. Each variant is scored against every sample
    sharing a content word: an IDF-weighted Dice overlap (question cues such as "why" and "should"
    weigh a little, time words such as "lately" little; an unknown word weighs little when the
    known words cover the sample well; a word another sample of the same intent uses counts half)
@@ -2114,11 +2115,12 @@ class Resolver:
                 heads, leads = self._kinds.get(slot_type, _NO_KINDS)
                 # ... but not a kind left unnamed ("is twitching a symptom of any particular
                 # diseases" asks about the diseases as a group).
+                rest = {t.stem for t in span[:-1]}
                 if (
                     slot.id is None
                     and span[-1].stem in heads
-                    and any(t.stem in self.lex.vague_words for t in span[:-1])
-                    and all(t.stem in self.lex.vague_words | self.lex.stopwords for t in span[:-1])
+                    and rest & self.lex.vague_words
+                    and not rest - self.lex.vague_words - self.lex.stopwords
                 ):
                     acceptable = False
                     break
@@ -2341,7 +2343,8 @@ class Resolver:
         # otherwise ("is twitch down again").
         cue = bool(self.lex.cues & set(stems))
         asked = cue or any(
-            a.raw in self.lex.question_starts and b.raw != "not" for a, b in pairwise(tokens)
+            a.raw in self.lex.question_starts and b.stem not in self.lex.denials
+            for a, b in pairwise(tokens)
         )
         if said_set & self.lex.twitch_words and (
             valued
@@ -2414,7 +2417,9 @@ class Resolver:
                 for k, w in enumerate(stems)
                 if w in others
             )
-            twitching = bool(content & (self.lex.twitch_words | self.lex.soft_synonyms.keys()))
+            twitching = bool(content & self.lex.twitch_words) or any(
+                w in self.lex.soft_synonyms for w in content
+            )
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
