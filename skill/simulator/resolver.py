@@ -833,6 +833,7 @@ class Resolver:
         #: Red-flag kind (a safety answer id) -> its intent.
         self.safety_intent = {key: intent for key, (intent, _) in SAFETY_ANSWERS.items()}
         safety = frozenset(self.safety_intent.values()) & self.intent_names
+        self._safety = safety
         others = {
             w
             for i, words in self._intent_vocab.items()
@@ -1964,7 +1965,13 @@ class Resolver:
         string = " ".join(t.stem for t in part)
         literal = self.exact_literal.get(string)
         found: tuple[float, _Sample, dict[str, Slot]] | None = None
-        if literal is not None and not literal.intent.startswith("AMAZON."):
+        # A part said as a safety sample is left to the red flags, which read the whole line
+        # ("what's the difference between twitching and having a fit" is about words).
+        if (
+            literal is not None
+            and not literal.intent.startswith("AMAZON.")
+            and literal.intent not in self._safety
+        ):
             found = (100.0, literal, {})
         elif (exact := self._exact_slot_match(part, string)) is not None:
             resolution, sample = exact
