@@ -291,9 +291,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bend(?:ed|ing|s)? it all\b|"
      r"\bbetter off (?:if|when) (?:i|he|she) (?:just )?end(?:ed)? (?:it|things)\b|"
      # ... and "ending it" talked or thought about, not a relationship ("ending it with him")
-     r"\b(?:talk\w*|think\w*|thought|thoughts|joke\w*|joking) (?:about|of) ending it\b"
-     r"(?! with| between| off)|"
-     r"\b(?:wants?|wanted|going|planning) to end it\b(?! with| between| off)|"
+     r"\b(?:(?:talk\w*|think\w*|thought|thoughts|joke\w*|joking) (?:about|of) ending|"
+     r"(?:wants?|wanted|going|planning) to end) it\b(?! with| between| off)|"
      r"\bend(?:ing)? (?:things|everything)\b(?! with)|\bwant(?:s|ed|ing)? to (?:die|be dead)\b|"
      r"\bready to die\b|"
      r"\bwish (?:i|he|she) (?:was|were) dead\b|\bbetter off dead\b|\bbetter off without me\b|"

@@ -823,8 +823,9 @@ class Resolver:
         )
 
     def _compile_safety(self) -> None:
-        """How safety intents are understood: a sample said exactly, or a red flag
-        (:mod:`skill.simulator.red_flags`), never a sample's wording alone - the sample matcher
+        """How safety intents are understood: a whole line said exactly as a sample, or a red
+        flag (:mod:`skill.simulator.red_flags`), never a sample's wording alone nor a part of a
+        line said as a sample (the red flags read the whole line) - the sample matcher
         generalises from frightened phrasings badly in both directions (missed alarms, and
         "i hurt myself at the gym" taken for self-harm).  A test keeps the red-flag table
         covering every safety sample."""
@@ -832,8 +833,7 @@ class Resolver:
 
         #: Red-flag kind (a safety answer id) -> its intent.
         self.safety_intent = {key: intent for key, (intent, _) in SAFETY_ANSWERS.items()}
-        safety = frozenset(self.safety_intent.values()) & self.intent_names
-        self._safety = safety
+        self._safety = safety = frozenset(self.safety_intent.values()) & self.intent_names
         others = {
             w
             for i, words in self._intent_vocab.items()
@@ -2349,15 +2349,20 @@ class Resolver:
         # twitch", "why would a twelve year old be twitching"), unless out-of-domain words say
         # otherwise ("is twitch down again").
         cue = bool(self.lex.cues & set(stems))
-        asked = cue or any(
-            a.raw in self.lex.question_starts and b.stem not in self.lex.denials
-            for a, b in pairwise(tokens)
-        )
         if said_set & self.lex.twitch_words and (
             valued
             or said_set & self.lex.body_words
             or len(self.core_words & set(known)) > 1
-            or (asked and not said_set & self.ood_words)
+            or (
+                not said_set & self.ood_words
+                and (
+                    cue
+                    or any(
+                        a.raw in self.lex.question_starts and b.stem not in self.lex.denials
+                        for a, b in pairwise(tokens)
+                    )
+                )
+            )
         ):
             return True, len(known), foreign
         # A question word ("should", "why") says a question is asked, one unknown word less.
