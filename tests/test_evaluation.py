@@ -621,6 +621,9 @@ CONVERTED = {
     "heldout_en_38.tsv": (["heldout_en_38.json"], None),
     "heldout_en_39.tsv": (["heldout_en_39.json"], None),
     "heldout_en_40.tsv": (["heldout_en_40.json"], None),
+    "heldout_en_41.tsv": (["heldout_en_41.json"], None),
+    "heldout_en_42.tsv": (["heldout_en_42.json"], None),
+    "heldout_en_43.tsv": (["heldout_en_43.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,

@@ -91,6 +91,13 @@ HELDOUT_SETS = [
     ("heldout_en_38.tsv", 0.90, 0.85),
     ("heldout_en_39.tsv", 0.93, 0.87),
     ("heldout_en_40.tsv", 0.91, 0.85),
+    # Three blind sets of the thirteenth round, by three more authors, scored once on the
+    # round's starting code (a1da09d, no label fixed: 0.959 / 0.946, 0.959 / 0.950,
+    # 0.936 / 0.893) and once more at its end (12cbf60): 0.959 / 0.946, 0.964 / 0.950 and
+    # 0.936 / 0.893.
+    ("heldout_en_41.tsv", 0.94, 0.93),
+    ("heldout_en_42.tsv", 0.95, 0.93),
+    ("heldout_en_43.tsv", 0.92, 0.87),
 ]
 
 
