@@ -107,6 +107,11 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("everyone would be better off if i just ended it", "crisis"),
         ("my friend's been talking about ending it what do i do", "crisis"),
         ("i keep thinking about ending it", "crisis"),
+        ("we clashed heads at football and now his arm's twitching", "emergency"),
+        ("there was a head clash in the match and now he's jerking", "emergency"),
+        ("my baby girl's only two months and she keeps jerking her arms and legs", "emergency"),
+        ("our new grandbaby keeps jerking in her cot", "emergency"),
+        ("i took a whole bottle of stay awake pills and my heart's racing", "poisoning"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -157,6 +162,9 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "my dad is on a handful of medications can he take magnesium",
         "i cut myself shaving and now my jaw twitches",
         "i'm thinking about ending it with my boyfriend and the stress makes my eye twitch",
+        "me and my boss keep butting heads and now my eye twitches",
+        "our dad had a stroke years back can a stroke cause twitching",
+        "my mum had a stroke last year could that be why her hand twitches",
     ],
 )
 def test_questions_raise_no_flag(utterance: str) -> None:

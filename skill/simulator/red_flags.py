@@ -70,7 +70,10 @@ _INGESTED = (
 _INGEST = rf"(?:{_INGESTED})"
 _CHILD = r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|\w+ years? old)(?:'s)?"
 _TOOK = rf"(?:{_INGESTED}|took|taken|taking)"
-_BABY = r"(?:baby|babies|newborn|new born|infants?|(?:\w+ )?(?:day|week|month)s? old)"
+_BABY = (
+    r"(?:(?:grand)?baby(?: girl| boy)?|(?:grand)?babies|newborn|new born|infants?|"
+    r"(?:\w+ )?(?:day|week|month)s? old)"
+)
 _CONFUSED = (
     r"(?:confus\w*|stiff\w*|delirious|not making (?:any )?sense|disoriented|doesn'?t know where|"
     r"don'?t know where|can'?t think straight)"
@@ -157,7 +160,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("emergency", "stroke",
      r"\b(?:having|had|is having|has had) (?:a )?(?:mini )?stroke\b"
      # ... but not one long past ("my father had a stroke years ago")
-     r"(?!(?: [\w']+){0,2} (?:years|months) ago\b| (?:back )?in (?:nineteen|twenty)\b)|"
+     r"(?!(?: [\w']+){0,2} (?:years|months) (?:ago|back)\b| (?:back )?in (?:nineteen|twenty)\b|"
+     r" last year\b)|"
      r"\bsigns? of (?:a )?stroke\b|"
      r"\bstroke (?:signs|symptoms)\b|\b(?:droop\w*|sagging|slurr\w*|gibberish)\b|"
      r"\b(?:numb\w*|weak\w*|paraly\w*|can'?t move|cannot move|can not move|can'?t feel)\b" +
@@ -191,6 +195,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"clout)s? (?:to|on) {_WHO} head\b"
      r"(?!(?: [\w']+){0,3} (?:last (?:week|month|year|season)|(?:weeks|months|years) ago)\b)|"
      r"\bhead (?:injury|injuries|trauma|wound)\b|\bconcuss\w*|"
+     # ... two heads meeting in a game ("we clashed heads at football"), not the idiom of
+     # disagreeing ("we butt heads")
+     r"\b(?:clash\w*|bang\w*|crack\w*|smash\w*|knock\w*) heads\b|"
+     r"\bhead (?:clash|knock|collision)(?:es|s)?\b|"
      r"\b(?:car|bike|motorcycle) (?:accident|crash)\b|\b(?:had a (?:bad )?fall|fell(?! asleep))"
      r"\b" + _GAP % 8 + r" (?:jerk\w*|twitch\w*|shak\w*|convuls\w*)"),
     ("emergency", "fever with stiff neck or confusion",
@@ -233,7 +241,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"{_MEDICINE}\b|\b{_TOOK} (?:the )?wrong (?:\w+ )?{_MEDICINE}\b|\b{_TOOK}\b" + _GAP % 4 +
      rf" {_MEDICINE}\b" + _GAP % 3 + r" (?:by mistake|by accident)|\baccidentally "
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
-     rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ )?{_MEDICINE}\b|"
+     rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ ){{0,2}}{_MEDICINE}\b|"
      rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
      # several servings of a supplement in one go ("three scoops of pre workout at once") or by
      # accident ("i accidentally took like four scoops of pre workout")
