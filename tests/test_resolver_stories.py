@@ -67,6 +67,25 @@ DATA = Path(__file__).resolve().parent / "data"
             "BodyPartIntent",
             {"body_part": "hand"},
         ),
+        # A part that would leave unknown a value the whole line names is not taken ("bed
+        # help" asks about no remedy called "bed") ...
+        (
+            "would a bit of box breathing before bed help",
+            "RemedyDetailIntent",
+            {"remedy": "relaxation"},
+        ),
+        (
+            "i drink about six coffees a day at work should i cut back",
+            "RemedyDetailIntent",
+            {"remedy": "avoid_stimulants"},
+        ),
+        # ... but a new thing the part names after the story's is the one asked about.
+        (
+            "my son is glued to his tablet every evening and now his eye twitches could the"
+            " screen be doing it",
+            "CauseCheckIntent",
+            {},
+        ),
     ],
 )
 def test_a_story_before_the_question(utterance: str, intent: str, slots: dict[str, str]) -> None:

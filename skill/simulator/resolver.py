@@ -1231,7 +1231,11 @@ class Resolver:
         if whole is None or whole[0] < CONFIDENT:
             best_part = self._best_part(tokens, board)
             if best_part is not None and (
-                whole is None or best_part[0][0] > whole[0] + PART_MARGIN
+                whole is None
+                or (
+                    best_part[0][0] > whole[0] + PART_MARGIN
+                    and not self._part_loses_a_value(whole, best_part[0])
+                )
             ):
                 choice, part = best_part
         if choice is not None and choice[0] >= self.threshold:
@@ -1947,6 +1951,27 @@ class Resolver:
         ):
             return asked
         return best
+
+    def _part_loses_a_value(
+        self,
+        whole: tuple[float, _Sample, dict[str, Slot]],
+        part: tuple[float, _Sample, dict[str, Slot]],
+    ) -> bool:
+        """Would the part leave unknown a value the whole line names? "would a bit of box
+        breathing before bed help" matches its remedy in full; its part "bed help" asks about
+        a remedy called "bed". The whole line is kept when it is over the threshold, asks for
+        the same intent and knows the value the part does not, and the part's value is words
+        the questions use anyway: a new thing the part names after the story's ("my son is
+        on his tablet ... could the screen be doing it") is the one asked about."""
+        if whole[0] < self.threshold or whole[1].intent != part[1].intent:
+            return False
+        known = {whole[1].markers.get(m, m) for m, sl in whole[2].items() if sl.id is not None}
+        return any(
+            part[1].markers.get(m, m) in known
+            and sl.id is None
+            and not any(self._unasked(self.lex.stem(w)) for w in (sl.value or "").split())
+            for m, sl in part[2].items()
+        )
 
     def _asks(self, tokens: Sequence[Token], i: int) -> bool:
         """Does a question begin at ``i``? A question word does, and so does a form of "be"
