@@ -168,6 +168,14 @@ def test_not_about_the_speakers_twitching(utterance: str, reason: str) -> None:
 
 #: (utterance, intent): lines read by one rule each (the comment above each group names it).
 READINGS = [
+    # whether twitches go away on their own is how long they last, not how to stop them
+    ("do the twitches go away on their own", "AboutTwitchingIntent"),
+    ("are they meant to go away by themselves", "AboutTwitchingIntent"),
+    ("does this need a doctor or will it just go away on its own", "SeeDoctorIntent"),
+    # nearly asleep and starting to fade out are falling asleep
+    ("why does my whole body jump when i'm nearly asleep", "SleepTwitchIntent"),
+    ("every time i start to fade out my muscles twitch", "SleepTwitchIntent"),
+    ("what's the best way to deal with muscle twitches", "RemediesIntent"),
     # the foreign-topic rule leaves the domain alone
     ("how do i get rid of it", "RemediesIntent"),
     ("is alcohol bad for twitching", "RemedyDetailIntent"),

@@ -502,6 +502,19 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "where",
         ),
         (r"\bwhat is (it|that|this) from\b", r"what causes \1", "from"),
+        # Whether twitches go away on their own is how long they last ("do twitches just go
+        # away on their own", "are they meant to go away by themselves").
+        (
+            # ... not the second choice of a question ("does this need a doctor or will it
+            # just go away on its own")
+            r"(?<!\bor )\b(?:do|does|will|would|are|is|can) (it|they|these|those|twitches|"
+            r"twitching|the twitches|these twitches|(?:these|those) things)(?: [\w']+){0,2} "
+            r"(?:go|goes|going to go|to go) away(?: [\w']+)? (?:on (?:its|their) own|by "
+            # (an earlier reading says "on their own" as "myself")
+            r"(?:itself|themselves)|myself)\b",
+            r"how long do \1 last",
+            "away",
+        ),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
         # Text-speak a recogniser or a typist may give: "y do my muscles twitch".
         (r"^y(?= (?:do|does|did|is|am|are|was|would|can|cant|my|are)\b)", "why", "y "),
@@ -525,6 +538,15 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(?:start|starts|starting|begin|begins|beginning) to drift\b",
             "falling asleep",
             "to sleep| under|sleep kicks|to drift",
+        ),
+        # ... and so are being nearly asleep and starting to fade out ("my whole body jumps
+        # when i'm nearly asleep", "every time i start to fade out my muscles twitch").
+        (
+            r"\b(?:nearly|almost|just about|half) asleep\b|"
+            r"\b(?:start|starts|starting|begin|begins|beginning) to fade(?: out| off| away)?\b|"
+            r"\bfad(?:e|es|ed|ing) off\b",
+            "falling asleep",
+            "asleep|fad",
         ),
         # ... and so, said plainly, are going, starting or trying to sleep ("when i go sleep").
         (
