@@ -258,6 +258,15 @@ READINGS = [
     ("sorry say that again the kettle was on", "AMAZON.RepeatIntent"),
     ("sorry can you say that again my mum didn't catch it", "AMAZON.RepeatIntent"),
     ("sweet as that's all cheers", "AMAZON.StopIntent"),
+    # ... or said last after an aside that asks nothing
+    ("sorry the blender was on say that again", "AMAZON.RepeatIntent"),
+    # an answer word before a way to leave is that way to leave; Scots and Irish words
+    ("nah forget it", "AMAZON.CancelIntent"),
+    ("no stop", "AMAZON.StopIntent"),
+    ("no thanks", "AMAZON.NoIntent"),
+    ("ach never mind", "AMAZON.CancelIntent"),
+    ("naw ye're all right", "AMAZON.NoIntent"),
+    ("what can ye do then", "AMAZON.HelpIntent"),
     ("i need help finding a care home for my mum", "AMAZON.FallbackIntent"),
     ("say that again about magnesium", "RemedyDetailIntent"),
     ("and what about giving up the booze altogether", "RemedyDetailIntent"),

@@ -163,7 +163,7 @@ BUILTIN_EXTRA_WORDS = 4
 #: First words that make an otherwise unplaceable answer a yes / no ("yeah go for it").
 _ANSWER_WORDS: dict[str, tuple[str, ...]] = {
     **dict.fromkeys(["yes", "yeah", "yea", "yep", "yup", "sure", "ok", "okay", "ja"], _YES),
-    **dict.fromkeys(["no", "nope", "nah"], _NO),
+    **dict.fromkeys(["no", "nope", "nah", "naw"], _NO),
 }
 
 # ---------------------------------------------------------------------------------------------
@@ -516,6 +516,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "away",
         ),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
+        # Scots and Irish "ye" for "you" ("what can ye do", "ye're all right").
+        (r"\b(can|do|did|are|would|could|will|have|tell|thank) ye\b", r"\1 you", " ye"),
+        (r"\bye(?='re\b| are\b| can\b| do\b| know\b| have\b)", "you", "ye"),
         # Text-speak a recogniser or a typist may give: "y do my muscles twitch".
         (r"^y(?= (?:do|does|did|is|am|are|was|would|can|cant|my|are)\b)", "why", "y "),
         # Dozing (off), drifting, nodding or dropping off is falling asleep ("twitching while
@@ -770,7 +773,7 @@ def _words(text: str) -> list[str]:
 _FILLER_WORDS = frozenset(
     _words(
         "um umm uh uhh uhm er erm hmm hm mm ah oh please pls plz so like just really actually "
-        "basically literally alexa hey hi hello well anyway honestly mate ag"
+        "basically literally alexa hey hi hello well anyway honestly mate ag ach och"
     )
 )
 _FILLER_PHRASES: tuple[tuple[str, ...], ...] = tuple(

@@ -105,7 +105,7 @@ from rapidfuzz import fuzz, process
 
 from skill.simulator.cache import load_or_build
 from skill.simulator.envelopes import Slot
-from skill.simulator.lexicon import HELP, Lexicon, Token
+from skill.simulator.lexicon import CANCEL, HELP, Lexicon, Token
 from skill.simulator.lexicon_en import (
     BUILTIN_EXTRA_WORDS,
     BUILTIN_PHRASES,
@@ -1306,6 +1306,11 @@ class Resolver:
             reason = f"built-in phrase {near[0]!r} of {intent}, said nearly so."
             return self._builtin_result(board, intent, near[1], str(near[0]), reason)
         if stems[0] in self.answer_words:
+            # An answer word before a way to leave is that way to leave ("nah forget it").
+            rest = self.builtin.get(" ".join(stems[1:]))
+            if rest in CANCEL:  # Cancel or Stop
+                reason = f"answer word {stems[0]!r} before a built-in phrase of {rest}."
+                return self._builtin_result(board, str(rest), 80.0, " ".join(stems), reason)
             intent = self.answer_words[stems[0]]
             reason = f"answer word {stems[0]!r} first: {intent}."
             return self._builtin_result(board, intent, 70.0, stems[0], reason)
@@ -1330,7 +1335,8 @@ class Resolver:
     ) -> Resolution | None:
         """A built-in phrase of three words or more, said (nearly) first, beside an aside that
         names nothing of the domain: "sorry say that again the kettle was on", "sweet as
-        that's all cheers". Tried only when no sample matched the line. Not help, whose
+        that's all cheers"; or said last, after an aside that asks nothing ("sorry the blender
+        was on say that again"). Tried only when no sample matched the line. Not help, whose
         phrases take what one needs help with ("i need help finding a care home")."""
         for key, intent in self._builtin_by_length:
             key_words = key.split()
@@ -1338,7 +1344,11 @@ class Resolver:
                 break  # longest first
             if intent in HELP:
                 continue
-            start = next((k for k in _runs(stems, key_words) if k < 4), None)
+            starts = list(_runs(stems, key_words))
+            start = next((k for k in starts if k < 4), None)
+            last = len(stems) - len(key_words)
+            if start is None and last in starts and not set(stems[:last]) & self._question_words:
+                start = last
             if start is None:
                 continue
             rest = stems[:start] + stems[start + len(key_words) :]
