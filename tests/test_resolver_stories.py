@@ -176,6 +176,15 @@ READINGS = [
     ("why does my whole body jump when i'm nearly asleep", "SleepTwitchIntent"),
     ("every time i start to fade out my muscles twitch", "SleepTwitchIntent"),
     ("what's the best way to deal with muscle twitches", "RemediesIntent"),
+    # annoyance said of "it" tells nothing; "whether" is "if"
+    ("please what can i do it's driving me mad", "RemediesIntent"),
+    ("can you just tell me whether i need to worry", "SeeDoctorIntent"),
+    ("will living a healthier life help", "RemedyDetailIntent"),
+    # other symptoms and more dogs by breed stay out
+    ("how do i stop my stomach rumbling", "AMAZON.FallbackIntent"),
+    ("my toddler's nose is runny", "AMAZON.FallbackIntent"),
+    ("what's good for arthritis in my knees", "AMAZON.FallbackIntent"),
+    ("my kelpie twitches in his sleep is he dreaming", "AMAZON.FallbackIntent"),
     # the foreign-topic rule leaves the domain alone
     ("how do i get rid of it", "RemediesIntent"),
     ("is alcohol bad for twitching", "RemedyDetailIntent"),

@@ -258,7 +258,9 @@ _ANIMAL_WORDS = (
     "hamster|hamsters|gerbil|guinea|pig|bird|birds|parrot|budgie|fish|pet|pets|ferret|"
     "lizard|snake|cow|cows|sheep|goat|chicken|squirrel|mouse|mice|rat|rats|goldfish|"
     "tortoise|turtle|frog|pony|ponies|deer|fox|labrador|retriever|spaniel|terrier|poodle|"
-    "collie|beagle|dachshund|pug|husky|greyhound|whippet|lab|pup|pups|moggy"
+    "collie|beagle|dachshund|pug|husky|greyhound|whippet|lab|pup|pups|moggy|kelpie|heeler|"
+    "staffy|staffie|corgi|chihuahua|schnauzer|rottweiler|alsatian|shepherd|doodle|cavoodle|"
+    "labradoodle|cockapoo|tabby"
 )
 _SERIOUS = (
     r"scary|serious|bad|frightening|big|real|nasty|worst|terrible|medical|horrible|awful|"
@@ -516,6 +518,14 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "away",
         ),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
+        (r"\bwhether\b", "if", "whether"),
+        # Annoyance said of "it" tells nothing ("what can i do it's driving me mad", read as
+        # "annoying me" above).
+        (
+            r"\b(?:it is|this is|they are) (?:really |just |so )?annoying me\b",
+            "",
+            "annoying",
+        ),
         # Scots and Irish "ye" for "you" ("what can ye do", "ye're all right").
         (r"\b(can|do|did|are|would|could|will|have|tell|thank) ye\b", r"\1 you", " ye"),
         (r"\bye(?='re\b| are\b| can\b| do\b| know\b| have\b)", "you", "ye"),
@@ -1026,7 +1036,7 @@ _OTHER_SYMPTOMS = frozenset(
         "cracking knot knots stiff stiffness numb numbness tingling tingly ringing dry paining "
         "crawly stye styes hiccup hiccups hiccuping dizzy dizziness lightheaded nausea nauseous "
         "vertigo cough coughing sneezing heartburn bloating bloated constipation insomnia "
-        "apnea apnoea snoring snore snores"
+        "apnea apnoea snoring snore snores rumbling rumbles runny arthritis"
     )
 )
 #: Parts of the body the model has no value for ("my back", "my tongue"): said in a slot, such a
