@@ -180,6 +180,11 @@ READINGS = [
     ("please what can i do it's driving me mad", "RemediesIntent"),
     ("can you just tell me whether i need to worry", "SeeDoctorIntent"),
     ("will living a healthier life help", "RemedyDetailIntent"),
+    # more parts the model has no value for, said with "me" too; a likeness is no question
+    ("my lats are twitching", "BodyPartIntent"),
+    ("me tongue's got a wee flutter in it", "BodyPartIntent"),
+    ("there's a twitch in me earlobe would you believe", "BodyPartIntent"),
+    ("my left pec jumps around like there's a little bug under the skin", "BodyPartIntent"),
     # other symptoms and more dogs by breed stay out
     ("how do i stop my stomach rumbling", "AMAZON.FallbackIntent"),
     ("my toddler's nose is runny", "AMAZON.FallbackIntent"),

@@ -281,6 +281,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"cheeks?|jaw|chin|face|calf|calves|thighs?|knees?|shins?|shoulders?|elbows?|"
             r"wrists?|ankles?|hamstrings?|biceps?|quads?|neck|chest|stomach|belly|tummy|"
             r"head|body|muscles?|nerves?|thyroid|heart|doctor|gp|physio|nan|nana|mam|ma|"
+            r"tongue|ears?|earlobes?|back|bum|bottom|hips?|ribs?|lats|pecs?|traps|glutes?|abs|"
             r"da|missus|fella|hubby|wife|husband|kids?|son|daughter|boss|meds|medication|"
             r"tablets|pills|" + _PEOPLE + r")\b)",
             "my",
@@ -519,6 +520,16 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
         (r"\bwhether\b", "if", "whether"),
+        # A likeness tells nothing new ("my bicep keeps jumping like there's a bug under the
+        # skin"): its clause is no question of its own.
+        (
+            r"\blike (?:there is|there are|there was|something is|something was|i have got|"
+            r"i have) (?:a |an |some )?(?:little |tiny |wee )?(?:bugs?|worms?|mouse|"
+            r"mice|ants?|insects?|spiders?|things?|something|creatures?|fish|butterfl(?:y|ies))"
+            r"(?:(?: [\w']+)? (?:under|in|beneath|inside) (?:the|my|his|her|their) skin)?\b",
+            "",
+            "like",
+        ),
         # Annoyance said of "it" tells nothing ("what can i do it's driving me mad", read as
         # "annoying me" above).
         (
@@ -1046,7 +1057,8 @@ _BODY_WORDS = frozenset(
     for w in _words(
         "back neck stomach tummy belly tongue chest rib ribs scalp spine hip hips groin armpit "
         "collarbone buttock buttocks bum butt bottom waist abdomen abs throat ear ears gum gums "
-        "side earlobe earlobes shoulderblade shoulderblades"
+        "side earlobe earlobes shoulderblade shoulderblades lat lats pec pecs traps glute glutes "
+        "delt delts oblique obliques diaphragm pelvis temple temples nostril nostrils"
     )
 )
 #: Things that twitch or flicker are not muscles either ("my car's steering wheel twitches"); not
