@@ -185,6 +185,10 @@ READINGS = [
     ("me tongue's got a wee flutter in it", "BodyPartIntent"),
     ("there's a twitch in me earlobe would you believe", "BodyPartIntent"),
     ("my left pec jumps around like there's a little bug under the skin", "BodyPartIntent"),
+    # a kind of remedy before "would that help" is asked about; "grand so" opens a line
+    ("what about a hot bath would that help", "RemedyDetailIntent"),
+    ("grand so what causes it", "CausesIntent"),
+    ("is twitching common in folk my age", "AboutTwitchingIntent"),
     # other symptoms and more dogs by breed stay out
     ("how do i stop my stomach rumbling", "AMAZON.FallbackIntent"),
     ("my toddler's nose is runny", "AMAZON.FallbackIntent"),

@@ -520,6 +520,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         (r"\b(?:cos|coz|cuz|'cause)\b", "because"),
         (r"\bwhether\b", "if", "whether"),
+        (r"\bfolks?\b", "people", "folk"),
         # A likeness tells nothing new ("my bicep keeps jumping like there's a bug under the
         # skin"): its clause is no question of its own.
         (
@@ -817,7 +818,7 @@ _LEADING_FILLERS: tuple[tuple[str, ...], ...] = tuple(
     for p in ["can you", "could you", "would you", "will you", "ok", "okay", "alright", "and",
               "but", "now", "then", "yes so", "hey there", "hi there", "hello there",
               "good morning", "good afternoon", "good evening", "or", "so", "no i meant",
-              "wait", "hang on", "hold on",
+              "wait", "hang on", "hold on", "grand", "grand so", "right so", "fair enough",
               "no i mean", "i meant", "no sorry",
               # Hedges before the question: "i read somewhere that ...", "is it true that ...".
               "i read somewhere that", "i read that", "i have read that", "i heard that",

@@ -1911,14 +1911,22 @@ class Resolver:
         return None
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
-        """The run of up to three words the model never uses that ends just before ``lo`` (a
-        function word or two between them aside), when nothing but function words comes
-        before it ("what about a hot bath ...", "and tonic water ...")."""
+        """The run of up to three words the model never uses, or that name a kind of value
+        ("bath"), that ends just before ``lo`` (a function word or two between them aside),
+        when nothing but function words comes before it ("what about a hot bath ...", "and
+        tonic water ...")."""
         end = lo
         while end > 0 and tokens[end - 1].stem in self.lex.stopwords:
             end -= 1
         start = end
-        while start > 0 and end - start < 3 and self._unknown_word(tokens[start - 1].stem):
+        while (
+            start > 0
+            and end - start < 3
+            and (
+                self._unknown_word(tokens[start - 1].stem)
+                or tokens[start - 1].stem in self._kind_words
+            )
+        ):
             start -= 1
         if start == end or end - start > 3:
             return None
