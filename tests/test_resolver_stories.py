@@ -194,6 +194,9 @@ READINGS = [
     ("my toddler's nose is runny", "AMAZON.FallbackIntent"),
     ("what's good for arthritis in my knees", "AMAZON.FallbackIntent"),
     ("my kelpie twitches in his sleep is he dreaming", "AMAZON.FallbackIntent"),
+    ("why is my windshield wiper twitching", "AMAZON.FallbackIntent"),
+    ("why do they call it curtain twitching", "AMAZON.FallbackIntent"),
+    ("how do you treat a pulled muscle", "AMAZON.FallbackIntent"),
     # the foreign-topic rule leaves the domain alone
     ("how do i get rid of it", "RemediesIntent"),
     ("is alcohol bad for twitching", "RemedyDetailIntent"),

@@ -1070,7 +1070,8 @@ _THINGS = frozenset(
         "engine steering wheel cursor screen monitor tv television light lights bulb "
         "needle gauge camera picture video plant plants leaf market stock truck van "
         "bike motorbike boat bus machine washer dishwasher dryer fridge printer mouse phone "
-        "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw automobile"
+        "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw automobile "
+        "wiper wipers windshield windscreen curtain curtains"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
