@@ -613,6 +613,12 @@ DEV_SETS = [
     ("dev_en_87.tsv", 0.93, 0.89, 0.86, 0.95),
     ("dev_en_88.tsv", 0.92, 0.92, 0.94, 0.86),
     ("dev_en_89.tsv", 0.95, 0.96, 0.81, 0.98),
+    # the fourteenth round's sets (2026-12-07), each scored once before it was tuned on
+    ("dev_en_90.tsv", 0.95, 0.93, 0.88, 0.95),
+    ("dev_en_91.tsv", 0.92, 0.90, 0.81, 0.98),
+    ("dev_en_92.tsv", 0.93, 0.92, 0.86, 0.98),
+    ("dev_en_93.tsv", 0.92, 0.94, 0.80, 0.91),
+    ("dev_en_94.tsv", 0.96, 0.93, 0.94, 0.98),
 ]
 
 
