@@ -129,6 +129,8 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
+#: The built-in intents that leave: an answer word before one of their phrases is that phrase.
+LEAVING = frozenset(CANCEL)
 DEFAULT_INVOCATION = "muscle twitch guide"
 
 #: Score (0-100) a scored match needs to be taken instead of AMAZON.FallbackIntent, at the
@@ -1308,9 +1310,9 @@ class Resolver:
         if stems[0] in self.answer_words:
             # An answer word before a way to leave is that way to leave ("nah forget it").
             rest = self.builtin.get(" ".join(stems[1:]))
-            if rest in CANCEL:  # Cancel or Stop
+            if rest is not None and rest in LEAVING:
                 reason = f"answer word {stems[0]!r} before a built-in phrase of {rest}."
-                return self._builtin_result(board, str(rest), 80.0, " ".join(stems), reason)
+                return self._builtin_result(board, rest, 80.0, " ".join(stems), reason)
             intent = self.answer_words[stems[0]]
             reason = f"answer word {stems[0]!r} first: {intent}."
             return self._builtin_result(board, intent, 70.0, stems[0], reason)
