@@ -382,6 +382,15 @@ def test_a_body_word_of_ones_own_is_an_unknown_body_part() -> None:
     assert resolve("why can i hear my pulse in my ear at night").intent == FALLBACK
 
 
+def test_an_unknown_part_is_not_what_it_does() -> None:
+    """The value echoed back is the part, not the part and its twitch ("left pec jumps
+    around")."""
+    result = resolve("my left pec jumps around like there's a little bug under the skin")
+    assert result.intent == "BodyPartIntent", result.reason
+    assert result.slots["body_part"].value == "left pec"
+    assert result.slots["body_part"].id is None
+
+
 def test_a_twitching_clause_about_someone_elses_body() -> None:
     result = resolve("my wife has a twitch in her lower back that comes and goes")
     assert result.intent == "BodyPartIntent", result.reason

@@ -2208,7 +2208,8 @@ class Resolver:
                     break
                 extra += len(leftover)
                 if slot.id is None:
-                    if {t.stem for t in span} & self.core_words:  # "my muscles randomly"
+                    # "my muscles randomly"; a part and what it does ("left pec jumps around")
+                    if {t.stem for t in span} & (self.core_words | self._twitching):
                         acceptable = False
                         break
                     no_match += 1
