@@ -351,6 +351,8 @@ class Resolver:
         self._vocabulary_set = frozenset(self.vocabulary)
         #: Stems that say something twitches, the soft ones ("jerk", "jump") included.
         self._twitching = self.lex.twitch_words | self.lex.soft_synonyms.keys()
+        #: ... and with the domain's core words: none of them is part of a value or a topic.
+        self._core_or_twitching = self.core_words | self._twitching
         #: Texts of the samples that say what they are about (see :meth:`_anchored`).
         self._anchored_texts = frozenset(
             s.text
@@ -1470,8 +1472,7 @@ class Resolver:
             return None
         stems = [t.stem for t in tokens]
         found = self._find_values(stems)
-        twitching = self.core_words | self.lex.twitch_words | self.lex.soft_synonyms.keys()
-        if not found or set(stems) & twitching:
+        if not found or set(stems) & self._core_or_twitching:
             return None
         if {t.raw for t in tokens} & self.lex.anaphors:
             return None
@@ -2209,7 +2210,7 @@ class Resolver:
                 extra += len(leftover)
                 if slot.id is None:
                     # "my muscles randomly"; a part and what it does ("left pec jumps around")
-                    if {t.stem for t in span} & (self.core_words | self._twitching):
+                    if {t.stem for t in span} & self._core_or_twitching:
                         acceptable = False
                         break
                     no_match += 1
@@ -2475,9 +2476,7 @@ class Resolver:
                 for k, w in enumerate(stems)
                 if w in others
             )
-            twitching = bool(content & self.lex.twitch_words) or any(
-                w in self.lex.soft_synonyms for w in content
-            )
+            twitching = bool(content & self._twitching)
             candidates: set[int] = set()
             for w in content:
                 candidates.update(self.index.get(w, ()))
