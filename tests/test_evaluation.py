@@ -624,6 +624,9 @@ CONVERTED = {
     "heldout_en_41.tsv": (["heldout_en_41.json"], None),
     "heldout_en_42.tsv": (["heldout_en_42.json"], None),
     "heldout_en_43.tsv": (["heldout_en_43.json"], None),
+    "heldout_en_44.tsv": (["heldout_en_44.json"], None),
+    "heldout_en_45.tsv": (["heldout_en_45.json"], None),
+    "heldout_en_46.tsv": (["heldout_en_46.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,

@@ -98,6 +98,13 @@ HELDOUT_SETS = [
     ("heldout_en_41.tsv", 0.94, 0.93),
     ("heldout_en_42.tsv", 0.95, 0.93),
     ("heldout_en_43.tsv", 0.92, 0.87),
+    # Three blind sets of the fourteenth round, by three more authors, scored once on the
+    # round's starting code (2501981, no label fixed: 0.950 / 0.869, 0.959 / 0.907,
+    # 0.932 / 0.899) and once more at its end (09ab43c): 0.950 / 0.869, 0.964 / 0.907 and
+    # 0.950 / 0.911.
+    ("heldout_en_44.tsv", 0.93, 0.85),
+    ("heldout_en_45.tsv", 0.95, 0.89),
+    ("heldout_en_46.tsv", 0.93, 0.89),
 ]
 
 
