@@ -112,6 +112,9 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("my baby girl's only two months and she keeps jerking her arms and legs", "emergency"),
         ("our new grandbaby keeps jerking in her cot", "emergency"),
         ("i took a whole bottle of stay awake pills and my heart's racing", "poisoning"),
+        ("the little lad got into the rat bait in the garage", "poisoning"),
+        ("my baby's fingers keep twitching in her sleep", "emergency"),
+        ("our dog and my son were playing near the slug pellets and he ate some", "poisoning"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -163,6 +166,8 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
         "i cut myself shaving and now my jaw twitches",
         "i'm thinking about ending it with my boyfriend and the stress makes my eye twitch",
         "me and my boss keep butting heads and now my eye twitches",
+        "my baby toe twitches when i walk",
+        "why does my baby finger keep jerking",
         "our dad had a stroke years back can a stroke cause twitching",
         "my mum had a stroke last year could that be why her hand twitches",
     ],

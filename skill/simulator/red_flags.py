@@ -209,6 +209,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"\b{_BABY}(?:'s)?\b(?! my\b)"
      # ... a newborn animal is not a baby ("my newborn calf is twitching")
      r"(?! (?:calf|calves|foals?|lambs?|pupp(?:y|ies)|kittens?|piglets?|chicks?|colts?|goats?)\b)" +
+     # ... nor the little toe or finger ("my baby toe twitches"; "the baby's toes" still counts)
+     r"(?!(?<=baby) (?:toes?|fingers?)\b)" +
      # ... but not the speaker's own twitch after a word about a baby ("since the baby arrived
      # i twitch constantly", "... and now my eye twitches")
      r"(?: (?!(?:i|i'm|i've|me|my) (?:[\w']+ )?(?:twitch|jerk|shak|spasm))[\w']+){0,6}" +
@@ -286,8 +288,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r" (?:twitch\w*|throw\w* up|vomit\w*|sick|dizzy|confus\w*|shak\w*|drows\w*)\b|"
      r"\bpoison (?:control|help|center|centre|line|hotline|number)\b|"
      r"\bpoisons? (?:information|info)\b|"
-     r"\brat poison\b|\bantifreeze\b|\bweed ?killer\b|\b(?:pesticide|insecticide|drain "
-     r"cleaner|button batter(?:y|ies)|(?:detergent|laundry) pods?)\b|\bcarbon monoxide\b|"
+     r"\brat poison\b|\b(?:rat|rats|mouse|mice|rodent|slug|snail|ant|roach|cockroach) "
+     r"(?:bait|baits|pellets|killer)\b|\bantifreeze\b|\bweed ?killer\b|"
+     r"\b(?:pesticide|insecticide|drain cleaner|button batter(?:y|ies)|"
+     r"(?:detergent|laundry) pods?)\b|\bcarbon monoxide\b|"
      r"\b(?:inhal\w*|breath\w* in|sniff\w*) (?:\w+ )?(?:fumes|gas|spray|chemicals?|glue)\b|"
      r"\bgas leak\b|\bmixed bleach\b|\b(?:bitten|bit|stung) by (?:a |some )?(?:snake|spider|"
      r"scorpion|jellyfish|black widow|brown recluse)\b|\b(?:snake|spider|scorpion|black widow|"
