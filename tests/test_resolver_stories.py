@@ -343,6 +343,12 @@ READINGS = [
     # other words for the same thing: a nerve specialist, a sickness
     ("do i need a nerve specialist for this twitching", "SeeDoctorIntent"),
     ("what sicknesses can cause muscle twitching", "MedicalConditionsIntent"),
+    # falling asleep: the whole body asked why, and a limb an out-of-domain sample came near;
+    # but not a limb that fell asleep, nor twitching when already sound asleep
+    ("the second i start drifting to sleep my legs jump what's the reason", "SleepTwitchIntent"),
+    ("just as i'm going under my arm flings out why", "SleepTwitchIntent"),
+    ("my hand fell asleep and it's all pins and needles", "AMAZON.FallbackIntent"),
+    ("his arms jerk all night long when he's fast asleep", "AMAZON.FallbackIntent"),
 ]
 
 

@@ -142,6 +142,9 @@ class Lexicon:
     #: The stems that say one is falling asleep, as the readings leave them ("fall sleep"): a
     #: twitch of a body part then is the falling-asleep question. Empty: no such rule.
     falling_asleep: tuple[str, ...] = ()
+    #: Phrases (stems) that say one is already asleep ("fast asleep", "all night"): twitching
+    #: then is not the falling-asleep question, whatever else is said.
+    sound_asleep: tuple[tuple[str, ...], ...] = ()
     #: Question words that can complete a question about a reason ("could that be why ...",
     #: "is stress what's causing it"): after "be" and a value they open no question of their own.
     #: Empty: no such rule.

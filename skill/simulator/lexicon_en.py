@@ -544,12 +544,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         # Text-speak a recogniser or a typist may give: "y do my muscles twitch".
         (r"^y(?= (?:do|does|did|is|am|are|was|would|can|cant|my|are)\b)", "why", "y "),
         # Dozing (off), drifting, nodding or dropping off is falling asleep ("twitching while
-        # i'm dozing on the sofa").
+        # i'm dozing on the sofa"), and so is being about to ("as i'm about to nod off").
         (
-            r"\bdoz(?:e|es|ed|ing)(?: off(?: to sleep)?)?\b|"
-            r"\b(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) off(?: to sleep)?\b",
+            r"\b(?:about to )?doz(?:e|es|ed|ing)(?: off(?: to sleep)?)?\b|"
+            r"\b(?:about to )?(?:drift(?:s|ed|ing)?|nod(?:s|ded|ding)?|drop(?:s|ped|ping)?) "
+            r"off(?: to sleep)?\b|\bdrift(?:s|ed|ing)? (?:in)?to sleep\b",
             "falling asleep",
-            "doz| off",
+            "doz| off|drift",
         ),
         # Conking out and one's head touching the pillow are falling asleep too.
         (
@@ -753,6 +754,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
 #: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
+#: Already asleep, not falling asleep ("his legs jerk all night long when he's fast asleep").
+_SOUND_ASLEEP = (
+    "fast asleep", "sound asleep", "deeply asleep", "already asleep", "deep sleep", "all night",
+    "middle of the night",
+)  # fmt: skip
 _SOFT_SYNONYMS: dict[str, str] = {
     "jerk": "twitch",
     "jump": "twitch",
@@ -1207,6 +1213,7 @@ ENGLISH = Lexicon(
     ),
     follow_up_closers=frozenset(stem(w) for w in _words("maybe perhaps instead")),
     falling_asleep=(stem("fall"), stem("asleep")),
+    sound_asleep=tuple(tuple(stem(w) for w in _words(phrase)) for phrase in _SOUND_ASLEEP),
     alternatives=frozenset(stem(w) for w in _words("or and but no sorry mean meant actually wait")),
     reason_words=frozenset(_words("why what how")),
     open_reason="why does this happen",

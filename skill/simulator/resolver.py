@@ -541,14 +541,52 @@ class Resolver:
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
-        my arm jerked") is the falling-asleep question, not a question about that part."""
-        if self._asleep_intent is None or result.intent not in self._body_intents:
+        my arm jerked") is the falling-asleep question, not a question about that part; so is
+        the whole body, asked why ("i doze off and then bam my whole body jumps what's going
+        on"), and a twitch or a limb that only an out-of-domain sample came close to ("just as
+        i'm going under my arm flings out why", near "why are my eyelashes falling out")."""
+        if self._asleep_intent is None:
             return result
-        if not _says([t.stem for t in tokens], self.lex.falling_asleep):
+        stems = [t.stem for t in tokens]
+        if not _says(stems, self.lex.falling_asleep):
+            return result
+        if result.intent not in self._body_intents and not self._falls_asleep(stems):
+            return result
+        scored_away = (
+            result.intent == FALLBACK
+            and result.score > 0
+            and bool(
+                set(stems) & (self._twitching | self.lex.body_words)
+                or any(
+                    v.slot_type in self._body_types
+                    for _, _, values in self._find_values(stems)
+                    for v in values
+                )
+            )
+        )
+        if not (
+            result.intent in self._body_intents
+            or result.intent == self._open_reason_intent
+            or scored_away
+        ):
             return result
         intent = self._asleep_intent
         reason = f"{result.reason} But the twitch comes as one falls asleep: {intent}."
         return self._result(intent, tokens, {}, result.score, result.method, reason)
+
+    def _falls_asleep(self, stems: Sequence[str]) -> bool:
+        """Whether the speaker plainly says someone is falling asleep: not denied ("not when
+        i'm dropping off"), not a limb that "fell asleep" (numb), and not already sound asleep
+        ("legs jerk all night long when he's fast asleep")."""
+        if any(_says(stems, phrase) for phrase in self.lex.sound_asleep):
+            return False
+        asleep = self.lex.falling_asleep
+        return any(
+            _word_before(stems, k, self.lex.denials, SET_ASIDE_REACH) is None
+            and not (k > 0 and self._find_values(stems[k - 1 : k]))
+            and not (k > 0 and stems[k - 1] in self.lex.body_words)
+            for k in _runs(stems, asleep)
+        )
 
     def _last_named(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """Two values of the slot joined as alternatives ("is it the coffee or the stress", "my
