@@ -349,6 +349,12 @@ READINGS = [
     ("just as i'm going under my arm flings out why", "SleepTwitchIntent"),
     ("my hand fell asleep and it's all pins and needles", "AMAZON.FallbackIntent"),
     ("his arms jerk all night long when he's fast asleep", "AMAZON.FallbackIntent"),
+    # a kind of doctor is which doctor; run of the mill and regular causes are everyday ones,
+    # and so are those left when "the disease ones" are set aside
+    ("what sort of doctor do you go to about twitching", "SeeDoctorIntent"),
+    ("what are the run of the mill causes of twitches", "EverydayCausesIntent"),
+    ("just tell me the regular reasons", "EverydayCausesIntent"),
+    ("tell me the causes but not the disease ones", "EverydayCausesIntent"),
 ]
 
 

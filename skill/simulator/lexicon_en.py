@@ -398,7 +398,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             _SET_ASIDE
             + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
             + _SERIOUS
-            + r")\s+)*(?:diseases|illnesses|conditions|sicknesses)\b|"
+            + r")\s+)*(?:diseases|illnesses|conditions|sicknesses|(?:disease|illness) ones)\b|"
             + _SET_ASIDE
             + r"(?:(?:the|any|about|those|all|that|these)\s+)*(?:(?:"
             + _SERIOUS
@@ -429,6 +429,12 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\b(?:sets?|setting) (it|them|this|that) off\b", r"triggers \1"),
         (r"\b(?:eas(?:e|es|ed|ing)|reliev(?:e|es|ed|ing)|sooth(?:e|es|ed|ing))\b", "reduce"),
         _reading("specialists?|gp|physician|quack", "doctor"),
+        # Asking for a kind of doctor is asking which doctor ("what kind of doctor do you see").
+        (
+            r"\b(?:what|which) (?:kinds?|sorts?|types?) of (?=doctors?\b)",
+            "which ",
+            "kind|sort|type",
+        ),
         # Everyday words for being worn out (marked: not the article's words).
         _reading("knackered|shattered|wrecked", "exhausted"),
         # The formal register says the same things in other words.
@@ -468,7 +474,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r"\b(?:him|her|them)sel(?:f|ves)\b",
             "myself",
         ),
-        (r"\b(?:reasons?|explanations?)\b", "causes"),
+        (r"\b(?:reasons?|explanations?|culprits)\b", "causes"),
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
         _reading(
             "scary|bad|nasty|frightening|scarier|worse|worst",
@@ -477,7 +483,7 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         ),
         # ... and the dull ones the everyday ones ("the boring normal things", "chill reasons").
         _reading(
-            "boring|dull|chill|mundane|normal|ordinary",
+            "boring|dull|chill|mundane|normal|ordinary|regular|run of the mill|garden variety",
             "everyday",
             after=r"(?: (?:boring|normal|life))*(?= (?:ones|causes|reasons|things|stuff)\b)",
         ),
