@@ -355,6 +355,9 @@ READINGS = [
     ("what are the run of the mill causes of twitches", "EverydayCausesIntent"),
     ("just tell me the regular reasons", "EverydayCausesIntent"),
     ("tell me the causes but not the disease ones", "EverydayCausesIntent"),
+    # a cause pointed at with "do it"; bringing it up with the doctor is seeing one
+    ("i hardly slept all week could lack of sleep do it", "CauseCheckIntent"),
+    ("is this something i should bring up with the doctor", "SeeDoctorIntent"),
 ]
 
 
