@@ -358,6 +358,15 @@ READINGS = [
     # a cause pointed at with "do it"; bringing it up with the doctor is seeing one
     ("i hardly slept all week could lack of sleep do it", "CauseCheckIntent"),
     ("is this something i should bring up with the doctor", "SeeDoctorIntent"),
+    # what is making someone twitch asks the cause; twitches that hang around last; a rabbit
+    # hole online is no animal; a lip that keeps going twitches
+    ("what could be making my mum twitch like that", "CausesIntent"),
+    ("how long do they usually hang around", "AboutTwitchingIntent"),
+    (
+        "i fell down a youtube rabbit hole and now i'm scared what diseases cause twitching",
+        "MedicalConditionsIntent",
+    ),
+    ("his lip keeps going when he plays the trumpet", "BodyPartIntent"),
 ]
 
 

@@ -334,6 +334,10 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
         (r"\bshould (i|we) (?:even )?care\b", r"should \1 be concerned", "should"),
         # How long a twitch goes on for is how long it lasts.
         (r"\b(go|goes|going|went) on for\b", "last for", "go on|goes on|going on|went on"),
+        # Twitches that hang around last ("how long do they tend to hang around for").
+        (r"\bhang(?:s|ing)? (?:around|about)(?: for)?\b", "last", "hang"),
+        # Reading on and on online is no animal ("i went down a google rabbit hole").
+        (r"\b(?:a |the )?(?:google |internet |youtube )?rabbit holes?\b", "a search", "rabbit"),
         # "Should i be freaking out" asks whether to be concerned (not stress, the cause);
         # "i'm freaking out" only says one is worried.
         (
@@ -475,6 +479,13 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "myself",
         ),
         (r"\b(?:reasons?|explanations?|culprits)\b", "causes"),
+        # What is making someone twitch asks for the cause ("what could be making my father
+        # twitch"), but not as the end of a question about one ("could coffee be what's ...").
+        (
+            r"(?<!\bbe )\bwhat(?:'s| is| could be| might be| would be| else could be)? making\b",
+            "what is causing",
+            "making",
+        ),
         # Frightening causes are the serious ones ("the scary causes", "the bad ones").
         _reading(
             "scary|bad|nasty|frightening|scarier|worse|worst",
@@ -652,6 +663,17 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             r" off|(?:fire|fires|firing|fired)(?: off| away| by (?:itself|themselves)| on (?:its|"
             r"their) own)?)\b",
             r"\1\2 twitching",
+        ),
+        # ... and a part of the face or a limb that "keeps going" or "has been going all week"
+        # (said as the whole of what it does, not "going numb", "going on for").
+        (
+            r"\b(eyebrows?|eyelids?|eyes?|lips?|mouth|cheeks?|jaw|chin|face|fingers?|thumbs?|"
+            r"toes?|legs?|calf|calves|feet|foot|hands?|arms?|thighs?|shoulders?|neck|tongue)"
+            r"((?:'s|'s been| has been| have been| is| are| keeps?| kept| started| starts)?) "
+            r"going(?= (?:all (?:week|day|night|morning|afternoon|evening|the time)|when|since|"
+            r"for|again|like|non stop|constantly|on and off|mad|crazy|every)\b|$)",
+            r"\1\2 twitching",
+            "going",
         ),
         (
             r"\b(?:(?:little|tiny|small|mini|minor) spasms?(?: under (?:the|my) skin)?|"
