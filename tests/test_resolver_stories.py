@@ -367,6 +367,8 @@ READINGS = [
         "MedicalConditionsIntent",
     ),
     ("his lip keeps going when he plays the trumpet", "BodyPartIntent"),
+    # a thing someone recommends is what "that" stands for
+    ("my coach recommended foam rolling would that help", "RemedyDetailIntent"),
 ]
 
 
@@ -1054,3 +1056,11 @@ def test_a_reason_question_that_names_no_cause(utterance: str, intent: str) -> N
     result = resolve(utterance)
     assert result.intent == intent, result.reason
     assert ("names no cause" in result.reason) == (intent == "CausesIntent")
+
+
+def test_the_and_a_remedy_name_is_that_remedy() -> None:
+    """ "The magnesium tablets" is the supplements remedy, not magnesium named with a word
+    beside it (which made it the cause "magnesium deficiency")."""
+    result = default_resolver().resolve("what about the magnesium tablets")
+    assert result.intent == "RemedyDetailIntent"
+    assert result.slots["remedy"].id == "magnesium_supplements"

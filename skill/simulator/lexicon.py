@@ -113,6 +113,10 @@ class Lexicon:
     #: party can that cause twitching"): the question is matched with the thing in their place.
     #: Empty: no such substitution.
     demonstratives: frozenset[str] = frozenset()
+    #: Phrases (stems) by which someone recommends a thing ("my aunt swears by epsom salt
+    #: baths"): the thing after one may be what a pointing word stands for, whatever story
+    #: comes before. Empty: no such rule.
+    recommending: tuple[tuple[str, ...], ...] = ()
     #: Stems of verbs that are slot values on their own ("eating", "drinking") but name their
     #: object when one follows: "drinking tonic water" is the tonic water. Empty: no such rule.
     object_verbs: frozenset[str] = frozenset()

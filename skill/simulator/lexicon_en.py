@@ -782,6 +782,11 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
 )
 #: Words that often mean "twitch" but that the samples also use in their own right ("jerk" when
 #: falling asleep, "jumping" under the skin): a second reading with "twitch", at a small cost.
+#: How someone recommends a thing ("my aunt swears by epsom salt baths, do they help").
+_RECOMMENDING = (
+    "swears by", "swear by", "swore by", "recommends", "recommended", "suggests", "suggested",
+    "raves about", "rave about", "says to try", "said to try",
+)  # fmt: skip
 #: Already asleep, not falling asleep ("his legs jerk all night long when he's fast asleep").
 _SOUND_ASLEEP = (
     "fast asleep", "sound asleep", "deeply asleep", "already asleep", "deep sleep", "all night",
@@ -1184,6 +1189,7 @@ ENGLISH = Lexicon(
     own="my",
     anaphors=frozenset(_words("it that this they them those these")),
     demonstratives=frozenset(_words("that this they those these")),
+    recommending=tuple(tuple(stem(w) for w in _words(phrase)) for phrase in _RECOMMENDING),
     object_verbs=frozenset(stem(w) for w in _words("eat eating drink drinking")),
     things=_THINGS,
     other_names=frozenset(

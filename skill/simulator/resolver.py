@@ -1133,10 +1133,14 @@ class Resolver:
         return inside
 
     def _named_as_other(self, slot_type: str, span: Sequence[Token]) -> bool:
-        """Whether the whole of ``span`` is the name of a value of another slot type only."""
+        """Whether the whole of ``span``, a leading "the" or "my" aside, is the name of a value
+        of another slot type only ("the magnesium pills" is a remedy, not magnesium)."""
+        stems = [t.stem for t in span]
+        while len(stems) > 1 and stems[0] in self.lex.leading_determiners:
+            stems = stems[1:]
         return any(
-            end - start == len(span) and all(v.slot_type != slot_type for v in values)
-            for start, end, values in self._find_values([t.stem for t in span])
+            end - start == len(stems) and all(v.slot_type != slot_type for v in values)
+            for start, end, values in self._find_values(stems)
         )
 
     def _find_values(self, stems: Sequence[str]) -> list[tuple[int, int, list[_Value]]]:
@@ -1971,7 +1975,11 @@ class Resolver:
             start -= 1
         if start == end or end - start > 3:
             return None
-        if any(t.stem not in self.lex.stopwords for t in tokens[:start]):
+        before = [t.stem for t in tokens[:start]]
+        recommended = any(
+            tuple(before[len(before) - len(phrase) :]) == phrase for phrase in self.lex.recommending
+        )
+        if not recommended and any(w not in self.lex.stopwords for w in before):
             return None
         while start > 0 and tokens[start - 1].stem in self.lex.leading_determiners:
             start -= 1
