@@ -369,6 +369,10 @@ READINGS = [
     ("his lip keeps going when he plays the trumpet", "BodyPartIntent"),
     # a thing someone recommends is what "that" stands for
     ("my coach recommended foam rolling would that help", "RemedyDetailIntent"),
+    # more things that twitch or buzz, and stage fright, are not the speaker's twitching
+    ("our suv twitches when it idles", "AMAZON.FallbackIntent"),
+    ("the strings on my guitar keep buzzing", "AMAZON.FallbackIntent"),
+    ("how can i get over my stage fright", "AMAZON.FallbackIntent"),
 ]
 
 

@@ -1110,7 +1110,8 @@ _THINGS = frozenset(
         "needle gauge camera picture video plant plants leaf market stock truck van "
         "bike motorbike boat bus machine washer dishwasher dryer fridge printer mouse phone "
         "laptop computer keyboard controller robot toy mower lawnmower drill chainsaw automobile "
-        "wiper wipers windshield windscreen curtain curtains"
+        "wiper wipers windshield windscreen curtain curtains minivan suv jeep ute "
+        "tractor guitar string strings amp speaker speakers"
     )
 )
 _FIRST_PERSON = frozenset(_words("i me"))
