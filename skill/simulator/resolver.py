@@ -541,51 +541,44 @@ class Resolver:
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
-        my arm jerked") is the falling-asleep question, not a question about that part; so is
-        the whole body, asked why ("i doze off and then bam my whole body jumps what's going
-        on"), and a twitch or a limb that only an out-of-domain sample came close to ("just as
-        i'm going under my arm flings out why", near "why are my eyelashes falling out")."""
-        if self._asleep_intent is None:
-            return result
+        my arm jerked") is the falling-asleep question, not a question about that part; so,
+        said plainly, are some lines that name no part (see :meth:`_asleep_too`)."""
         stems = [t.stem for t in tokens]
-        if not _says(stems, self.lex.falling_asleep):
+        if self._asleep_intent is None or not _says(stems, self.lex.falling_asleep):
             return result
-        if result.intent not in self._body_intents and not self._falls_asleep(stems):
-            return result
-        scored_away = (
-            result.intent == FALLBACK
-            and result.score > 0
-            and bool(
-                set(stems) & (self._twitching | self.lex.body_words)
-                or any(
-                    v.slot_type in self._body_types
-                    for _, _, values in self._find_values(stems)
-                    for v in values
-                )
-            )
-        )
-        if not (
-            result.intent in self._body_intents
-            or result.intent == self._open_reason_intent
-            or scored_away
-        ):
+        if result.intent not in self._body_intents and not self._asleep_too(stems, result):
             return result
         intent = self._asleep_intent
         reason = f"{result.reason} But the twitch comes as one falls asleep: {intent}."
         return self._result(intent, tokens, {}, result.score, result.method, reason)
 
-    def _falls_asleep(self, stems: Sequence[str]) -> bool:
-        """Whether the speaker plainly says someone is falling asleep: not denied ("not when
-        i'm dropping off"), not a limb that "fell asleep" (numb), and not already sound asleep
-        ("legs jerk all night long when he's fast asleep")."""
-        if any(_says(stems, phrase) for phrase in self.lex.sound_asleep):
+    def _asleep_too(self, stems: Sequence[str], result: Resolution) -> bool:
+        """Whether a line that says someone falls asleep but is not about a body part is still
+        the falling-asleep question: the whole body asked why ("i doze off and then bam my whole
+        body jumps what's going on"), or a twitch or a limb that only an out-of-domain sample
+        came close to ("just as i'm going under my arm flings out why", near "why are my
+        eyelashes falling out"). Only when the falling asleep is said plainly: not denied ("not
+        when i'm dropping off"), not a limb that "fell asleep" (numb), and not when someone is
+        already sound asleep ("legs jerk all night long when he's fast asleep")."""
+        near = result.intent == self._open_reason_intent or (
+            result.intent == FALLBACK
+            and result.score > 0  # scored near a sample, not vetoed or gated
+            and bool(set(stems) & self._twitching or self._names_body(stems))
+        )
+        if not near or any(_says(stems, phrase) for phrase in self.lex.sound_asleep):
             return False
-        asleep = self.lex.falling_asleep
         return any(
             _word_before(stems, k, self.lex.denials, SET_ASIDE_REACH) is None
-            and not (k > 0 and self._find_values(stems[k - 1 : k]))
-            and not (k > 0 and stems[k - 1] in self.lex.body_words)
-            for k in _runs(stems, asleep)
+            and not (k > 0 and self._names_body(stems[k - 1 : k]))
+            for k in _runs(stems, self.lex.falling_asleep)
+        )
+
+    def _names_body(self, stems: Sequence[str]) -> bool:
+        """Do ``stems`` name a part of the body: a body word, or a value of a body slot type?"""
+        return bool(set(stems) & self.lex.body_words) or any(
+            v.slot_type in self._body_types
+            for *_, values in self._find_values(stems)
+            for v in values
         )
 
     def _last_named(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
