@@ -373,6 +373,11 @@ READINGS = [
     ("our suv twitches when it idles", "AMAZON.FallbackIntent"),
     ("the strings on my guitar keep buzzing", "AMAZON.FallbackIntent"),
     ("how can i get over my stage fright", "AMAZON.FallbackIntent"),
+    # driving one totally nuts is annoyance, not nuts the food; shutting them up is stopping
+    # them; "wicked bad" is really bad
+    ("it's driving me totally nuts how do i make it quit", "RemediesIntent"),
+    ("how can i shut them up", "RemediesIntent"),
+    ("i've had a wicked bad cold could that be why my leg twitches", "CauseCheckIntent"),
 ]
 
 

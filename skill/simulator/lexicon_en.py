@@ -317,17 +317,26 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
             "magnesium supplements",
             "magnesium",
         ),
+        # New England "wicked" is "really" before a word of degree ("a wicked bad cold").
+        (
+            r"\bwicked (?=(?:bad|sore|tired|stressed|busy|cold|hot|strong|long|hard|twitchy)\b)",
+            "really ",
+            "wicked",
+        ),
         # What sticks around lasts ("how long do these things stick around").
         (r"\bstick(?:s|ing)? around\b", "last", "stick"),
         # What drives one nuts annoys one: not nuts, the magnesium food.
         (
-            r"\b(?:driv(?:e|es|ing)|send(?:s|ing)?) (me|him|her|them|us) (?:nuts|bananas|crazy|"
+            r"\b(?:driv(?:e|es|ing)|send(?:s|ing)?) (me|him|her|them|us) (?:absolutely |totally |"
+            r"completely |properly |a bit |so |really )?(?:nuts|bananas|crazy|"
             r"mad|insane|round the bend|up the wall|bonkers)\b",
             r"annoying \1",
             "driv|send",
         ),
         # Making a twitch quit is making it stop.
         (r"\b(make|get) (it|them|this|that) (?:to )?quit\b", r"\1 \2 stop", "make|get"),
+        # ... and shutting twitches up is stopping them ("how do i shut these twitches up").
+        (r"\bshut ((?:it|them|this|that)|(?:these|those|the|my) \w+) up\b", r"stop \1", "shut"),
         # Green tea is a tea, not the green vegetables of the magnesium foods.
         (r"\bgreen teas?\b", "tea", "green"),
         # "Should i even care" asks whether to be concerned.
