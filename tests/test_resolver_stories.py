@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from skill.evaluation.nlu import intent_of
 from skill.simulator.evaluate import evaluate, load_cases
 from skill.simulator.resolver import (
     DEFAULT_MODEL_PATH,
@@ -1079,3 +1080,64 @@ def test_the_and_a_remedy_name_is_that_remedy() -> None:
     result = default_resolver().resolve("what about the magnesium tablets")
     assert result.intent == "RemedyDetailIntent"
     assert result.slots["remedy"].id == "magnesium_supplements"
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        # The verb of a wh-question after a story belongs to it: the part begins at "how"...
+        ("say it turns out to be ms how do doctors treat the twitching", "TherapyIntent"),
+        (
+            "my mum has parkinson's what therapy will the doctors give her for the twitching",
+            "TherapyIntent",
+        ),
+        # ... and "how" before a verb asks anew; it completes no "be ms" question.
+        ("if it's a pinched nerve how do they treat it", "TherapyIntent"),
+        # A wh-word repeated begins its question again; "what about" asks nothing yet.
+        ("what diseases sorry what diseases cause it", "MedicalConditionsIntent"),
+        ("what about tea could that do it too", "CauseCheckIntent"),
+        # An embedded question ("what she can do") is still a question of its own verb.
+        (
+            "my wife has been bothered by her twitching and she wants to find out what she can do"
+            " to make it go away",
+            "RemediesIntent",
+        ),
+    ],
+)
+def test_a_question_after_a_story_begins_at_its_wh_word(utterance: str, intent: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("oh never mind darling cancel that", "AMAZON.CancelIntent"),
+        ("what can this thing actually do how do i use it", "AMAZON.HelpIntent"),
+        ("hiya alexa could you open muscle twitch guide for me", "LaunchRequest"),
+    ],
+)
+def test_built_ins_and_launches_with_words_of_address(utterance: str, intent: str) -> None:
+    result = resolve(utterance)
+    assert intent_of(result) == intent, result.reason
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "besides the bad diseases what other things can cause twitching",
+        "apart from the scary illnesses what else can cause it",
+        "other than the serious conditions what causes twitches",
+    ],
+)
+def test_serious_causes_set_aside_leave_the_everyday_ones(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent == "EverydayCausesIntent", result.reason
+
+
+def test_a_recommended_thing_that_holds_a_value_word_is_that_thing() -> None:
+    """ "Tonic water" is no water: recommended, it is what "that" stands for (an unknown
+    remedy), not the drinking-water advice and not the open remedies question."""
+    result = resolve("my gran swore by tonic water does that help twitching")
+    assert result.intent == "RemedyDetailIntent", result.reason
+    assert result.slots["remedy"].value and result.slots["remedy"].id is None

@@ -95,6 +95,17 @@ class Lexicon:
     #: protein should i eat"): a verb of asking after one is still that question, not a new
     #: one after a story. Empty: every question word after something said may begin a part.
     wh_words: frozenset[str] = frozenset()
+    #: Verbs that ask right after a wh-phrase ("... how do they treat it", "... what therapy
+    #: will they give him"): such a verb begins no part of its own, the wh-word does; and
+    #: "how" or "why" before one asks anew ("... to be ms how do they treat it"), where before
+    #: anything else it may complete a question ("could stress be why my eye twitches").
+    #: Empty: no such rule.
+    question_verbs: frozenset[str] = frozenset()
+    #: Wh-words that may complete a question before such a verb ("is this what is causing it").
+    pointing_wh: frozenset[str] = frozenset()
+    #: Subject pronouns: one between a wh-word and a verb makes an embedded question ("find
+    #: out what she can do"), not a question of its own.
+    pronouns: frozenset[str] = frozenset()
     #: Stems of what is not answered as twitching ("spasm", "cramp", "tic"): a line that says
     #: one and no word of twitching goes to Fallback.
     off_topic: frozenset[str] = frozenset()

@@ -53,7 +53,8 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i am lost", "i am a bit lost", "what do i say", "how is this working",
             "how this is working", "how this works", "how does this thing work",
             "i am not really sure what i am supposed to ask", "not sure what i am supposed to ask",
-            "i am not really sure what to ask",
+            "i am not really sure what to ask", "how do i use it", "what can this thing do",
+            "what all can you do", "what all can this thing do", "how do i use this thing",
         ],
         _HELP,
     ),
@@ -155,7 +156,8 @@ _BUILTIN_EXTRA = frozenset(
     {"skill", "app", "again", "thank", "thanks", "you", "now", "alexa", "sorry", "for", "ok",
      "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
      "let", "pardon", "cheers", "wait", "oh", "hang", "on", "just", "quick", "quickly", "um",
-     "uh", "hmm"}
+     "uh", "hmm", "honey", "love", "darling", "sweetheart", "sweetie", "hun", "pet", "buddy",
+     "pal", "slower", "slowly", "louder", "little"}
 )  # fmt: skip
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 4
@@ -240,7 +242,7 @@ def _reading(
 _SET_ASIDE_WORDS = (
     r"do not want(?: to (?:hear|know))?(?: about)?|do not tell me(?: about)?|"
     r"not (?:asking|talking|interested) (?:about|in)|not|skip|without|forget|leave out|"
-    r"leaving out"
+    r"leaving out|besides|apart from|aside from|other than|except(?: for)?"
 )
 _SET_ASIDE = rf"\b(?:{_SET_ASIDE_WORDS})\s+(?:(?:the|a) list of\s+)?"
 #: The people the samples do not name, read as "someone".
@@ -794,7 +796,9 @@ _PHRASE_SYNONYMS: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = tup
 #: How someone recommends a thing ("my aunt swears by epsom salt baths, do they help").
 _RECOMMENDING = (
     "swears by", "swear by", "swore by", "recommends", "recommended", "suggests", "suggested",
-    "raves about", "rave about", "says to try", "said to try",
+    "raves about", "rave about", "says to try", "said to try", "says to eat", "said to eat",
+    "says to take", "said to take", "says to drink", "said to drink", "told me to try",
+    "told me to take", "told me to eat", "told me to drink",
 )  # fmt: skip
 #: Already asleep, not falling asleep ("his legs jerk all night long when he's fast asleep").
 _SOUND_ASLEEP = (
@@ -1184,12 +1188,17 @@ ENGLISH = Lexicon(
     ),
     joiners="to|about|for|if|whether|that",
     trailers="using|with|from|on|in|via",
-    wake="hey|ok|okay|hi|hello|yo|um|uh|er|erm|so|well|alright|right so|like",
+    wake="hey|ok|okay|hi|hiya|howdy|hello|yo|um|uh|er|erm|so|well|alright|right so|like",
     question_starts=_QUESTION_STARTS,
     clause_breaks=_CLAUSE_BREAKS,
     relatives=frozenset(_words("that which who")),
     wh_words=frozenset(_words("what which how who whose where when")),
     subjects=frozenset(_words("my i it there this his her")),
+    question_verbs=frozenset(
+        _words("is are am was were do does did can could will would should might may shall")
+    ),
+    pointing_wh=frozenset(_words("what")),
+    pronouns=frozenset(_words("i you he she it we they my this there his her")),
     off_topic=_OFF_TOPIC,
     twitch_words=_TWITCH_WORDS,
     animals=_ANIMALS,

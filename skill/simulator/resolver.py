@@ -1735,6 +1735,7 @@ class Resolver:
             and stems[i + 1] not in self.lex.twitch_words
             and tokens[i - 1].raw not in self.lex.relatives
             and self._complement(raws, stems, i) is None
+            and not self._asks_on(tokens, i)
         ]
         breaks = [
             i for i in range(1, n - 1) if tokens[i].raw in self.lex.clause_breaks and not inside[i]
@@ -1785,11 +1786,33 @@ class Resolver:
             out.append((lo, hi, said >= 2))
         return out
 
+    def _asks_on(self, tokens: Sequence[Token], i: int) -> bool:
+        """Whether the question word at ``i`` is the verb of a question a wh-word began just
+        before ("... how do they treat it", "... what therapy will they give him"): the part
+        begins at the wh-word, so that its own words ("therapy", "how") are not cut away."""
+        if tokens[i].raw not in self.lex.question_verbs:
+            return False  # a wh-word begins its own ("what diseases, sorry, what diseases ...")
+        for j in range(i - 1, max(i - 3, 0) - 1, -1):
+            raw = tokens[j].raw
+            if raw in self.lex.wh_words:
+                # ... but "what about" asks nothing yet ("what about massage, does that work")
+                return not self._opener([t.stem for t in tokens[j:i]])
+            if raw in self.lex.question_starts | self.lex.clause_breaks | self.lex.pronouns:
+                return False  # "... find out what she can do": no question of its own
+        return False
+
     def _complement(self, raws: Sequence[str], stems: Sequence[str], i: int) -> int | None:
         """Where the question begins whose question word at ``i`` completes it ("could that be
         why my legs twitch", "is this what's causing it"), or None: such a question asks
         whether *that* is the reason, so its "why" begins no question of its own."""
         if i < 2 or raws[i] not in self.lex.question_starts:
+            return None
+        # "how do they treat it", "why does it happen": a question of its own, with its verb.
+        if (
+            raws[i] not in self.lex.pointing_wh
+            and i + 1 < len(raws)
+            and raws[i + 1] in self.lex.question_verbs
+        ):
             return None
         pointing = self._pointing
         if stems[i - 1] == "be" and raws[i - 2] in pointing:
@@ -1949,14 +1972,19 @@ class Resolver:
         return None
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
-        """The run of up to three words the model never uses, or that name a kind of value
-        ("bath"), that ends just before ``lo`` (a function word or two between them aside),
+        """The run of up to three words the model never uses, that name a kind of value
+        ("bath") or another thing ("tonic water"), that ends just before ``lo`` (a function
+        word or two between them aside),
         when nothing but function words comes before it ("what about a hot bath ...", "and
         tonic water ...")."""
         end = lo
         while end > 0 and tokens[end - 1].stem in self.lex.stopwords:
             end -= 1
         start = end
+        # ... or the name of another thing that holds a value's word ("tonic water").
+        inside = self._other_names([t.stem for t in tokens[:end]])
+        while start > 0 and end - start < 3 and inside[start - 1]:
+            start -= 1
         while (
             start > 0
             and end - start < 3
@@ -1968,14 +1996,14 @@ class Resolver:
             start -= 1
         if start == end or end - start > 3:
             return None
+        while start > 0 and tokens[start - 1].stem in self.lex.leading_determiners:
+            start -= 1
         before = [t.stem for t in tokens[:start]]
         recommended = any(
             tuple(before[len(before) - len(phrase) :]) == phrase for phrase in self.lex.recommending
         )
         if not recommended and any(w not in self.lex.stopwords for w in before):
             return None
-        while start > 0 and tokens[start - 1].stem in self.lex.leading_determiners:
-            start -= 1
         return start, end
 
     def _best_part(
