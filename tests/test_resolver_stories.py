@@ -1141,3 +1141,37 @@ def test_a_recommended_thing_that_holds_a_value_word_is_that_thing() -> None:
     result = resolve("my gran swore by tonic water does that help twitching")
     assert result.intent == "RemedyDetailIntent", result.reason
     assert result.slots["remedy"].value and result.slots["remedy"].id is None
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "would a heat pack on my thigh help",
+        "can lavender oil calm the twitching",
+        "should i try acupuncture for it",
+        "does a warm compress settle my eyelid twitching",
+    ],
+)
+def test_a_yes_no_question_whether_an_unlisted_thing_helps(utterance: str) -> None:
+    """Not the open "what helps" question, nor a body-part question: the thing asked about is
+    an unknown remedy (rule 2 of the labelling guide)."""
+    result = resolve(utterance)
+    assert result.intent == "RemedyDetailIntent", result.reason
+    assert result.slots["remedy"].value and result.slots["remedy"].id is None
+
+
+@pytest.mark.parametrize(
+    ("utterance", "intent"),
+    [
+        ("would seeing a neurologist help", "SeeDoctorIntent"),
+        ("does a hot bath help a leg cramp", FALLBACK),
+        ("would magnesium help my calf twitching", "RemedyDetailIntent"),
+    ],
+)
+def test_a_thing_that_helps_leaves_known_things_and_vetoes_alone(
+    utterance: str, intent: str
+) -> None:
+    result = resolve(utterance)
+    assert result.intent == intent, result.reason
+    if intent == "RemedyDetailIntent":
+        assert result.slots["remedy"].id == "magnesium"

@@ -140,6 +140,13 @@ class Lexicon:
     #: Stems that say what something does to "it" ("would ... calm it down", "is ... any good
     #: for it"): with a word pointing back to the twitch they frame a remedy, however plain.
     remedial_words: frozenset[str] = frozenset()
+    #: The slot type (with its kinds in ``value_kinds``) of things a yes/no question asks
+    #: about when it asks whether a thing helps ("would chamomile tea settle it", "does a
+    #: heating pad help"): with ``remedy_verbs`` (stems: "help", "ease" ...) and
+    #: ``remedy_tries`` (stems after "should i": "try", "use"). Empty: no such rule.
+    remedy_type: str = ""
+    remedy_verbs: frozenset[str] = frozenset()
+    remedy_tries: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
     #: Verbs of causing: a thing before one causes the twitch rather than twitching itself

@@ -1291,6 +1291,11 @@ ENGLISH = Lexicon(
             "forty fifty hundred few several couple dozen loads lots"
         )
     ),
+    remedy_type="RemedyType",
+    remedy_verbs=frozenset(
+        stem(w) for w in _words("help helps ease calm settle stop fix sort work cure relieve")
+    ),
+    remedy_tries=frozenset(stem(w) for w in _words("try use do get take")),
     remedial_words=frozenset(
         stem(w) for w in _words("calm settle sort good work fix put anything take try")
     ),

@@ -1277,6 +1277,17 @@ class Resolver:
                 )
             ):
                 choice, part = best_part
+        if (
+            choice is None
+            or choice[0] < self.threshold
+            # ... or a body part, or a thing the model does not list taken for another kind
+            # ("does a warm compress help my eyelid" is no cause).
+            or all(sl.slot_type in self._body_types or sl.id is None for sl in choice[2].values())
+        ):
+            tried = self._thing_tried(tokens)
+            if tried is not None:
+                _note(board, str(tried.intent), tried.score, tried.reason, _slot_ids(tried.slots))
+                return tried
         if choice is not None and choice[0] >= self.threshold:
             return self._scored_result(tokens, choice, part, whole)
         near_builtin = self._near_builtin(stems, string, board)
@@ -1970,6 +1981,67 @@ class Resolver:
             slot = Slot(spoken, slot_type=slot_type)
             return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
         return None
+
+    def _thing_tried(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A yes/no question whether a thing the model does not list helps ("would chamomile
+        tea settle it", "does a heating pad help", "should i try stretching it out"): an
+        unknown remedy, where the line had matched only a question of what helps in general
+        ("what would help") or nothing. The thing is what stands between the question's verb
+        and its verb of helping, up to a preposition ("a hot water bottle on my calf"), and
+        says no value the model knows: its words are unknown, kinds of remedy or another
+        thing's name ("tonic water"). What follows the verb is about the twitch or nothing."""
+        if not self.lex.remedy_type or self.lex.remedy_type not in self._type_askers:
+            return None
+        if len(tokens) < 3 or tokens[0].raw not in self.lex.question_verbs:
+            return None
+        stems = [t.stem for t in tokens]
+        start = 1
+        speaker = self.lex.pronouns - self.lex.anaphors
+        if stems[1] in speaker and stems[2] in self.lex.remedy_tries:
+            start = 3  # "should i try ..."
+        verb = next(
+            (k for k in range(start + 1, len(stems)) if stems[k] in self.lex.remedy_verbs), None
+        )
+        if verb is None and start == 3:
+            verb = len(stems)  # "should i try stretching it out"
+        if verb is None:
+            return None
+        end = next(
+            (
+                k
+                for k in range(start, verb)
+                if stems[k] in self.lex.anaphors
+                or (stems[k] in self.lex.topic_markers and k > start)
+            ),
+            verb,
+        )
+        while start < end and stems[start] in self.lex.leading_determiners:
+            start += 1
+        thing = stems[start:end]
+        rest = set(stems[verb + 1 :])
+        heads = self._kinds.get(self.lex.remedy_type, (frozenset(), frozenset()))[0]
+        named = self._other_names(thing)
+        content = [(w, n) for w, n in zip(thing, named, strict=True) if w not in self.lex.stopwords]
+        if (
+            not content
+            or len(thing) > 5
+            or (self._find_values(thing) and not all(named))
+            or not all(n or w in heads or self._unknown_word(w) for w, n in content)
+            or not (
+                not rest
+                or rest & (self._twitching | self.lex.anaphors | self.core_words)
+                or rest <= self.lex.stopwords
+            )
+        ):
+            return None
+        intent, name = self._type_askers[self.lex.remedy_type]
+        spoken = " ".join(t.raw for t in tokens[start:end])
+        reason = (
+            f"a yes/no question whether {spoken!r}, which the model does not list, helps ->"
+            f" {intent} with an unknown value."
+        )
+        slot = Slot(spoken, slot_type=self.lex.remedy_type)
+        return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
         """The run of up to three words the model never uses, that name a kind of value
