@@ -1175,3 +1175,28 @@ def test_a_thing_that_helps_leaves_known_things_and_vetoes_alone(
     assert result.intent == intent, result.reason
     if intent == "RemedyDetailIntent":
         assert result.slots["remedy"].id == "magnesium"
+
+
+@pytest.mark.parametrize(
+    "utterance",
+    [
+        "could it be my thyroid",
+        "can a lack of vitamin d do that",
+        "is it because of the menopause",
+        "could my diabetes be behind it",
+    ],
+)
+def test_a_yes_no_question_whether_an_unlisted_kind_of_cause_is_the_reason(
+    utterance: str,
+) -> None:
+    result = resolve(utterance)
+    assert result.intent == "CauseCheckIntent", result.reason
+    assert result.slots["cause"].value and result.slots["cause"].id is None
+
+
+@pytest.mark.parametrize(
+    "utterance", ["is tea ok to drink", "could it be the weather", "is my thyroid in my neck"]
+)
+def test_a_kind_of_cause_without_a_question_of_reasons_is_not_one(utterance: str) -> None:
+    result = resolve(utterance)
+    assert result.intent != "CauseCheckIntent", result.reason

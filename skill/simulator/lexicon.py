@@ -145,6 +145,12 @@ class Lexicon:
     #: heating pad help"): with ``remedy_verbs`` (stems: "help", "ease" ...) and
     #: ``remedy_tries`` (stems after "should i": "try", "use"). Empty: no such rule.
     remedy_type: str = ""
+    #: The slot type of causes, and stems that ask whether a thing is the reason ("could it
+    #: be my thyroid", "can it come from ...", "is tea a problem too"): with a kind of cause
+    #: ("thyroid", "vitamin") a yes/no question that matched nothing asks about an unknown
+    #: cause. Empty: no such rule.
+    cause_type: str = ""
+    cause_asking: frozenset[str] = frozenset()
     remedy_verbs: frozenset[str] = frozenset()
     remedy_tries: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.

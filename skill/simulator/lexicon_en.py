@@ -1292,6 +1292,14 @@ ENGLISH = Lexicon(
         )
     ),
     remedy_type="RemedyType",
+    cause_type="CauseType",
+    cause_asking=frozenset(
+        stem(w)
+        for w in _words(
+            "be is are could come comes from because due cause causing causes behind doing "
+            "problem count counts related linked link"
+        )
+    ),
     remedy_verbs=frozenset(
         stem(w) for w in _words("help helps ease calm settle stop fix sort work cure relieve")
     ),

@@ -1285,6 +1285,8 @@ class Resolver:
             or all(sl.slot_type in self._body_types or sl.id is None for sl in choice[2].values())
         ):
             tried = self._thing_tried(tokens)
+            if tried is None and (choice is None or choice[0] < self.threshold):
+                tried = self._cause_asked(tokens)
             if tried is not None:
                 _note(board, str(tried.intent), tried.score, tried.reason, _slot_ids(tried.slots))
                 return tried
@@ -2041,6 +2043,45 @@ class Resolver:
             f" {intent} with an unknown value."
         )
         slot = Slot(spoken, slot_type=self.lex.remedy_type)
+        return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
+
+    def _cause_asked(self, tokens: Sequence[Token]) -> Resolution | None:
+        """A yes/no question, matched by no sample, whether a thing the model does not list is
+        the reason ("could it be my thyroid", "can it come from too little vitamin b twelve",
+        "is tea a problem too"): an unknown cause, when the line names a kind of cause and
+        everything else it says asks whether something is the reason."""
+        kind = self.lex.cause_type
+        if not kind or kind not in self._type_askers or kind not in self._kinds:
+            return None
+        if len(tokens) < 2 or tokens[0].raw not in self.lex.question_verbs:
+            return None
+        stems = [t.stem for t in tokens]
+        heads, leads = self._kinds[kind]
+        at = next((k for k, w in enumerate(stems) if w in heads), None)
+        if at is None or self._find_values(stems):
+            return None
+        start = at
+        while start > 1 and (
+            stems[start - 1] in leads
+            or (self._unknown_word(stems[start - 1]) and stems[start - 1] not in self.lex.stopwords)
+        ):
+            start -= 1
+        end = at + 1
+        while end < len(stems) and end - start < 4 and self._unknown_word(stems[end]):
+            end += 1
+        rest = stems[1:start] + stems[end:]  # the question's own verb asks nothing yet
+        asking = self.lex.cause_asking | self._twitching
+        if not set(rest) & asking or any(
+            self._unknown_word(w) for w in rest if w not in self.lex.stopwords
+        ):
+            return None
+        intent, name = self._type_askers[kind]
+        spoken = " ".join(t.raw for t in tokens[start:end])
+        reason = (
+            f"a yes/no question whether {spoken!r}, a kind of cause the model does not list, is"
+            f" the reason -> {intent} with an unknown value."
+        )
+        slot = Slot(spoken, slot_type=kind)
         return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
