@@ -1115,6 +1115,9 @@ def test_a_question_after_a_story_begins_at_its_wh_word(utterance: str, intent: 
         ("oh never mind darling cancel that", "AMAZON.CancelIntent"),
         ("what can this thing actually do how do i use it", "AMAZON.HelpIntent"),
         ("hiya alexa could you open muscle twitch guide for me", "LaunchRequest"),
+        ("what kinds of things can i ask you", "AMAZON.HelpIntent"),
+        ("never mind just leave it", "AMAZON.CancelIntent"),
+        ("that's brilliant thanks bye", "AMAZON.StopIntent"),
     ],
 )
 def test_built_ins_and_launches_with_words_of_address(utterance: str, intent: str) -> None:

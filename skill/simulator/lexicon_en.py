@@ -55,6 +55,7 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
             "i am not really sure what i am supposed to ask", "not sure what i am supposed to ask",
             "i am not really sure what to ask", "how do i use it", "what can this thing do",
             "what all can you do", "what all can this thing do", "how do i use this thing",
+            "what kinds of things can i ask", "what kinds of things can i ask you",
         ],
         _HELP,
     ),
@@ -77,7 +78,10 @@ BUILTIN_PHRASES: dict[str, tuple[str, ...]] = {
         _STOP,
     ),
     **dict.fromkeys(
-        ["cancel", "cancel that", "never mind", "nevermind", "forget it", "forget about it"],
+        [
+            "cancel", "cancel that", "never mind", "nevermind", "forget it", "forget about it",
+            "leave it", "never mind leave it",
+        ],
         _CANCEL,
     ),
     **dict.fromkeys(
@@ -157,7 +161,8 @@ _BUILTIN_EXTRA = frozenset(
      "cool", "dear", "great", "lovely", "perfect", "then", "last", "bit", "part", "here", "mate",
      "let", "pardon", "cheers", "wait", "oh", "hang", "on", "just", "quick", "quickly", "um",
      "uh", "hmm", "honey", "love", "darling", "sweetheart", "sweetie", "hun", "pet", "buddy",
-     "pal", "slower", "slowly", "louder", "little"}
+     "pal", "slower", "slowly", "louder", "little", "grand", "brilliant", "wonderful", "awesome",
+     "ta"}
 )  # fmt: skip
 #: At most this many such extra words.
 BUILTIN_EXTRA_WORDS = 4

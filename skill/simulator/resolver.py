@@ -1796,6 +1796,15 @@ class Resolver:
                     and tokens[lo - 1].raw not in self.lex.subjects | self.lex.question_starts
                     and any(self._telling.get(w, 0.0) >= TELLING_SHARE for w in part)
                 )
+                # ... or a question of its own verb and subject that ends a long line ("...
+                # she wants to find out what she can do to make it go away").
+                said += (
+                    hi == n
+                    and hi - lo >= 5
+                    and lo in starts
+                    and tokens[lo - 1].raw in self.lex.pronouns - self.lex.anaphors
+                    and tokens[lo - 2].raw in self.lex.wh_words
+                )
             out.append((lo, hi, said >= 2))
         return out
 
