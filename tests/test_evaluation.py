@@ -627,6 +627,9 @@ CONVERTED = {
     "heldout_en_44.tsv": (["heldout_en_44.json"], None),
     "heldout_en_45.tsv": (["heldout_en_45.json"], None),
     "heldout_en_46.tsv": (["heldout_en_46.json"], None),
+    "heldout_en_50.tsv": (["heldout_en_50.json"], None),
+    "heldout_en_51.tsv": (["heldout_en_51.json"], None),
+    "heldout_en_52.tsv": (["heldout_en_52.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,

@@ -105,6 +105,14 @@ HELDOUT_SETS = [
     ("heldout_en_44.tsv", 0.93, 0.85),
     ("heldout_en_45.tsv", 0.95, 0.89),
     ("heldout_en_46.tsv", 0.93, 0.89),
+    # The fifteenth round's blind sets (47 to 49) were kept outside the repository and did not
+    # survive the machine's reset; their figures are in docs/nlu-evaluation.md. The sixteenth
+    # round's, by three more authors, scored once on its starting code (45b6376: 0.923 / 0.878,
+    # 0.900 / 0.829, 0.918 / 0.870) and once at its end (bcf0f9c: 0.927 / 0.878, 0.918 /
+    # 0.841, 0.927 / 0.883), join the repository at once for that reason.
+    ("heldout_en_50.tsv", 0.91, 0.86),
+    ("heldout_en_51.tsv", 0.90, 0.82),
+    ("heldout_en_52.tsv", 0.91, 0.86),
 ]
 
 
