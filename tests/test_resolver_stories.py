@@ -1050,6 +1050,14 @@ def test_a_form_of_be_inside_a_statement_asks_nothing() -> None:
             {"cause": "magnesium_deficiency"},
         ),
         ("i don't drink coffee anymore", "RemedyDetailIntent", {"remedy": "avoid_stimulants"}),
+        # Serious causes set aside leave the everyday ones.
+        (
+            "besides the bad diseases what other things can cause twitching",
+            "EverydayCausesIntent",
+            {},
+        ),
+        ("apart from the scary illnesses what else can cause it", "EverydayCausesIntent", {}),
+        ("other than the serious conditions what causes twitches", "EverydayCausesIntent", {}),
     ],
 )
 def test_a_value_set_aside_before_an_open_question(
@@ -1128,19 +1136,6 @@ def test_a_question_after_a_story_begins_at_its_wh_word(utterance: str, intent: 
 def test_built_ins_and_launches_with_words_of_address(utterance: str, intent: str) -> None:
     result = resolve(utterance)
     assert intent_of(result) == intent, result.reason
-
-
-@pytest.mark.parametrize(
-    "utterance",
-    [
-        "besides the bad diseases what other things can cause twitching",
-        "apart from the scary illnesses what else can cause it",
-        "other than the serious conditions what causes twitches",
-    ],
-)
-def test_serious_causes_set_aside_leave_the_everyday_ones(utterance: str) -> None:
-    result = resolve(utterance)
-    assert result.intent == "EverydayCausesIntent", result.reason
 
 
 def test_a_recommended_thing_that_holds_a_value_word_is_that_thing() -> None:
