@@ -142,17 +142,19 @@ class Lexicon:
     remedial_words: frozenset[str] = frozenset()
     #: The slot type (with its kinds in ``value_kinds``) of things a yes/no question asks
     #: about when it asks whether a thing helps ("would chamomile tea settle it", "does a
-    #: heating pad help"): with ``remedy_verbs`` (stems: "help", "ease" ...) and
-    #: ``remedy_tries`` (stems after "should i": "try", "use"). Empty: no such rule.
+    #: heating pad help"). Empty: no such rule.
     remedy_type: str = ""
-    #: The slot type of causes, and stems that ask whether a thing is the reason ("could it
-    #: be my thyroid", "can it come from ...", "is tea a problem too"): with a kind of cause
-    #: ("thyroid", "vitamin") a yes/no question that matched nothing asks about an unknown
-    #: cause. Empty: no such rule.
-    cause_type: str = ""
-    cause_asking: frozenset[str] = frozenset()
+    #: Stems of helping ("help", "ease", "settle"): the thing asked about comes before one.
     remedy_verbs: frozenset[str] = frozenset()
+    #: Stems after "should i" that put a thing to the test ("try", "use").
     remedy_tries: frozenset[str] = frozenset()
+    #: The slot type of causes: with a kind of cause ("thyroid", "vitamin") a yes/no question
+    #: that matched nothing asks about an unknown cause ("could it be my thyroid"). Empty: no
+    #: such rule.
+    cause_type: str = ""
+    #: Stems that ask whether a thing is the reason ("can it come from ...", "is tea a
+    #: problem too", "could it be ...").
+    cause_asking: frozenset[str] = frozenset()
     #: Things that twitch or flicker ("the cursor", "a light"): not the speaker's muscles.
     things: frozenset[str] = frozenset()
     #: Verbs of causing: a thing before one causes the twitch rather than twitching itself

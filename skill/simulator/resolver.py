@@ -351,6 +351,10 @@ class Resolver:
         self._vocabulary_set = frozenset(self.vocabulary)
         #: Stems that say something twitches, the soft ones ("jerk", "jump") included.
         self._twitching = self.lex.twitch_words | self.lex.soft_synonyms.keys()
+        #: What a helping verb may be followed by: the twitch, a pointing word, a core word.
+        self._about_twitch = self._twitching | self.lex.anaphors | self.core_words
+        #: Words that ask whether a thing is the reason, or say the twitch.
+        self._cause_asking = self.lex.cause_asking | self._twitching
         #: ... and with the domain's core words: none of them is part of a value or a topic.
         self._core_or_twitching = self.core_words | self._twitching
         #: Texts of the samples that say what they are about (see :meth:`_anchored`).
@@ -388,6 +392,10 @@ class Resolver:
 
         #: Words that point back at a thing said ("that", "this", "it").
         self._pointing = self.lex.demonstratives | self.lex.anaphors
+        #: Who may try or ask something ("should i try", "what she can do"), not "it".
+        self._speakers = self.lex.pronouns - self.lex.anaphors
+        #: Words that end the search for a wh-word before a question verb (_asks_on).
+        self._question_stops = self.lex.question_starts | self.lex.clause_breaks | self.lex.pronouns
         #: The intent, slot and slot type of the samples that ask whether a thing said before
         #: is the reason ("i have {cause} could that be why"), if one intent's samples do.
         self._reason_slot = self._reason_asker()
@@ -1277,16 +1285,13 @@ class Resolver:
                 )
             ):
                 choice, part = best_part
-        if (
-            choice is None
-            or choice[0] < self.threshold
-            # ... or a body part, or a thing the model does not list taken for another kind
-            # ("does a warm compress help my eyelid" is no cause).
-            or all(sl.slot_type in self._body_types or sl.id is None for sl in choice[2].values())
-        ):
-            tried = self._thing_tried(tokens)
-            if tried is None and (choice is None or choice[0] < self.threshold):
-                tried = self._cause_asked(tokens)
+        unmatched = choice is None or choice[0] < self.threshold
+        # Unmatched, or matched only with a body part or with a thing the model does not list
+        # taken for another kind ("does a warm compress help my eyelid" is no cause): a
+        # yes/no question about an unlisted thing may say what it asks.
+        taken = choice[2].values() if choice is not None else ()
+        if unmatched or all(sl.slot_type in self._body_types or sl.id is None for sl in taken):
+            tried = self._thing_tried(tokens) or (self._cause_asked(tokens) if unmatched else None)
             if tried is not None:
                 _note(board, str(tried.intent), tried.score, tried.reason, _slot_ids(tried.slots))
                 return tried
@@ -1802,7 +1807,7 @@ class Resolver:
                     hi == n
                     and hi - lo >= 5
                     and lo in starts
-                    and tokens[lo - 1].raw in self.lex.pronouns - self.lex.anaphors
+                    and tokens[lo - 1].raw in self._speakers
                     and tokens[lo - 2].raw in self.lex.wh_words
                 )
             out.append((lo, hi, said >= 2))
@@ -1819,7 +1824,7 @@ class Resolver:
             if raw in self.lex.wh_words:
                 # ... but "what about" asks nothing yet ("what about massage, does that work")
                 return not self._opener([t.stem for t in tokens[j:i]])
-            if raw in self.lex.question_starts | self.lex.clause_breaks | self.lex.pronouns:
+            if raw in self._question_stops:
                 return False  # "... find out what she can do": no question of its own
         return False
 
@@ -1983,15 +1988,30 @@ class Resolver:
                 return None
             if slot_type not in self._type_askers:
                 continue
-            intent, name = self._type_askers[slot_type]
-            spoken = " ".join(t.raw for t in words)
-            reason = (
-                f"a follow-up naming only {spoken!r}, a kind of {slot_type} the model does not"
-                f" list -> {intent} with an unknown value."
+            return self._unknown_value(
+                tokens,
+                slot_type,
+                words,
+                "a follow-up naming only",
+                f"a kind of {slot_type} the model does not list",
             )
-            slot = Slot(spoken, slot_type=slot_type)
-            return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
         return None
+
+    def _unknown_value(
+        self,
+        tokens: Sequence[Token],
+        slot_type: str,
+        said: Sequence[Token],
+        before: str,
+        after: str,
+    ) -> Resolution:
+        """The intent that asks about ``slot_type``, with the words ``said`` as a value the
+        model does not list; the reason reads "{before} 'said', {after} -> intent ..."."""
+        intent, name = self._type_askers[slot_type]
+        spoken = " ".join(t.raw for t in said)
+        reason = f"{before} {spoken!r}, {after} -> {intent} with an unknown value."
+        slot = Slot(spoken, slot_type=slot_type)
+        return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
     def _thing_tried(self, tokens: Sequence[Token]) -> Resolution | None:
         """A yes/no question whether a thing the model does not list helps ("would chamomile
@@ -2001,14 +2021,14 @@ class Resolver:
         and its verb of helping, up to a preposition ("a hot water bottle on my calf"), and
         says no value the model knows: its words are unknown, kinds of remedy or another
         thing's name ("tonic water"). What follows the verb is about the twitch or nothing."""
-        if not self.lex.remedy_type or self.lex.remedy_type not in self._type_askers:
+        kind = self.lex.remedy_type
+        if kind not in self._type_askers or kind not in self._kinds:
             return None
         if len(tokens) < 3 or tokens[0].raw not in self.lex.question_verbs:
             return None
         stems = [t.stem for t in tokens]
         start = 1
-        speaker = self.lex.pronouns - self.lex.anaphors
-        if stems[1] in speaker and stems[2] in self.lex.remedy_tries:
+        if stems[1] in self._speakers and stems[2] in self.lex.remedy_tries:
             start = 3  # "should i try ..."
         verb = next(
             (k for k in range(start + 1, len(stems)) if stems[k] in self.lex.remedy_verbs), None
@@ -2030,7 +2050,7 @@ class Resolver:
             start += 1
         thing = stems[start:end]
         rest = set(stems[verb + 1 :])
-        heads = self._kinds.get(self.lex.remedy_type, (frozenset(), frozenset()))[0]
+        heads = self._kinds[kind][0]
         named = self._other_names(thing)
         content = [(w, n) for w, n in zip(thing, named, strict=True) if w not in self.lex.stopwords]
         if (
@@ -2038,21 +2058,16 @@ class Resolver:
             or len(thing) > 5
             or (self._find_values(thing) and not all(named))
             or not all(n or w in heads or self._unknown_word(w) for w, n in content)
-            or not (
-                not rest
-                or rest & (self._twitching | self.lex.anaphors | self.core_words)
-                or rest <= self.lex.stopwords
-            )
+            or not (not rest or rest & self._about_twitch or rest <= self.lex.stopwords)
         ):
             return None
-        intent, name = self._type_askers[self.lex.remedy_type]
-        spoken = " ".join(t.raw for t in tokens[start:end])
-        reason = (
-            f"a yes/no question whether {spoken!r}, which the model does not list, helps ->"
-            f" {intent} with an unknown value."
+        return self._unknown_value(
+            tokens,
+            kind,
+            tokens[start:end],
+            "a yes/no question whether",
+            "which the model does not list, helps",
         )
-        slot = Slot(spoken, slot_type=self.lex.remedy_type)
-        return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
     def _cause_asked(self, tokens: Sequence[Token]) -> Resolution | None:
         """A yes/no question, matched by no sample, whether a thing the model does not list is
@@ -2060,7 +2075,7 @@ class Resolver:
         "is tea a problem too"): an unknown cause, when the line names a kind of cause and
         everything else it says asks whether something is the reason."""
         kind = self.lex.cause_type
-        if not kind or kind not in self._type_askers or kind not in self._kinds:
+        if kind not in self._type_askers or kind not in self._kinds:
             return None
         if len(tokens) < 2 or tokens[0].raw not in self.lex.question_verbs:
             return None
@@ -2079,26 +2094,24 @@ class Resolver:
         while end < len(stems) and end - start < 4 and self._unknown_word(stems[end]):
             end += 1
         rest = stems[1:start] + stems[end:]  # the question's own verb asks nothing yet
-        asking = self.lex.cause_asking | self._twitching
-        if not set(rest) & asking or any(
+        if not set(rest) & self._cause_asking or any(
             self._unknown_word(w) for w in rest if w not in self.lex.stopwords
         ):
             return None
-        intent, name = self._type_askers[kind]
-        spoken = " ".join(t.raw for t in tokens[start:end])
-        reason = (
-            f"a yes/no question whether {spoken!r}, a kind of cause the model does not list, is"
-            f" the reason -> {intent} with an unknown value."
+        return self._unknown_value(
+            tokens,
+            kind,
+            tokens[start:end],
+            "a yes/no question whether",
+            "a kind of cause the model does not list, is the reason",
         )
-        slot = Slot(spoken, slot_type=kind)
-        return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
     def _thing_before(self, tokens: Sequence[Token], lo: int) -> tuple[int, int] | None:
         """The run of up to three words the model never uses, that name a kind of value
         ("bath") or another thing ("tonic water"), that ends just before ``lo`` (a function
-        word or two between them aside),
-        when nothing but function words comes before it ("what about a hot bath ...", "and
-        tonic water ...")."""
+        word or two between them aside), when nothing but function words or a way of
+        recommending comes before it ("what about a hot bath ...", "and tonic water ...", "my
+        gran swore by tonic water ...")."""
         end = lo
         while end > 0 and tokens[end - 1].stem in self.lex.stopwords:
             end -= 1
