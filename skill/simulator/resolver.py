@@ -2022,9 +2022,7 @@ class Resolver:
         says no value the model knows: its words are unknown, kinds of remedy or another
         thing's name ("tonic water"). What follows the verb is about the twitch or nothing."""
         kind = self.lex.remedy_type
-        if kind not in self._type_askers or kind not in self._kinds:
-            return None
-        if len(tokens) < 3 or tokens[0].raw not in self.lex.question_verbs:
+        if not self._yes_no_about(kind, tokens, 3):
             return None
         stems = [t.stem for t in tokens]
         start = 1
@@ -2069,15 +2067,23 @@ class Resolver:
             "which the model does not list, helps",
         )
 
+    def _yes_no_about(self, kind: str, tokens: Sequence[Token], shortest: int) -> bool:
+        """Whether ``tokens`` (``shortest`` words or more) open as a yes/no question and the
+        model has an intent and the lexicon kinds of word for values of ``kind``."""
+        return (
+            kind in self._type_askers
+            and kind in self._kinds
+            and len(tokens) >= shortest
+            and tokens[0].raw in self.lex.question_verbs
+        )
+
     def _cause_asked(self, tokens: Sequence[Token]) -> Resolution | None:
         """A yes/no question, matched by no sample, whether a thing the model does not list is
         the reason ("could it be my thyroid", "can it come from too little vitamin b twelve",
         "is tea a problem too"): an unknown cause, when the line names a kind of cause and
         everything else it says asks whether something is the reason."""
         kind = self.lex.cause_type
-        if kind not in self._type_askers or kind not in self._kinds:
-            return None
-        if len(tokens) < 2 or tokens[0].raw not in self.lex.question_verbs:
+        if not self._yes_no_about(kind, tokens, 2):
             return None
         stems = [t.stem for t in tokens]
         heads, leads = self._kinds[kind]
