@@ -115,6 +115,13 @@ def test_no_sample_of_another_intent_raises_a_red_flag() -> None:
         ("the little lad got into the rat bait in the garage", "poisoning"),
         ("my baby's fingers keep twitching in her sleep", "emergency"),
         ("our dog and my son were playing near the slug pellets and he ate some", "poisoning"),
+        # the seventeenth round's development sets: a farm chemical, a nephew, "paining", and
+        # self-harm started again
+        ("the little one drank some sheep dip from the shed", "poisoning"),
+        ("my niece swallowed a few of the tablets from the cabinet", "poisoning"),
+        ("his chest is paining him and his arm keeps twitching", "emergency"),
+        ("she has started cutting herself again", "crisis"),
+        ("i've begun hurting myself when the stress gets bad", "crisis"),
     ],
 )
 def test_danger_phrases(utterance: str, kind: str) -> None:
@@ -127,6 +134,7 @@ def test_danger_phrases(utterance: str, kind: str) -> None:
     "utterance",
     [
         "can epilepsy cause twitching",
+        "i started hurting my back at the gym could that be why my leg twitches",
         "is too much coffee bad for twitching",
         "i hurt myself at the gym and now my leg twitches",
         "ever since the baby arrived i twitch constantly what's behind that",

@@ -61,14 +61,18 @@ _NOT_FOOD = (
     r"house ?plants?|leaf|"
     r"leaves|berries|mushrooms?|toadstools?|foxglove|oleander|nightshade|hemlock|yew|"
     r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|"
-    r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue)"
+    r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue|"
+    r"(?:sheep|cattle|flea|tick|animal|livestock) (?:dip|drench|wash))"
 )
 _INGESTED = (
     r"swallow\w*|ate|eaten|eating|drank|drunk|drinking|chew\w*|ingest\w*|licked|sucked|"
     r"bit(?:ten)? into|got into|necked|downed|knocked back"
 )
 _INGEST = rf"(?:{_INGESTED})"
-_CHILD = r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|\w+ years? old)(?:'s)?"
+_CHILD = (
+    r"(?:child|kid|toddler|son|daughter|baby|little one|boy|girl|nephew|niece|grandson|"
+    r"granddaughter|grandkid|grandchild|little (?:brother|sister)|\w+ years? old)(?:'s)?"
+)
 _TOOK = rf"(?:{_INGESTED}|took|taken|taking)"
 _BABY = (
     r"(?:(?:grand)?baby(?: girl| boy)?|(?:grand)?babies|newborn|new born|infants?|"
@@ -144,7 +148,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bpain\b" + _GAP % 2 + r" (?:spread\w*|radiat\w*|shoot\w*|going) (?:down|into|to|up) "
      r"(?:my|his|her|the) (?:left )?(?:arm|jaw)\b|"
      r"\bchest (?:is |feels )?(?:really |very |so |quite |a bit |all )?(?:pain|pains|hurts?|"
-     r"hurting|tight\w*|pressure|killing|aching|"
+     r"hurting|paining|tight\w*|pressure|killing|aching|"
      r"heavy|burning)\b|\b(?:pain|pains|tightness|pressure|ache|aching|squeezing) (?:in|across|"
      r"on) (?:my|his|her|the) chest\b|\bheart attack\b|\btight chest\b|"
      r"\bheart (?:hurts|is hurting|pain)\b|"
@@ -349,7 +353,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
     ("crisis", "self-harm",
      r"\b(?:want\w*|going|think(?:s|ing)? (?:about|of)|thoughts (?:of|about)|"
      r"(?:talk|talks|talked|talking|spoke|speaking|joked|joking) (?:about|of)|mention\w*|"
-     r"urges? to|been|keep|kept|feel like|might|will|is|are|am) (?:to )?(?:hurt\w*|harm\w*|"
+     r"urges? to|been|keep|kept|feel like|might|will|is|are|am|start\w*|began|begun|back to) "
+     r"(?:to )?(?:hurt\w*|harm\w*|"
      r"cut\w*|burn\w*|injur\w*|"
      rf"punish\w*|hit\w*|punch\w*|starv\w*) (?:{_SELF}|(?:my|his|her) (?:arms?|wrists?|legs?|"
      r"thighs?|skin|body))|"
