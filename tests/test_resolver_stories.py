@@ -675,6 +675,11 @@ DEV_SETS = [
     ("dev_en_102.tsv", 0.91, 0.86, 0.79, 0.91),
     ("dev_en_103.tsv", 0.91, 0.89, 0.88, 0.88),
     ("dev_en_104.tsv", 0.94, 0.91, 0.92, 0.94),
+    # the seventeenth round's sets (2026-12-07), each scored once before it was tuned on
+    ("dev_en_105.tsv", 0.92, 0.93, 0.84, 0.92),
+    ("dev_en_106.tsv", 0.92, 0.92, 0.84, 0.92),
+    ("dev_en_107.tsv", 0.93, 0.90, 0.92, 0.95),
+    ("dev_en_108.tsv", 0.93, 0.84, 0.90, 0.98),
 ]
 
 
