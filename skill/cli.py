@@ -19,6 +19,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("skill.check", "offline certification self-check"),
     "models": ("skill.models", "regenerate what is derived from interaction_model/"),
     "evaluate": ("skill.evaluation.cli", "measure the offline NLU on annotation sets"),
+    "learn": ("skill.evaluation.learn", "train the offline NLU's learned second opinion"),
 }
 
 USAGE = (

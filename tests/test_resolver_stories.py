@@ -205,7 +205,8 @@ READINGS = [
     ("should i go straight to a neurologist", "SeeDoctorIntent"),
     ("i'm breastfeeding can i take magnesium", "RemedyDetailIntent"),
     # the vetoes leave the speaker's twitching alone
-    ("i stare at a screen all day could that cause twitching", "CausesIntent"),
+    # ... and whether an unlisted thing is the cause is a cause check (the guide's table)
+    ("i stare at a screen all day could that cause twitching", "CauseCheckIntent"),
     ("my eye twitches when i look at a screen", "BodyPartIntent"),
     ("my leg twitches and aches", "BodyPartIntent"),
     ("is it worth going to urgent care for twitching", "SeeDoctorIntent"),

@@ -5,7 +5,9 @@
     locale's resolver and print intent and slot accuracy, AMAZON.FallbackIntent's precision and
     recall, precision/recall/F1 per intent, the confusion matrix, the misses and the throughput
     as Markdown (``--json``: one JSON object). ``--min-intent X`` / ``--min-slot Y`` (fractions)
-    exit 1 when a figure is below.
+    exit 1 when a figure is below. ``--rules-only`` leaves out the learned second opinion
+    (``skill.simulator.learned``): the interaction model and the resolver's rules alone, the
+    closer stand-in for what Alexa learns from the model.
 ``twitch-guide evaluate --convert OUT FILE``
     Write FILE's annotations to OUT in the format OUT's extension names. A set with rows in
     several locales is written one file per locale, ``OUT`` with the locale before the
@@ -56,6 +58,11 @@ def _parser(prog: str) -> argparse.ArgumentParser:
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--min-intent", type=float, metavar="X", help="exit 1 below X intent")
     parser.add_argument("--min-slot", type=float, metavar="Y", help="exit 1 below Y slot accuracy")
+    parser.add_argument(
+        "--rules-only",
+        action="store_true",
+        help="without the learned second opinion: the interaction model and the rules alone",
+    )
     parser.add_argument("--convert", metavar="OUT", help="write FILE's annotations to OUT")
     parser.add_argument(
         "--console",
@@ -121,7 +128,7 @@ def _evaluate(args: argparse.Namespace) -> int:
     cases = [case for path in args.files for case in annotations.load(path, args.locale)]
     if not cases:
         return _fail("no annotations in " + ", ".join(args.files))
-    report = nlu.evaluate(cases, locale=args.locale or DEFAULT_LOCALE)
+    report = nlu.evaluate(cases, locale=args.locale or DEFAULT_LOCALE, learned=not args.rules_only)
     failures = []
     if args.min_intent is not None and report.intent_accuracy < args.min_intent:
         failures.append(f"intent accuracy {report.intent_accuracy:.3f} < {args.min_intent}")

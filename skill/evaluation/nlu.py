@@ -185,16 +185,21 @@ class Report:
 
 
 def evaluate(
-    cases: Sequence[Case], resolver: Resolver | None = None, *, locale: str = DEFAULT_LOCALE
+    cases: Sequence[Case],
+    resolver: Resolver | None = None,
+    *,
+    locale: str = DEFAULT_LOCALE,
+    learned: bool = True,
 ) -> Report:
     """Resolve every case - with ``resolver``, or else with its locale's resolver (``locale``
-    for a case without one) - and collect what came out."""
+    for a case without one; with its learned second opinion unless ``learned`` is false) - and
+    collect what came out."""
     resolvers: dict[str, Resolver] = {}
     if resolver is None:
         for case in cases:
             key = case.locale or locale
             if key not in resolvers:
-                resolvers[key] = resolver_for(key)  # loaded before the clock starts
+                resolvers[key] = resolver_for(key, learned)  # loaded before the clock starts
     start = time.perf_counter()
     if resolver is not None:
         results = [resolver.resolve(case.utterance) for case in cases]

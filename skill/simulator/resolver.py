@@ -105,6 +105,8 @@ from rapidfuzz import fuzz, process
 
 from skill.simulator.cache import load_or_build
 from skill.simulator.envelopes import Slot
+from skill.simulator.learned import Learned
+from skill.simulator.learned import english as english_weights
 from skill.simulator.lexicon import CANCEL, HELP, Lexicon, Token
 from skill.simulator.lexicon_en import (
     BUILTIN_EXTRA_WORDS,
@@ -129,6 +131,16 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
+#: What the evaluation writes for a slot value the model does not list.
+NO_VALUE = "?"
+#: The method of a Fallback the rules chose for a stated reason (a veto, the domain gate, a
+#: keyword alone, the nearest sample an out-of-domain one), not for want of a match.
+OUT_OF_DOMAIN = "out of domain"
+#: The method of a reading made without the values a line sets aside ("not coffee, so what").
+SET_ASIDE = "set aside"
+#: Decisions the learned second opinion leaves alone: the model's own samples and built-in
+#: phrases word for word, the out-of-domain reasons and a reading without a set-aside value.
+FIRM = frozenset({"exact", "builtin", "launch", OUT_OF_DOMAIN, SET_ASIDE})
 #: The built-in intents that leave: an answer word before one of their phrases is that phrase.
 LEAVING = frozenset(CANCEL)
 DEFAULT_INVOCATION = "muscle twitch guide"
@@ -194,6 +206,14 @@ SOFT_SYNONYM_PENALTY = 2.0
 CUE_FACTOR = 0.5
 #: The share of a word's samples one intent must have for the word alone to tell a question.
 TELLING_SHARE = 0.65
+#: How sure the learned second opinion (skill.simulator.learned) must be to overrule the rules'
+#: intent, and a slot's value. Chosen on development sets the weights were not trained on.
+LEARNED_INTENT = 0.7
+LEARNED_SLOT = 0.7
+#: A whole line a sample matches this well stands as the rules read it: what the rules read
+#: word by word (a negation, "is stress why my eyelid ...") is lost on weights that only count
+#: words, and the gain above it was nil on the development sets left out of training.
+FIRM_SCORE = 90.0
 
 
 def analyse(text: str) -> list[Token]:
@@ -317,6 +337,8 @@ class Resolver:
     def __init__(self, model: Mapping[str, Any], lexicon: Lexicon | None = None) -> None:
         language_model = model.get("interactionModel", model).get("languageModel", model)
         self.lex = lexicon or ENGLISH
+        #: The learned second opinion, if any (never pickled with the resolver: see _built).
+        self.learned: Learned | None = None
         self.invocation_name: str = str(language_model.get("invocationName", DEFAULT_INVOCATION))
         self._invocation = self.lex.invocation_patterns(self.invocation_name.lower())
         # The wake word, and the sounds said before it or before the request ("um start ...").
@@ -420,6 +442,103 @@ class Resolver:
             if len(slots) == 1
             for name, kind in slots.items()
         }
+
+    def __getstate__(self) -> dict[str, Any]:
+        """What the disk cache keeps: everything but the learned weights, which have their own
+        file and are attached on load (see ``_built``)."""
+        state = dict(self.__dict__)
+        state["learned"] = None
+        return state
+
+    def _second_opinion(self, text: str, tokens: Sequence[Token], result: Resolution) -> Resolution:
+        """The rules' ``result``, or the learned weights' reading of ``text`` where they are
+        sure (``LEARNED_INTENT``) of another intent, its slot filled as the line says it or, where
+        they are sure of it (``LEARNED_SLOT``), with the value they learned.
+
+        Firm decisions stand (see ``_firm``), and so does a reading that holds a cause or a
+        remedy the line names (``_drops_a_value``); nothing is ever read as a safety intent
+        here: red flags and the safety samples decide those."""
+        if self.learned is None or not tokens or self._firm(result):
+            return result
+        features = self.learned.features(text)
+        intent_head = self.learned.heads["intent"]
+        intent, sure = intent_head.probabilities(features)[0]
+        if (
+            intent == result.intent
+            or sure < LEARNED_INTENT
+            or intent not in self.intent_names
+            or intent in self.safety_intent.values()
+            or self._drops_a_value(result, intent)
+        ):
+            return result
+        why = ", ".join(repr(w) for w in intent_head.weighed(features, intent))
+        reason = (
+            f"learned from {self.learned.rows} labelled phrasings: {intent} at {sure:.2f}"
+            f" (the words that weighed most: {why}) over the rules' {result.intent}."
+        )
+        learned = self._result(intent, tokens, {}, result.score, "learned", reason)
+        slots = dict(learned.slots)
+        for name, slot in learned.slots.items():
+            head = self.learned.heads.get(name)
+            if head is None:
+                continue
+            value_id, sure = head.probabilities(features)[0]
+            had = slot.id if slot.id is not None else (NO_VALUE if slot.value else None)
+            if (
+                value_id != had
+                and sure >= LEARNED_SLOT
+                and not self._both_named(tokens, had, value_id)
+            ):
+                slots[name] = self._learned_value(
+                    tokens, slot, self.intent_slots[intent][name], value_id
+                )
+        return replace(learned, slots=slots)
+
+    def _drops_a_value(self, result: Resolution, intent: str) -> bool:
+        """Would ``intent`` drop a cause or remedy the rules found named in the line? A named
+        value outranks a body part and a general question (the labelling guide's rule 2), which
+        weights that only count words miss ("is stress why my eyelid keeps flickering")."""
+        kept = set(self.intent_slots.get(intent, {}).values())
+        return any(
+            slot.id is not None and slot.slot_type not in self._body_types | kept
+            for slot in result.slots.values()
+        )
+
+    def _firm(self, result: Resolution) -> bool:
+        """Is ``result`` a decision the learned second opinion leaves alone? A safety intent, a
+        sample or built-in phrase said word for word, an out-of-domain reason, a reading
+        without a set-aside value (``FIRM``), or a whole line a sample matches well."""
+        return (
+            result.intent in self.safety_intent.values()
+            or result.method in FIRM
+            or (result.method == "scored" and result.score >= FIRM_SCORE)
+        )
+
+    def _both_named(self, tokens: Sequence[Token], had: str | None, value_id: str) -> bool:
+        """Does the line name both values, the rules' and the learned one? Then the rules'
+        reading of which is asked about ("is it the alcohol or the caffeine") stands."""
+        named = {
+            v.id for _, _, values in self._find_values([t.stem for t in tokens]) for v in values
+        }
+        return had in named and value_id in named
+
+    def _learned_value(
+        self, tokens: Sequence[Token], slot: Slot, slot_type: str, value_id: str
+    ) -> Slot:
+        """``slot`` (of ``slot_type``) holding ``value_id`` (``NO_VALUE``: a value the model
+        does not list), said as the line says it if it names it, else by its name."""
+        if value_id == NO_VALUE:
+            spoken = slot.value or " ".join(t.raw for t in tokens if self._unknown_word(t.stem))
+            return Slot(spoken or None, slot_type=slot_type)
+        stems = [t.stem for t in tokens]
+        for start, end, values in self._find_values(stems):
+            for value in values:
+                if value.slot_type == slot_type and value.id == value_id:
+                    return value.slot(" ".join(t.raw for t in tokens[start:end]))
+        for value in self.values.get(slot_type, {}).values():
+            if value.id == value_id:
+                return value.slot(value.name)
+        return slot
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -545,7 +664,7 @@ class Resolver:
         if again.intent in (None, FALLBACK) or again.method == "builtin":
             return result
         reason = f"{again.reason} (Matched without what it sets aside.)"
-        return replace(again, reason=reason)
+        return replace(again, method=SET_ASIDE, reason=reason)
 
     def _falling_asleep(self, tokens: Sequence[Token], result: Resolution) -> Resolution:
         """A body part that twitches as one falls asleep ("i nearly fell asleep on the sofa and
@@ -1221,6 +1340,7 @@ class Resolver:
         result = self._named_beats_body_part(tokens, result)
         result = self._last_named(tokens, result)
         result = self._open_reason(tokens, result)
+        result = self._second_opinion(invocation.rest, tokens, result)
         return Resolution(
             "intent",
             result.intent,
@@ -1264,7 +1384,7 @@ class Resolver:
         if near_builtin is not None and veto is None:
             return near_builtin
         if veto is not None:
-            return self._fallback(0.0, veto)
+            return self._fallback(0.0, veto, OUT_OF_DOMAIN)
         told_thing = self._asked_about_a_thing(tokens)
         if told_thing is not None:
             return told_thing
@@ -1318,6 +1438,7 @@ class Resolver:
                 0.0,
                 f"domain gate -> Fallback: {foreign} word(s) the model does not use outweigh"
                 f" the {known} it knows.",
+                OUT_OF_DOMAIN,
             )
         if choice is None:
             return self._fallback(
@@ -1460,8 +1581,8 @@ class Resolver:
                 return intent, keys
         return None
 
-    def _fallback(self, score: float, reason: str = "") -> Resolution:
-        return Resolution("intent", FALLBACK, {}, score, method="fallback", reason=reason)
+    def _fallback(self, score: float, reason: str = "", method: str = "fallback") -> Resolution:
+        return Resolution("intent", FALLBACK, {}, score, method=method, reason=reason)
 
     def _veto(self, tokens: Sequence[Token]) -> str | None:
         """Why a line is not about the speaker's twitching although it shares its words: a
@@ -2266,6 +2387,7 @@ class Resolver:
                 shown,
                 f"scored match{where}: closest to the out-of-domain sample {sample.text!r}"
                 f" ({score:.0f}) -> Fallback.",
+                OUT_OF_DOMAIN,
             )
         keyword = None if score == 100.0 else self._keyword_only(tokens)
         topic = None
@@ -2287,6 +2409,7 @@ class Resolver:
                 shown,
                 f"keyword only -> Fallback: {_keyword_why(keyword, topic)} (the best sample,"
                 f" {sample.text!r} of {sample.intent}, scored {score:.0f}).",
+                OUT_OF_DOMAIN,
             )
         named = {sample.markers[m]: s for m, s in slots.items() if m in sample.markers}
         reason = (
@@ -2781,16 +2904,20 @@ def _slot_ids(slots: Mapping[str, Slot]) -> dict[str, str | None]:
     return {name: slot.id for name, slot in slots.items()}
 
 
-def _built(path: Path, lexicon: Lexicon | None = None) -> Resolver:
+def _built(path: Path, lexicon: Lexicon | None = None, learned: bool = True) -> Resolver:
     """The resolver for the model at ``path``, from the disk cache when it is up to date
     (see ``skill.simulator.cache``)."""
-    return load_or_build(path, "resolver", lambda: Resolver.from_path(path, lexicon))
+    resolver = load_or_build(path, "resolver", lambda: Resolver.from_path(path, lexicon))
+    if learned and (lexicon or ENGLISH) is ENGLISH:
+        resolver.learned = english_weights()
+    return resolver
 
 
 @cache
-def default_resolver() -> Resolver:
-    """The resolver for ``interaction_model/en-US.json``, loaded once on first use."""
-    return _built(DEFAULT_MODEL_PATH)
+def default_resolver(learned: bool = True) -> Resolver:
+    """The resolver for ``interaction_model/en-US.json``, loaded once on first use (with the
+    learned second opinion unless ``learned`` is false)."""
+    return _built(DEFAULT_MODEL_PATH, learned=learned)
 
 
 def lexicon_for(locale: str) -> Lexicon:
@@ -2803,12 +2930,13 @@ def lexicon_for(locale: str) -> Lexicon:
 
 
 @cache
-def resolver_for(locale: str) -> Resolver:
-    """The resolver for ``interaction_model/<locale>.json`` with its language's lexicon,
-    loaded once on first use."""
+def resolver_for(locale: str, learned: bool = True) -> Resolver:
+    """The resolver for ``interaction_model/<locale>.json`` with its language's lexicon (and,
+    unless ``learned`` is false, its language's learned weights), loaded once on first use."""
     if locale == "en-US":
-        return default_resolver()
-    return _built(DEFAULT_MODEL_PATH.with_name(f"{locale}.json"), lexicon_for(locale))
+        return default_resolver(learned)
+    path = DEFAULT_MODEL_PATH.with_name(f"{locale}.json")
+    return _built(path, lexicon_for(locale), learned)
 
 
 def resolve(utterance: str) -> Resolution:

@@ -29,6 +29,9 @@ METHODS = {
     "scored": "the best-scoring sample: word overlap weighted by rarity, plus fuzzy ratios",
     "fallback": f"no sample scored {THRESHOLD:.0f} or more, so Alexa sends the Fallback intent",
     "red flag": "a phrase of the red-flag table: a safety intent, whatever else was said",
+    "set aside": "the best-scoring sample once the values the line sets aside are left out",
+    "out of domain": "a reason the line is not about one's twitching, so the Fallback intent",
+    "learned": "the weights learned from the labelled development phrasings overruled the rules",
 }
 
 
