@@ -630,6 +630,9 @@ CONVERTED = {
     "heldout_en_50.tsv": (["heldout_en_50.json"], None),
     "heldout_en_51.tsv": (["heldout_en_51.json"], None),
     "heldout_en_52.tsv": (["heldout_en_52.json"], None),
+    "heldout_en_53.tsv": (["heldout_en_53.json"], None),
+    "heldout_en_54.tsv": (["heldout_en_54.json"], None),
+    "heldout_en_55.tsv": (["heldout_en_55.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
