@@ -81,6 +81,11 @@ How an utterance is resolved:
     type's intent with an unknown value.
 12. Below the threshold (the model's ``fallbackIntentSensitivity``: LOW 60, MEDIUM 62, HIGH 65)
     -> ``AMAZON.FallbackIntent`` (weather, music, jokes ...).
+13. **A learned second opinion** (:mod:`skill.simulator.learned`, English): weights trained on
+    the development sets overrule the rules' intent where they are sure of another, unless the
+    rules' decision is firm (a safety intent, a sample or built-in phrase word for word, an
+    out-of-domain reason, a reading without a set-aside value, a whole line a sample matches
+    well, or a named cause or remedy the other intent would drop). See ``_second_opinion``.
 
 :meth:`Resolver.explain` returns the resolution with the best candidate of each intent and the
 rule that decided, in one sentence (also :attr:`Resolution.reason`).
