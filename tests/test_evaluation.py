@@ -633,6 +633,9 @@ CONVERTED = {
     "heldout_en_53.tsv": (["heldout_en_53.json"], None),
     "heldout_en_54.tsv": (["heldout_en_54.json"], None),
     "heldout_en_55.tsv": (["heldout_en_55.json"], None),
+    "heldout_en_56.tsv": (["heldout_en_56.json"], None),
+    "heldout_en_57.tsv": (["heldout_en_57.json"], None),
+    "heldout_en_58.tsv": (["heldout_en_58.json"], None),
     "heldout_en_regional.tsv": (
         [f"heldout_en_regional.{loc}.json" for loc in ("en-AU", "en-CA", "en-GB", "en-IN")],
         None,
