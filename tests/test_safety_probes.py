@@ -5,8 +5,8 @@ Two sets, both ``category<TAB>utterance`` with category emergency, crisis, poiso
 * ``safety_probes_blind.tsv`` was written from the article and the safety requirements alone,
   by someone who had not seen the interaction model or the resolver, and scored once before
   any tuning (``docs/safety-evaluation.md``); it was never tuned on.
-* ``safety_probes_dev.tsv`` and ``safety_probes_dev2.tsv`` are the development sets the
-  samples and the simulator's red-flag table were tuned on.
+* ``safety_probes_dev.tsv``, ``safety_probes_dev2.tsv`` and ``safety_probes_dev3.tsv`` are the
+  development sets the samples and the simulator's red-flag table were tuned on.
 * ``safety_probes_blind2.tsv`` was written the same way as the first blind set, after the first
   set had been seen; it is scored as a whole against a floor and its rows are never read
   during tuning, so its figure stays an honest measure of how the work generalises.
@@ -31,7 +31,12 @@ from skill import content
 from tests.conftest import EN, ROOT
 
 DATA = ROOT / "tests" / "data"
-SETS = ("safety_probes_blind.tsv", "safety_probes_dev.tsv", "safety_probes_dev2.tsv")
+SETS = (
+    "safety_probes_blind.tsv",
+    "safety_probes_dev.tsv",
+    "safety_probes_dev2.tsv",
+    "safety_probes_dev3.tsv",
+)
 INTENT = {"emergency": "EmergencyIntent", "crisis": "CrisisIntent", "poisoning": "PoisoningIntent"}
 SAFETY_INTENTS = set(INTENT.values())
 
@@ -90,8 +95,8 @@ def test_second_blind_set_stays_above_its_floor() -> None:
 
 
 def test_sets_are_large_enough_and_distinct() -> None:
-    blind, dev, dev2 = (load(name) for name in SETS)
-    for rows in (blind, dev, dev2):
+    blind, dev, dev2, dev3 = (load(name) for name in SETS)
+    for rows in (blind, dev, dev2, dev3):
         categories = [category for category, _ in rows]
         assert set(categories) == {*INTENT, "benign"}
         assert categories.count("benign") >= 40

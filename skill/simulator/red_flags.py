@@ -6,12 +6,15 @@ directions (missed alarms, and "i hurt myself at the gym" taken for self-harm). 
 simulator understands the safety intents through this table of red-flag phrases instead,
 written from the skill's safety policy:
 
-* emergency: seizures and convulsions happening now, collapse and unresponsiveness, trouble
-  breathing or swallowing, choking, chest pain, blue or grey skin, stroke signs, twitching
-  after a head injury, fever with a stiff neck or confusion, a baby twitching or jerking,
-  shaking that will not stop, "call nine one one", an ambulance;
-* poisoning: an overdose, too many pills, swallowing a medicine, chemical, battery or plant;
-* crisis: suicidal thoughts, wanting to die, self-harm.
+* emergency: seizures and convulsions happening now, collapse and unresponsiveness (slumping,
+  froth at the mouth), trouble breathing or swallowing, choking, chest pain, blue or grey skin,
+  stroke signs (sudden confusion, one side gone weak), twitching after a head injury, fever with
+  a stiff neck or confusion, a baby twitching or jerking, shaking that will not stop, "call
+  nine one one", an ambulance;
+* poisoning: an overdose, too many pills, the wrong medicine given, swallowing a medicine,
+  chemical, battery or plant, fumes or gas breathed in, crop spraying followed by symptoms;
+* crisis: suicidal thoughts, wanting to die, self-harm, and the same said indirectly ("tired
+  of living", "nobody would notice if i died").
 
 Each pattern describes an event or a state, never a topic: "can epilepsy cause twitching" and
 "is too much coffee bad" raise no flag.  When several kinds match, an emergency comes first,
@@ -45,7 +48,7 @@ _MEDICINE = (
 _HOUSEHOLD = (
     r"bleach|chemicals?|detergent|(?:laundry|dishwasher|tide) pods?|antifreeze|anti freeze|"
     r"gasoline|petrol|kerosene|paraffin(?! wax)|meths|methylated spirits?|lighter fluid|"
-    r"pesticides?|weed ?killer|rat poison|drain cleaner|"
+    r"pesticides?|weed ?killer|rat poison|drain cleaner|fabric softener|"
     r"ammonia|washer fluid|(?:washing up|dishwasher|dishwashing|dish|laundry|cleaning|washing) "
     r"(?:liquid|detergent|tablets?|powder|fluid)|dish soap|hand sanitizer|bug spray"
 )
@@ -62,7 +65,10 @@ _NOT_FOOD = (
     r"leaves|berries|mushrooms?|toadstools?|foxglove|oleander|nightshade|hemlock|yew|"
     r"magnets?|cigarettes?|nicotine|e liquid|vape (?:juice|cartridge|pod)s?|"
     r"fertili[sz]er\w*|lamp oil|(?:\w+ )?oil|extract|hand soap|shampoo|glue|"
-    r"(?:sheep|cattle|flea|tick|animal|livestock) (?:dip|drench|wash))"
+    r"(?:sheep|cattle|flea|tick|animal|livestock) (?:dip|drench|wash)|turps|turpentine|"
+    r"white spirit|flea (?:and worm )?(?:tablets?|treatments?|drops|collars?)|"
+    r"worm(?:ing|er)? (?:tablets?|paste)|"
+    r"(?:dog|cat|pet|horse)'?s (?:[\w']+ ){0,3}(?:tablets?|pills?|medicines?|meds))"
 )
 _INGESTED = (
     r"swallow\w*|ate|eaten|eating|drank|drunk|drinking|chew\w*|ingest\w*|licked|sucked|"
@@ -115,24 +121,30 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"another )?(?:seizure|fit|convulsion|episode)s?\b"
      # ... not a seizure disorder, a condition of long standing, nor its medicine
      r"(?! (?:disorders?|conditions?|medications?|meds|tablets|pills)\b)"
+     # ... nor a fit of laughter or temper ("a fit of the giggles")
+     r"(?! of (?:the )?(?:giggles|laughter|laughing|rage|anger|pique|coughing|sneezing|temper)\b)"
      # ... nor one of long ago ("my uncle had fits when he was younger")
      r"(?! (?:when|as) (?:i|he|she|they|we) (?:was|were) (?:younger|little|small|a (?:child|kid|"
      r"baby|teenager|toddler))\b| as a (?:child|kid|baby|teenager|toddler)\b| (?:years|ages|"
-     r"decades|a long time) ago\b| growing up\b)|"
+     r"decades|a long time) ago\b| growing up\b| back in\b| in the \w+ties\b)|"
      r"\b(?:seizing|convulsing|convulsions?)\b|^(?:a )?(?:seizure|fit)s?$|"
      r"\bseizures? (?:won'?t|will not|doesn'?t|does not|isn'?t|not) stop\w*|"
      r"\bseizures? in a row\b|\banother seizure\b|\bseizure (?:is |has been )?(?:still going|"
      r"lasting)|\b(?:fit|seizure) (?:happening|right now|now)\b|\b(?:jerk\w*|shak\w*|"
      r"convuls\w*|twitch\w*|thrash\w*|fit|fitting)\b" + _GAP % 6 + r" on the (?:floor|ground)\b|"
      r"\b(?:he'?s|she'?s|they'?re|is|are|was|keeps|started|been) fitting\b|"
-     r"\b(?:on the (?:floor|ground)|dropped (?:to the (?:floor|ground)|down)|fell (?:down|over))"
-     r"\b" + _GAP % 6 + r" (?:jerk\w*|shak\w*|convuls\w*|twitch\w*|thrash\w*)"),
+     r"\b(?:on the (?:floor|ground)|dropped (?:to the (?:floor|ground)|down)|(?:fell|fallen) "
+     r"(?:down|over))\b" + _GAP % 6 + r" (?:jerk\w*|shak\w*|convuls\w*|twitch\w*|thrash\w*|"
+     r"fitting|seiz\w*)"),
     ("emergency", "collapse or unresponsive",
      r"\b(?:unconscious|unresponsive|passed out|passing out|faint\w*|black\w* out|collapsed?|"
      r"collapsing|keeled over|dropped to the (?:floor|ground)|went limp|gone limp|is limp|"
      r"lost consciousness|losing consciousness|knocked out|out cold|lifeless|"
      r"(?:he'?s|she'?s|they'?re|is|are|was|isn'?t|aren'?t) (?:still )?not waking(?: up)?|"
-     r"foaming at the mouth|unable to wake|"
+     r"foaming at the mouth|unable to wake|slump\w* (?:over|down|forward|sideways)|"
+     r"just dropped(?! (?:my|his|her|the|it|a|an|off|by|in)\b)|"
+     r"(?:froth\w*|foam\w*) (?:at|from|coming from|coming out of|out of) (?:the|his|her|their|"
+     r"my) mouth|about to (?:pass out|faint|collapse)|"
      r"bit (?:his|her|my) tongue|(?:not|n't|stopped) respond\w*|(?:not|n't|barely|isn'?t) "
      r"moving|(?:won'?t|will not|doesn'?t|isn'?t|not) answer\w*|(?:can ?not|can'?t|won'?t|"
      r"will not|doesn'?t|isn'?t|is not) (?:wake|waking|respond\w*|open (?:his|her|their) eyes))\b"),
@@ -150,7 +162,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\bchest (?:is |feels )?(?:really |very |so |quite |a bit |all )?(?:pain|pains|hurts?|"
      r"hurting|paining|tight\w*|pressure|killing|aching|"
      r"heavy|burning)\b|\b(?:pain|pains|tightness|pressure|ache|aching|squeezing) (?:in|across|"
-     r"on) (?:my|his|her|the) chest\b|\bheart attack\b|\btight chest\b|"
+     r"on) (?:my|his|her|the) chest\b|"
+     r"(?<!nearly had a )(?<!almost had a )(?<!nearly gave me a )(?<!almost gave me a )"
+     r"\bheart attack\b(?!(?: [\w']+){0,3} (?:(?:weeks|months|years|decades) ago|last year)\b)|"
+     r"\btight chest\b|"
      r"\bheart (?:hurts|is hurting|pain)\b|"
      r"\bcrushing\b|\bchest (?:feels )?like (?:someone|somebody|something|an elephant|a "
      r"weight)\b|\b(?:someone|somebody|an elephant|a weight)(?:'s| is)? (?:sitting|standing|"
@@ -198,7 +213,11 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"cracked|fell on) {_WHO} head\b|\b(?:knock|blow|bang|bump|hit|whack|smack|kick|"
      rf"clout)s? (?:to|on) {_WHO} head\b"
      r"(?!(?: [\w']+){0,3} (?:last (?:week|month|year|season)|(?:weeks|months|years) ago)\b)|"
-     r"\bhead (?:injury|injuries|trauma|wound)\b|\bconcuss\w*|"
+     r"\bhead (?:injury|injuries|trauma|wound)\b(?!(?: [\w']+){0,6} (?:(?:weeks|months|years|"
+     r"decades) ago|last year|as a (?:kid|child))\b)|\bconcuss\w*|"
+     r"\b(?:hit|struck|smacked|whacked|knocked|bashed|clobbered|kicked|bonked|clipped) "
+     r"(?:[\w']+ ){0,2}(?:in|on) the head\b(?!(?: [\w']+){0,6} (?:last (?:week|month|year|"
+     r"season)|(?:weeks|months|years) ago)\b)|"
      # ... two heads meeting in a game ("we clashed heads at football"), not the idiom of
      # disagreeing ("we butt heads")
      r"\b(?:clash\w*|bang\w*|crack\w*|smash\w*|knock\w*) heads\b|"
@@ -219,12 +238,25 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      # i twitch constantly", "... and now my eye twitches")
      r"(?: (?!(?:i|i'm|i've|me|my) (?:[\w']+ )?(?:twitch|jerk|shak|spasm))[\w']+){0,6}" +
      r" (?:twitch\w*|jerk\w*|shak\w*|spasm\w*|stiff\w*|blue|grey|gray|seiz\w*|convuls\w*|"
-     r"limp|trembl\w*|rigid|floppy|breath\w*)"),
+     r"limp|trembl\w*|rigid|floppy|breath\w*|flicker\w*|flutter\w*)"),
     ("emergency", "will not stop",
      r"\b(?:jerk\w*|shak\w*|convuls\w*|thrash\w*)\b" + _GAP % 6 + r" (?:won'?t|will not|"
      r"doesn'?t|does not|can'?t|not|never) stop\w*|\b(?:non ?stop|uncontrollabl\w*) "
      r"(?:jerk\w*|shak\w*)|\b(?:shaking|jerking) (?:uncontrollably|violently|all over)|"
-     r"\beyes (?:are |have |keep )?(?:rolled|rolling|roll) back\b"),
+     r"\beyes (?:are |have |keep )?(?:rolled|rolling|roll) back\b|"
+     # ... said the other way round ("his body won't stop shaking"; not the speaker's "i can't
+     # stop shaking", which anxiety says too)
+     r"\b(?:won'?t|will not|doesn'?t|does not) stop (?:shaking|jerking|convulsing|"
+     r"fitting|seizing)\b"),
+    ("emergency", "sudden confusion",
+     r"\b(?:confused|disoriented|muddled) (?:all of a sudden|suddenly|out of nowhere)\b|"
+     r"\b(?:suddenly|all of a sudden) (?:very |really |so |totally )?(?:confused|disoriented)\b|"
+     r"\b(?:doesn'?t|does not|didn'?t) know where (?:she|he|they) (?:is|are|was|were)\b"),
+    ("emergency", "sudden weakness",
+     r"\b(?:right|left|one) (?:arm|leg|side|hand)(?: and (?:arm|leg|hand|face))?\b" + _GAP % 3 +
+     r" (?:went|gone|has gone|have gone|suddenly (?:feels?|is|are)) (?:all |really |so |"
+     r"completely )?(?:weak|numb|dead|floppy|limp)\b|\bcan'?t (?:lift|move|feel) (?:my|his|her|"
+     r"their) (?:right|left) (?:arm|leg|side|hand)\b"),
     ("emergency", "call for help",
      r"\bnine one one\b|\b911\b|\bambulance\b|"
      # ... a paramedic called, not one by trade ("my cousin's a paramedic and he said")
@@ -248,7 +280,10 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf" {_MEDICINE}\b" + _GAP % 3 + r" (?:by mistake|by accident)|\baccidentally "
      rf"{_TOOK}\b" + _GAP % 4 + rf" {_MEDICINE}\b|\bfound (?:some )?{_MEDICINE}\b|\b{_TOOK} "
      rf"(?:a |an |the )?(?:whole |full |entire )?{_CONTAINER} of (?:[\w']+ ){{0,2}}{_MEDICINE}\b|"
-     rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b|"
+     rf"\b{_TOOK} (?:like |about |maybe |over |at least )?{_NUMBER} (?:[\w']+ )?{_MEDICINE}\b"
+     # ... not a dose taken as the packet says ("took two paracetamol like the box says")
+     r"(?!(?: [\w']+){0,6} (?:like|as) (?:the )?(?:box|label|packet|leaflet|bottle|instructions?|"
+     r"doctor|pharmacist|directed|prescribed)\b)|"
      # several servings of a supplement in one go ("three scoops of pre workout at once") or by
      # accident ("i accidentally took like four scoops of pre workout")
      rf"\b{_SERVINGS} (?:[\w']+ ){{0,4}}(?:all )?(?:at once|in one go)\b|"
@@ -267,7 +302,8 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"\b(?:half|most|all) (?:of )?(?:them|the (?:bottle|"
      rf"pills|tablets)) (?:are )?gone\b|\b{_MEDICINE} (?:are |is )?missing\b|\bgave (?:him|her|"
      rf"me|them) (?:the )?(?:wrong|someone else'?s|another [\w]+'s|[\w]+'s) (?:[\w']+ )?"
-     rf"{_MEDICINE}\b"),
+     rf"{_MEDICINE}\b|\b(?:gave|given|give) (?:my |his |her |the |our )?[\w']+ (?:the )?"
+     rf"(?:wrong|adult|grown ?up|someone else'?s) (?:[\w']+ ){{0,2}}{_MEDICINE}\b"),
     ("poisoning", "swallowed something harmful",
      rf"\b(?:had|has had|'s had|sipped|tasted) (?:some |a bit of |a sip of |a mouthful of "
      rf"|a swig of |a drop of |the )?{_CHEMICAL}\b|"
@@ -279,6 +315,7 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      rf"(?:\b{_MEDICINE}\b" + _GAP % 10 + rf" {_CHILD}|\b{_CHILD}" + _GAP % 8 +
      rf" {_MEDICINE})\b" + _GAP % 4 + rf" {_TOOK} (?:some|a few|one|two|three|all|most|half|"
      r"a couple|several|any)? ?(?:of )?(?:them|it|those|these)\b|"
+     rf"\bgot (?:hold of|at) (?:some |the |my |his |her |a |their )?{_NOT_FOOD}\b|"
      r"\bgot into (?:the |a |my |his "
      r"|her )?(?:medicine|pill|cleaning|chemical)\w*|\b(?:found|got) (?:some |the )?"
      rf"{_NOT_FOOD}\b" + _GAP % 3 + rf" (?:and )?{_INGEST}\b|\b{_NOT_FOOD}\b" + _GAP % 3 +
@@ -296,7 +333,12 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"(?:bait|baits|pellets|killer)\b|\bantifreeze\b|\bweed ?killer\b|"
      r"\b(?:pesticide|insecticide|drain cleaner|button batter(?:y|ies)|"
      r"(?:detergent|laundry) pods?)\b|\bcarbon monoxide\b|"
-     r"\b(?:inhal\w*|breath\w* in|sniff\w*) (?:\w+ )?(?:fumes|gas|spray|chemicals?|glue)\b|"
+     r"\b(?:inhal\w*|breath\w*(?: in)?|sniff\w*) (?:\w+ ){0,2}(?:fumes|gas|exhaust|spray|"
+     r"chemicals?|glue)\b|\bfrom (?:the |those |all the )?(?:\w+ )?fumes\b|"
+     r"\b(?:smell|smells|smelling|smelt|smelled) (?:of )?gas\b|"
+     r"\bspray\w* (?:[\w']+ ){0,3}(?:crops|fields?|orchards?|pesticides?|insecticides?|"
+     r"chemicals?|weed ?killer|poison)\b" + _GAP % 10 + r" (?:twitch\w*|drool\w*|dizz\w*|"
+     r"vomit\w*|sick|sweat\w*|confus\w*|shak\w*)\b|"
      r"\bgas leak\b|\bmixed bleach\b|\b(?:bitten|bit|stung) by (?:a |some )?(?:snake|spider|"
      r"scorpion|jellyfish|black widow|brown recluse)\b|\b(?:snake|spider|scorpion|black widow|"
      r"brown recluse|rattlesnake) (?:bite|bit|stung)\b"),
@@ -369,7 +411,34 @@ _TABLE: tuple[tuple[str, str, str], ...] = (
      r"my|their|(?:my |her |his )?\w+'s) (?:arms?|wrists?|legs?|thighs?)\b|"
      r"\bdoing it (?:to )?(?:herself|himself)\b|"
      # ... said as it goes on ("i think he's hurting himself")
-     rf"\b(?:he'?s|she'?s|they'?re|i'?m) (?:been )?(?:hurting|harming|cutting|burning) {_SELF}"),
+     rf"\b(?:he'?s|she'?s|they'?re|i'?m) (?:been )?(?:hurting|harming|cutting|burning) {_SELF}|"
+     # ... on purpose, said as its aim or its means ("i punch the wall to hurt myself")
+     rf"(?<!not )(?<!never )\bto (?:hurt|harm|punish|injure) {_SELF}\b|"
+     rf"\b(?:burn|cut)\w* {_SELF} with (?:a |the |my )?(?:cigarettes?|lighters?|razors?|"
+     r"blades?|matches)\b"),
+    # Said indirectly: not waking, being gone, nobody noticing, how one would do it.
+    ("crisis", "said indirectly",
+     r"\b(?:wish\w*|hop\w*|pray\w*) (?:that )?(?:i|he|she) (?:just )?(?:wouldn'?t|would not|"
+     r"won'?t|will not|didn'?t|did not|never|don'?t) wake up\b"
+     r"(?! (?:on|in) time| early| for| until| till| at| when)|"
+     r"\bthink\w* (?:about|of) how (?:i|he|she|they)(?:'d| would| could| might| will| to) "
+     r"(?:do it|end it|die)\b|\btired of (?:living|life|being alive|this life|being here|"
+     r"existing)\b|\bif (?:i|he|she) (?:died|was gone|were gone|disappeared)\b"
+     r"(?: [\w']+){0,4} (?:nobody|no one|anyone|anybody|care|notice|miss)\b|"
+     r"\b(?:would|will|does|do) (?:anyone|anybody) (?:even )?(?:care|notice|miss me)\b"
+     r"(?: [\w']+){0,2} if (?:i|he|she) (?:was|were|died|disappeared|gone)\b|"
+     r"\bonly way out\b|\b(?:top|topping|topped) (?:my|him|her|them|your)sel(?:f|ves)\b|"
+     r"\bunalive\b|\bno (?:reason|point) (?:for (?:me|him|her) )?(?:to |in )?(?:keep |keeping |"
+     r"go on |carry on )?(?:living|live|going|going on|carrying on|being alive|be alive|be here)\b|"
+     r"\blife (?:isn'?t|is not|ain'?t) worth (?:it|living)\b|"
+     r"\b(?:get(?:ting)? on|be|are|do|doing|manage|managing|cope|coping) (?:just )?(?:fine|"
+     r"better|ok|okay|happier) without me\b|\bgoodbye (?:forever|for good)\b|"
+     r"\bways to (?:die|kill (?:my|him|her)sel(?:f|ves)|end (?:my|his|her|it)\b)|"
+     r"\bbetter off with (?:my|his|her|the) life insurance\b|"
+     r"\b(?:don'?t|do not) think (?:i|he|she) can (?:go on|keep going|carry on)\b|"
+     r"\b(?:no|don'?t|do not) want (?:to )?live (?:again|anymore|any more)\b|"
+     r"\bbetter off (?:once|when|after) (?:i'?m|he'?s|she'?s|i am|he is|she is) gone\b|"
+     r"\b(?:he'?s|she'?s|he is|she is) a burden\b"),
 )  # fmt: skip
 
 
